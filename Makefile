@@ -1,0 +1,41 @@
+# The two commands of the README, and the production-like stack.
+SHELL := /bin/bash
+UV := $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+UV := $(shell python3 -m pip install --quiet uv >/dev/null 2>&1; command -v uv 2>/dev/null || echo "python3 -m uv")
+endif
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup lint messages prod-check prod bench
+
+setup:
+	$(UV) sync --frozen
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v0; fi
+	$(PY) manage.py migrate --noinput -v0
+
+run: setup
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test:
+	$(UV) sync --frozen
+	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v0; fi
+	$(UV) run --frozen pytest
+
+lint:
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+
+messages:
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py compilemessages --ignore=.venv
+
+# Production-like stack: PostgreSQL + Redis from the environment, gunicorn, worker, beat.
+prod-check:
+	DJANGO_ENV=production $(PY) manage.py check --deploy --fail-level WARNING
+
+prod: setup
+	DJANGO_ENV=production $(PY) manage.py collectstatic --noinput -v0
+	$(UV) run --frozen honcho start

@@ -1,0 +1,1 @@
+"""Enterprises, training bases, positions and subsidies."""

@@ -1,0 +1,1 @@
+"""Lectures, recruitment fairs, tutor activities and other events."""

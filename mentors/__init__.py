@@ -1,0 +1,1 @@
+"""Mentor profiles, pairing tutoring and consultation slots."""

@@ -1,0 +1,115 @@
+"""Forms of the program core: sign-up with a center and role, invitations, preferences."""
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from mentorship.models import (
+    SELF_SERVICE_ROLES,
+    STAFF_ROLES,
+    NotificationKind,
+    Role,
+    ServiceCenter,
+)
+from mentorship.scoping import center_scope
+
+SELF_SERVICE_CHOICES = [(role.value, role.label) for role in SELF_SERVICE_ROLES]
+
+
+class CenterChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+def open_centers():
+    return ServiceCenter.objects.filter(
+        status__in=[ServiceCenter.Status.LICENSED, ServiceCenter.Status.ACTIVE]
+    ).order_by("pk")
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up plus the person's name, the center they join and their role."""
+
+    name = forms.CharField(label=_("Full name"), max_length=100)
+    center = CenterChoiceField(
+        label=_("Service center"), queryset=ServiceCenter.objects.none(), empty_label=None
+    )
+    role = forms.ChoiceField(label=_("I join as"), choices=SELF_SERVICE_CHOICES)
+
+    field_order = ["name", "email", "password1", "password2", "center", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["center"].queryset = open_centers()
+
+    def save(self, request):
+        from mentorship.services import membership_join
+
+        user = super().save(request)
+        center = self.cleaned_data["center"]
+        with center_scope(center):
+            membership_join(center=center, user=user, role=self.cleaned_data["role"])
+        return user
+
+
+class JoinCenterForm(forms.Form):
+    role = forms.ChoiceField(label=_("I join as"), choices=SELF_SERVICE_CHOICES)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[(role.value, role.label) for role in STAFF_ROLES]
+    )
+
+
+class InvitationSignupForm(forms.Form):
+    """Set up an account while accepting an invitation sent to that address."""
+
+    name = forms.CharField(label=_("Full name"), max_length=100)
+    password1 = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+
+    def __init__(self, *args, email, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords do not match."))
+        elif p1:
+            from mentorship.models import User
+
+            try:
+                password_validation.validate_password(
+                    p1, User(email=self.email, name=cleaned.get("name", ""))
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class CenterStatusForm(forms.Form):
+    to = forms.ChoiceField(choices=ServiceCenter.Status.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+class EmailPreferencesForm(forms.Form):
+    """One checkbox per kind of notification: tick to receive it by email."""
+
+    def __init__(self, *args, preferences: dict[str, bool], **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in NotificationKind:
+            self.fields[kind.value] = forms.BooleanField(
+                label=kind.label, required=False, initial=preferences.get(kind.value, True)
+            )
+
+
+ROLE_LABELS = dict(Role.choices)

@@ -1,0 +1,112 @@
+"""Request plumbing: the current service center, its scope, the client IP, staff MFA."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+
+from mentorship.audit import current_ip
+from mentorship.models import Membership, Role, ServiceCenter
+from mentorship.scoping import center_scope
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class RequestContextMiddleware:
+    """Makes the client's address available to the audit trail for this request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") if settings.PRODUCTION else ""
+        ip = forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR") or None
+        token = current_ip.set(ip)
+        try:
+            return self.get_response(request)
+        finally:
+            current_ip.reset(token)
+
+
+class CenterMiddleware:
+    """Resolves /c/<center-slug>/ to `request.center` and runs *and renders* the view
+    inside that center's scope.
+
+    A missing center and one the visitor may not see (still applying) are the same 404.
+    `request.center_roles` holds the visitor's active roles there; a suspended center
+    refuses every change.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.center = None
+        request.center_roles = frozenset()
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        slug = match.kwargs.get("center_slug")
+        if slug is None:
+            return self.get_response(request)
+
+        center = ServiceCenter.objects.filter(slug=slug).first()
+        user = request.user
+        if center is None or (
+            center.status == ServiceCenter.Status.APPLIED
+            and not (user.is_authenticated and user.is_program_staff)
+        ):
+            raise Http404(_("No such service center."))
+
+        with center_scope(center):
+            if user.is_authenticated:
+                request.center_roles = frozenset(
+                    Membership.objects.filter(user=user, is_active=True).values_list(
+                        "role", flat=True
+                    )
+                )
+            request.center = center
+            if center.is_suspended and request.method not in SAFE_METHODS:
+                return render(request, "mentorship/center_suspended.html", status=403)
+            response = self.get_response(request)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # The slug was consumed above; views receive the center as request.center.
+        view_kwargs.pop("center_slug", None)
+
+
+class StaffMFAMiddleware:
+    """Where MFA is required (production), bureau and program staff must enrol TOTP first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.MFA_REQUIRED_FOR_STAFF and self._needs_enrolment(request):
+            allowed = (reverse("mfa_index"), "/accounts/", "/i18n/", settings.STATIC_URL)
+            if not request.path.startswith(allowed):
+                return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    @staticmethod
+    def _needs_enrolment(request) -> bool:
+        user = request.user
+        if not user.is_authenticated:
+            return False
+        from allauth.mfa.models import Authenticator
+
+        from mentorship.scoping import own_rows_across_centers
+
+        with own_rows_across_centers():
+            is_staff = (
+                user.is_program_staff
+                or Membership.objects.filter(user=user, role=Role.BUREAU, is_active=True).exists()
+            )
+        if not is_staff:
+            return False
+        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

@@ -1,0 +1,402 @@
+"""The program core: people, service centers (the tenants), memberships, audit, notifications."""
+
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+
+def center_scoped_manager(**extra):
+    """The manager of every center-owned model: a query without an active center raises."""
+    return ScopedManager(center="center", **extra)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """One person, one account; what they may do in a center comes from their memberships."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    is_staff = models.BooleanField(_("admin site access"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_program_staff = models.BooleanField(
+        _("program staff"),
+        default=False,
+        help_text=_("Staff of the Hangzhou Employment Service Center, over all service centers."),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.name or self.email
+
+    def get_full_name(self):
+        return self.name or self.email
+
+    def get_short_name(self):
+        return self.name or self.email.split("@")[0]
+
+
+class ServiceCenter(models.Model):
+    """A tenant: one city's or university's service center of the program."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        LICENSED = "licensed", _("Licensed")
+        ACTIVE = "active", _("Active")
+        SUSPENDED = "suspended", _("Suspended")
+
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=150)
+    city = models.CharField(_("city"), max_length=60)
+    host_institution = models.CharField(_("host institution"), max_length=150)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.APPLIED
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    license_number = models.CharField(_("license number"), max_length=40, blank=True)
+    licensed_on = models.DateField(_("licensed on"), null=True, blank=True)
+    status_reason = models.CharField(_("reason for the status"), max_length=300, blank=True)
+    subsidy_rate = models.DecimalField(
+        _("subsidy per intern-month (CNY)"),
+        max_digits=9,
+        decimal_places=2,
+        default=Decimal("2000.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    subsidy_min_months = models.PositiveSmallIntegerField(
+        _("minimum subsidized months"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    subsidy_max_months = models.PositiveSmallIntegerField(
+        _("maximum subsidized months"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    second_approval_threshold = models.DecimalField(
+        _("claims above this amount need a second approver (CNY)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("50000.00"),
+    )
+    brand_color = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        default="#1d5fa8",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour such as #1d5fa8."))],
+    )
+    logo = models.FileField(_("logo"), upload_to="centers/logos/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("service center")
+        verbose_name_plural = _("service centers")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_zh if (get_language() or "").startswith("zh") else self.name_en
+
+    @property
+    def is_open(self) -> bool:
+        """Licensed or active centers are visible to the public and accept sign-ups."""
+        return self.status in (self.Status.LICENSED, self.Status.ACTIVE)
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.status == self.Status.SUSPENDED
+
+
+class CenterOwned(models.Model):
+    """Base of every center-owned row: its own center key and the scoped manager."""
+
+    center = models.ForeignKey(
+        ServiceCenter, on_delete=models.PROTECT, related_name="+", verbose_name=_("center")
+    )
+
+    objects = center_scoped_manager()
+
+    class Meta:
+        abstract = True
+
+
+class University(CenterOwned):
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("university")
+        verbose_name_plural = _("universities")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["center", "name_zh"], name="university_unique_name")
+        ]
+
+    def __str__(self):
+        if (get_language() or "").startswith("zh") or not self.name_en:
+            return self.name_zh
+        return self.name_en
+
+
+class Role(models.TextChoices):
+    STUDENT = "student", _("Student")
+    ENTERPRISE = "enterprise", _("Enterprise representative")
+    MENTOR = "mentor", _("Mentor")
+    COORDINATOR = "coordinator", _("Coordinator")
+    BUREAU = "bureau", _("Bureau staff")
+
+
+# Roles a person may choose at sign-up; the others come only by invitation.
+SELF_SERVICE_ROLES = (Role.STUDENT, Role.ENTERPRISE, Role.MENTOR)
+STAFF_ROLES = (Role.COORDINATOR, Role.BUREAU)
+
+
+class Membership(CenterOwned):
+    """A person's role in one service center; a person may hold several."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("joined"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "user", "role"], name="membership_unique_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()}"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _invitation_expiry():
+    return timezone.now() + timedelta(days=7)
+
+
+class Invitation(CenterOwned):
+    """An invitation by email to join a center in a role (the only way to staff roles)."""
+
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=_invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-pk"]
+
+    def __str__(self):
+        return f"{self.email} → {self.get_role_display()}"
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"
+
+    def get_state_display(self):
+        return {
+            "accepted": _("Accepted"),
+            "revoked": _("Revoked"),
+            "expired": _("Expired"),
+            "pending": _("Pending"),
+        }[self.state]
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("The audit trail is append-only.")
+
+    def delete(self):
+        raise TypeError("The audit trail is append-only.")
+
+
+class AuditEntry(models.Model):
+    """One state change: who did what to which row, when, from where, before and after.
+
+    Entries of a center are read through `for_center`; program-wide entries (center left
+    empty) only on the program staff's audited path.
+    """
+
+    center = models.ForeignKey(
+        ServiceCenter, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    verb = models.CharField(max_length=80)
+    target_type = models.CharField(max_length=80, blank=True)
+    target_id = models.CharField(max_length=40, blank=True)
+    target_repr = models.CharField(max_length=200, blank=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["center", "-created_at"]),
+            models.Index(fields=["target_type", "target_id"]),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.verb} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("The audit trail is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The audit trail is append-only.")
+
+
+class OutgoingEmail(models.Model):
+    """An email waiting to be sent once, by a Celery task that locks this row."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.to}: {self.subject}"
+
+
+class NotificationKind(models.TextChoices):
+    WELCOME = "welcome", _("Joining a service center")
+    INVITATION_ACCEPTED = "invitation_accepted", _("Invitations accepted")
+    CENTER_STATUS = "center_status", _("Service center licensed, suspended or reactivated")
+
+
+class Notification(models.Model):
+    """An in-app notification of one user (user-owned: read only through the user)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    center = models.ForeignKey(
+        ServiceCenter, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=40, choices=NotificationKind.choices)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    email = models.OneToOneField(
+        OutgoingEmail, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.title
+
+
+class EmailPreference(models.Model):
+    """Kinds of notification a user does not want by email (in-app ones always appear)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preferences"
+    )
+    kind = models.CharField(max_length=40, choices=NotificationKind.choices)
+    send_email = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="email_preference_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.kind}: {self.send_email}"

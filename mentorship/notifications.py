@@ -1,0 +1,98 @@
+"""Notifications: an in-app row for the user and, if they want it, one email sent by Celery.
+
+Both are written inside the caller's transaction; the email task is enqueued only when that
+transaction commits, so a rolled-back change never sends anything.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+
+from mentorship.models import EmailPreference, Notification, OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+
+class EmailDeliveryError(Exception):
+    """Sending failed; the task retries later, the row stays pending."""
+
+
+def absolute_url(path: str) -> str:
+    return settings.PORTAL_BASE_URL.rstrip("/") + path if path.startswith("/") else path
+
+
+def wants_email(user, kind: str) -> bool:
+    pref = EmailPreference.objects.filter(user=user, kind=kind).first()
+    return pref is None or pref.send_email
+
+
+def queue_email(*, to: str, subject: str, body: str, center=None) -> OutgoingEmail:
+    """Store an email and send it by Celery once the current transaction commits."""
+    from mentorship.tasks import deliver_email_task
+
+    email = OutgoingEmail.objects.create(to=to, subject=subject[:200], body=body)
+    center_id = center.pk if center is not None else None
+    transaction.on_commit(
+        lambda: deliver_email_task.apply_async(args=[email.pk], kwargs={"center_id": center_id})
+    )
+    return email
+
+
+def notify(user, kind: str, *, title, body="", url="", center=None) -> Notification:
+    """Tell `user` something: always in the app, by email unless they opted out.
+
+    `title` and `body` may be lazy translations or callables returning text; either way
+    they are rendered in the recipient's language, not the actor's.
+    """
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        title_text = str(title() if callable(title) else title)
+        body_text = str(body() if callable(body) else body)
+        email = None
+        if wants_email(user, kind):
+            footer = translation.gettext(
+                "You receive this email from the Mentorship Program portal. "
+                "Choose which emails you get at %(url)s"
+            ) % {"url": absolute_url("/notifications/preferences/")}
+            text = "\n\n".join(
+                part for part in (body_text, absolute_url(url) if url else "", footer) if part
+            )
+            email = queue_email(to=user.email, subject=title_text, body=text, center=center)
+    return Notification.objects.create(
+        user=user, center=center, kind=kind, title=title_text, body=body_text, url=url, email=email
+    )
+
+
+def email_deliver(*, email_id: int) -> bool:
+    """Send the email once. Returns False when it was already sent (a duplicate run).
+
+    The row is locked for the whole send, so a second worker running the same task waits
+    and then finds it sent.
+    """
+    try:
+        with transaction.atomic():
+            email = OutgoingEmail.objects.select_for_update(of=("self",)).get(pk=email_id)
+            if email.status != OutgoingEmail.Status.PENDING:
+                return False
+            EmailMessage(
+                subject=email.subject,
+                body=email.body,
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=[email.to],
+            ).send()
+            email.status = OutgoingEmail.Status.SENT
+            email.sent_at = timezone.now()
+            email.attempts += 1
+            email.save(update_fields=["status", "sent_at", "attempts"])
+            return True
+    except OutgoingEmail.DoesNotExist:
+        logger.warning("Outgoing email %s no longer exists", email_id)
+        return False
+    except Exception as exc:
+        OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING).update(
+            attempts=F("attempts") + 1, last_error=str(exc)[:300]
+        )
+        raise EmailDeliveryError(str(exc)) from exc

@@ -1,0 +1,49 @@
+"""The only places where the center scope is entered, left or deliberately switched off.
+
+Every center-owned model uses django-scopes: a query outside `center_scope` raises. The
+escape hatches below are few and named; tests/test_scoping.py fails when code elsewhere
+disables scoping.
+"""
+
+from contextlib import contextmanager
+
+from django_scopes import scope, scopes_disabled
+
+
+@contextmanager
+def center_scope(center):
+    """Run inside one center: every scoped query is filtered to it."""
+    if center is None or getattr(center, "pk", None) is None:
+        # django-scopes treats a None value as "no filter"; never let that happen.
+        raise ValueError("center_scope needs a saved service center.")
+    with scope(center=center):
+        yield
+
+
+@contextmanager
+def program_scope(*, actor, reason: str):
+    """Program staff's explicit, audited path across all centers."""
+    from mentorship.audit import audit
+
+    if not getattr(actor, "is_program_staff", False):
+        raise PermissionError("Only program staff read across service centers.")
+    audit(center=None, actor=actor, verb="program.cross_center_read", after={"reason": reason})
+    with scopes_disabled():
+        yield
+
+
+@contextmanager
+def own_rows_across_centers():
+    """For rows that belong to the signed-in person (their memberships, their invitations).
+
+    Callers filter by that person themselves; this only lifts the center dimension.
+    """
+    with scopes_disabled():
+        yield
+
+
+@contextmanager
+def system_scope():
+    """Maintenance outside any request: migrations of data, demo seeding, periodic fan-out."""
+    with scopes_disabled():
+        yield

@@ -1,0 +1,47 @@
+"""Reads of the program core; each fails the same way for "missing" and "not yours"."""
+
+from collections import OrderedDict
+
+from django.shortcuts import get_object_or_404
+
+from mentorship.models import Invitation, Membership, Notification
+from mentorship.scoping import own_rows_across_centers
+
+
+def memberships_by_center(user):
+    """The user's active memberships grouped per center: [(center, [roles…]), …]."""
+    if hasattr(user, "_memberships_by_center"):
+        return user._memberships_by_center
+    with own_rows_across_centers():
+        rows = list(
+            Membership.objects.filter(user=user, is_active=True)
+            .select_related("center")
+            .order_by("center_id", "pk")
+        )
+    grouped: OrderedDict = OrderedDict()
+    for membership in rows:
+        grouped.setdefault(membership.center, []).append(membership)
+    user._memberships_by_center = list(grouped.items())
+    return user._memberships_by_center
+
+
+def unread_notification_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def access_invitation(*, center, token: str) -> Invitation:
+    return get_object_or_404(
+        Invitation.objects.select_related("center"), center=center, token=token
+    )
+
+
+def center_members(*, center):
+    return (
+        Membership.objects.filter(center=center, is_active=True)
+        .select_related("user")
+        .order_by("role", "pk")
+    )
+
+
+def center_invitations(*, center):
+    return Invitation.objects.filter(center=center).select_related("invited_by").order_by("-pk")

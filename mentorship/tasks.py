@@ -1,0 +1,57 @@
+"""Background jobs of the program core and the task base every app's tasks use."""
+
+import logging
+from datetime import timedelta
+
+from celery import Task, shared_task
+from django.utils import timezone
+
+from mentorship.models import OutgoingEmail, ServiceCenter
+from mentorship.scoping import center_scope, system_scope
+
+logger = logging.getLogger(__name__)
+
+
+class CenterTask(Task):
+    """Takes a `center_id` keyword, loads the center and runs the task inside its scope.
+
+    Tasks get ids, never model instances, so that a retry sees the database as it is.
+    Without `center_id` the task runs unscoped: center-owned queries then raise.
+    """
+
+    acks_late = True
+    reject_on_worker_lost = True
+
+    def __call__(self, *args, **kwargs):
+        center_id = kwargs.pop("center_id", None)
+        if center_id is None:
+            return super().__call__(*args, **kwargs)
+        center = ServiceCenter.objects.get(pk=center_id)
+        with center_scope(center):
+            return super().__call__(*args, center=center, **kwargs)
+
+
+@shared_task(base=CenterTask, bind=True, max_retries=8, default_retry_delay=30)
+def deliver_email_task(self, email_id, center=None):
+    """Send one outgoing email; running it twice sends it once."""
+    from mentorship.notifications import EmailDeliveryError, email_deliver
+
+    try:
+        email_deliver(email_id=email_id)
+    except EmailDeliveryError as exc:
+        raise self.retry(exc=exc, countdown=min(30 * 2**self.request.retries, 3600)) from exc
+
+
+@shared_task(acks_late=True)
+def sweep_outgoing_email_task():
+    """Re-enqueue emails left pending (a worker died, the broker lost the message)."""
+    cutoff = timezone.now() - timedelta(minutes=10)
+    with system_scope():
+        ids = list(
+            OutgoingEmail.objects.filter(
+                status=OutgoingEmail.Status.PENDING, created_at__lt=cutoff, attempts__lt=8
+            ).values_list("pk", flat=True)[:1000]
+        )
+    for email_id in ids:
+        deliver_email_task.delay(email_id)
+    return len(ids)

@@ -1,0 +1,1 @@
+"""Student profiles, applications and placements."""

@@ -1,0 +1,78 @@
+"""Shared fixtures: services required in CI, scopes lifted for set-up, members per role."""
+
+import os
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django_scopes import scopes_disabled
+
+from mentorship.celery import app as celery_app
+from mentorship.models import Role
+from tests.factories import MembershipFactory, ServiceCenterFactory, UserFactory
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def require_or_skip(available: bool, what: str) -> None:
+    """Skip on a laptop without the service; fail in CI, where it must be there."""
+    if available:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{what} is required (REQUIRE_SERVICES=1) but not available")
+    pytest.skip(f"{what} not available")
+
+
+@pytest.fixture
+def postgres(db):
+    require_or_skip(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, request):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MFA_REQUIRED_FOR_STAFF = False
+    # Tasks run in-process unless a test starts a real worker (the celery_worker fixture).
+    eager = "real_worker" not in request.fixturenames
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = eager
+    celery_app.conf.task_eager_propagates = True
+    cache.clear()
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def unscoped():
+    """Set-up and assertions outside any center; test bodies that act use center_scope."""
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture
+def center(db):
+    return ServiceCenterFactory(slug="alpha", name_en="Alpha Center", name_zh="甲中心")
+
+
+@pytest.fixture
+def other_center(db):
+    return ServiceCenterFactory(slug="beta", name_en="Beta Center", name_zh="乙中心")
+
+
+@pytest.fixture
+def member_factory(db):
+    """member_factory(center, *roles) -> a verified user holding those roles there."""
+
+    def make(center, *roles, user=None):
+        user = user or UserFactory()
+        with scopes_disabled():
+            for role in roles or (Role.STUDENT,):
+                MembershipFactory(center=center, user=user, role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def coordinator(center, member_factory):
+    return member_factory(center, Role.COORDINATOR)

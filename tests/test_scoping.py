@@ -1,0 +1,108 @@
+"""Center scoping holds everywhere: queries outside a center raise, and only the named
+escape hatches in mentorship/scoping.py lift it."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django_scopes import ScopeError
+
+from mentorship.models import CenterOwned
+from mentorship.scoping import center_scope, own_rows_across_centers, program_scope
+from tests.factories import UniversityFactory
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_DIRS = ["mentorship", "bases", "students", "mentors", "events"]
+
+# file -> how many times it may lift scoping. Adding one is a decision: say why here.
+ALLOWED_UNSCOPING = {
+    # The named escape hatches themselves.
+    "mentorship/scoping.py": 3,
+}
+
+UNSCOPING = re.compile(r"\b(scopes_disabled|with_scopes_disabled)\s*\(")
+
+
+def center_owned_models():
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, CenterOwned) and model._meta.app_label in PROJECT_DIRS
+    ]
+
+
+def test_every_model_with_a_center_key_is_center_owned():
+    """A model that stores a center either is scoped or is one of the listed exceptions."""
+    documented_unscoped = {"mentorship.auditentry", "mentorship.notification"}
+    for model in apps.get_models():
+        if model._meta.app_label not in PROJECT_DIRS:
+            continue
+        has_center = any(f.name == "center" for f in model._meta.get_fields())
+        if has_center and model._meta.label_lower not in documented_unscoped:
+            assert issubclass(model, CenterOwned), f"{model.__name__} must be CenterOwned"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", center_owned_models(), ids=lambda m: m.__name__)
+def test_query_outside_a_center_raises(model):
+    with pytest.raises(ScopeError):
+        list(model.objects.all())
+    with pytest.raises(ScopeError):
+        model.objects.filter(pk=1).exists()
+
+
+@pytest.mark.django_db
+def test_query_inside_a_center_sees_only_that_center(center, other_center):
+    mine = UniversityFactory(center=center)
+    UniversityFactory(center=other_center)
+    from mentorship.models import University
+
+    with center_scope(center):
+        assert list(University.objects.all()) == [mine]
+        assert not University.objects.filter(pk__gt=mine.pk).exists()
+
+
+def test_center_scope_refuses_no_center():
+    with pytest.raises(ValueError), center_scope(None):
+        pass
+
+
+@pytest.mark.django_db
+def test_program_scope_is_for_program_staff_only_and_audited(member_factory, center):
+    from mentorship.models import AuditEntry
+    from tests.factories import UserFactory
+
+    with pytest.raises(PermissionError), program_scope(actor=UserFactory(), reason="curious"):
+        pass
+    staff = UserFactory(is_program_staff=True)
+    with program_scope(actor=staff, reason="annual report"):
+        pass
+    entry = AuditEntry.objects.get(actor=staff)
+    assert entry.verb == "program.cross_center_read"
+    assert entry.after == {"reason": "annual report"}
+
+
+@pytest.mark.django_db
+def test_own_rows_across_centers_lifts_only_the_center(center, other_center, member_factory):
+    from mentorship.models import Membership
+
+    person = member_factory(center)
+    member_factory(other_center, user=person)
+    with own_rows_across_centers():
+        assert Membership.objects.filter(user=person).count() == 2
+
+
+def test_scoping_is_lifted_only_in_the_allowed_places():
+    found = {}
+    for directory in PROJECT_DIRS:
+        for path in (ROOT / directory).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            count = len(UNSCOPING.findall(path.read_text(encoding="utf-8")))
+            if count:
+                found[str(path.relative_to(ROOT))] = count
+    assert found == ALLOWED_UNSCOPING, (
+        "Scoping is lifted outside mentorship/scoping.py; use center_scope, "
+        "program_scope, own_rows_across_centers or system_scope instead."
+    )
