@@ -1,11 +1,16 @@
-"""Enterprises of the program (shared reference data) and, later, their training bases."""
+"""Enterprises (shared reference data), their training bases per center, and positions."""
+
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bases.validators import validate_credit_code
+from mentorship.models import CenterOwned
+from mentorship.uploads import PrivateUploadTo
 
 
 class Enterprise(models.Model):
@@ -31,6 +36,9 @@ class Enterprise(models.Model):
     address = models.CharField(_("address"), max_length=200)
     contact_name = models.CharField(_("contact person"), max_length=60)
     contact_phone = models.CharField(_("contact phone"), max_length=30)
+    business_licence = models.FileField(
+        _("business licence"), upload_to=PrivateUploadTo("licences"), blank=True
+    )
     representatives = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="enterprises", blank=True
     )
@@ -45,3 +53,153 @@ class Enterprise(models.Model):
         if (get_language() or "").startswith("zh") or not self.name_en:
             return self.name_zh
         return self.name_en
+
+
+class TrainingBase(CenterOwned):
+    """An enterprise's application to be, and then its standing as, a base of one center.
+
+    One row carries the whole workflow: draft → submitted → under review → recognized
+    (with a validity period) / returned for changes / rejected.
+    """
+
+    class Kind(models.TextChoices):
+        INTERNSHIP = "internship", _("Internship training base")
+        WORKPLACE = "workplace", _("Workplace experience base")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        UNDER_REVIEW = "under_review", _("Under review")
+        RECOGNIZED = "recognized", _("Recognized")
+        RETURNED = "returned", _("Returned for changes")
+        REJECTED = "rejected", _("Rejected")
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.PROTECT, related_name="bases", verbose_name=_("enterprise")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    introduction = models.TextField(
+        _("what interns will do and learn"), max_length=3000, blank=True
+    )
+    yearly_capacity = models.PositiveIntegerField(_("interns per year"), default=10)
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    recognized_from = models.DateField(_("recognized from"), null=True, blank=True)
+    recognized_until = models.DateField(_("recognized until"), null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("training base")
+        verbose_name_plural = _("training bases")
+        ordering = ["-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "enterprise", "kind"], name="training_base_unique_kind"
+            )
+        ]
+        indexes = [models.Index(fields=["center", "status", "submitted_at"])]
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.get_kind_display()}"
+
+
+class Position(CenterOwned):
+    """An internship position of a recognized internship training base."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+        FILLED = "filled", _("Filled")
+
+    base = models.ForeignKey(
+        TrainingBase, on_delete=models.PROTECT, related_name="positions", verbose_name=_("base")
+    )
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), max_length=5000)
+    department = models.CharField(_("department"), max_length=80, blank=True)
+    city = models.CharField(_("city"), max_length=40)
+    location = models.CharField(_("workplace address"), max_length=200, blank=True)
+    openings = models.PositiveSmallIntegerField(
+        _("openings"), validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration (months)"), validators=[MinValueValidator(3), MaxValueValidator(6)]
+    )
+    stipend = models.DecimalField(
+        _("monthly stipend (CNY)"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    majors = models.CharField(
+        _("majors wanted"), max_length=300, blank=True, help_text=_("Separate majors with commas.")
+    )
+    start_date = models.DateField(_("start date"))
+    deadline = models.DateField(_("application deadline"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
+    )
+    accepted_count = models.PositiveSmallIntegerField(_("accepted"), default=0)
+    # Lower-cased title, enterprise, department, city, majors and description: what keyword
+    # search reads (a trigram index on PostgreSQL).
+    search_text = models.TextField(editable=False, default="")
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["center", "status", "-published_at"]),
+            models.Index(fields=["base", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(accepted_count__lte=models.F("openings")),
+                name="position_never_over_filled",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration_months__gte=3, duration_months__lte=6),
+                name="position_duration_3_to_6_months",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def remaining_openings(self) -> int:
+        return max(self.openings - self.accepted_count, 0)
+
+    def build_search_text(self) -> str:
+        enterprise = self.base.enterprise
+        parts = [
+            self.title,
+            enterprise.name_zh,
+            enterprise.name_en,
+            self.department,
+            self.city,
+            self.majors,
+            self.description,
+        ]
+        return " ".join(p for p in parts if p).lower()
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)

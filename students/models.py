@@ -1,0 +1,213 @@
+"""Students of a center: profiles, applications to positions, and placements."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from bases.models import Position, TrainingBase
+from mentorship.models import CenterOwned, University
+from mentorship.uploads import PrivateUploadTo
+
+
+class StudentProfile(CenterOwned):
+    """What a student tells the program about themselves; verified by their coordinator."""
+
+    class Degree(models.TextChoices):
+        ASSOCIATE = "associate", _("Associate (vocational college)")
+        BACHELOR = "bachelor", _("Bachelor")
+        MASTER = "master", _("Master")
+        DOCTOR = "doctor", _("Doctorate")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="student_profiles"
+    )
+    university = models.ForeignKey(
+        University, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("university")
+    )
+    major = models.CharField(_("major"), max_length=80, blank=True)
+    degree = models.CharField(_("degree"), max_length=10, choices=Degree.choices, blank=True)
+    graduation_year = models.PositiveSmallIntegerField(
+        _("graduation year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2040)],
+    )
+    student_number = models.CharField(_("student number"), max_length=30, blank=True)
+    phone = models.CharField(
+        _("mobile phone"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(r"^1[3-9]\d{9}$", _("Enter an 11-digit mainland mobile number."))
+        ],
+    )
+    resume = models.FileField(_("résumé (PDF)"), upload_to=PrivateUploadTo("resumes"), blank=True)
+    skills = models.TextField(_("skills"), max_length=2000, blank=True)
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("student profile")
+        verbose_name_plural = _("student profiles")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["center", "user"], name="student_profile_per_center"),
+            models.UniqueConstraint(
+                fields=["university", "student_number"],
+                condition=~models.Q(student_number=""),
+                name="student_number_unique_per_university",
+            ),
+        ]
+
+    def __str__(self):
+        return self.user.get_full_name()
+
+    REQUIRED_FOR_APPLYING = (
+        "university",
+        "major",
+        "degree",
+        "graduation_year",
+        "student_number",
+        "phone",
+        "resume",
+    )
+
+    @property
+    def missing_fields(self) -> list[str]:
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in self.REQUIRED_FOR_APPLYING
+            if not getattr(self, name)
+        ]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing_fields
+
+
+class Application(CenterOwned):
+    """A student's application to one position; one per student and position."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        INTERVIEW = "interview", _("Interview")
+        OFFERED = "offered", _("Offered")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="applications", verbose_name=_("position")
+    )
+    student = models.ForeignKey(
+        StudentProfile, on_delete=models.PROTECT, related_name="applications"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
+    )
+    cover_letter = models.TextField(_("cover letter"), max_length=3000, blank=True)
+    created_at = models.DateTimeField(_("applied"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["position", "student"], name="one_application_per_position"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["position", "status", "-created_at"]),
+            models.Index(fields=["student", "-created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.student} → {self.position}"
+
+
+class Placement(CenterOwned):
+    """The 3–6 month practical training that follows an accepted offer."""
+
+    class Status(models.TextChoices):
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+        TERMINATED = "terminated", _("Terminated early")
+
+    application = models.OneToOneField(
+        Application, on_delete=models.PROTECT, related_name="placement"
+    )
+    student = models.ForeignKey(StudentProfile, on_delete=models.PROTECT, related_name="placements")
+    base = models.ForeignKey(TrainingBase, on_delete=models.PROTECT, related_name="placements")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="placements")
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    supervisor_name = models.CharField(_("workplace supervisor"), max_length=60, blank=True)
+    supervisor_phone = models.CharField(_("supervisor's phone"), max_length=30, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ONGOING
+    )
+    terminated_on = models.DateField(_("terminated on"), null=True, blank=True)
+    termination_reason = models.CharField(_("reason for ending early"), max_length=300, blank=True)
+    enterprise_rating = models.PositiveSmallIntegerField(
+        _("enterprise's rating of the student"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    enterprise_evaluation = models.TextField(_("enterprise's evaluation"), blank=True)
+    student_rating = models.PositiveSmallIntegerField(
+        _("student's rating of the base"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    student_feedback = models.TextField(_("student's feedback on the base"), blank=True)
+    ending_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["-start_date", "-pk"]
+        indexes = [
+            models.Index(fields=["base", "start_date", "end_date"]),
+            models.Index(fields=["center", "status", "end_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gt=models.F("start_date")),
+                name="placement_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.student} @ {self.base}"
+
+
+class CheckIn(CenterOwned):
+    """A student's monthly check-in during a placement."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="check_ins")
+    month = models.DateField(_("month"), help_text=_("The first day of the month reported on."))
+    summary = models.TextField(_("what I did and learned"), max_length=3000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("monthly check-in")
+        verbose_name_plural = _("monthly check-ins")
+        ordering = ["month"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "month"], name="one_check_in_per_month")
+        ]
+
+    def __str__(self):
+        return f"{self.placement} {self.month:%Y-%m}"
