@@ -355,6 +355,13 @@ class NotificationKind(models.TextChoices):
     WELCOME = "welcome", _("Joining a service center")
     INVITATION_ACCEPTED = "invitation_accepted", _("Invitations accepted")
     CENTER_STATUS = "center_status", _("Service center licensed, suspended or reactivated")
+    BASE_DECISION = "base_decision", _("Decisions on training-base applications")
+    BASE_SUBMITTED = "base_submitted", _("Training-base applications to review")
+    NEW_APPLICANT = "new_applicant", _("New applicants to positions")
+    APPLICATION_STATUS = "application_status", _("Changes to applications")
+    OFFER_RESPONSE = "offer_response", _("Offers accepted or declined")
+    PLACEMENT_ENDING = "placement_ending", _("Placements ending soon")
+    EVALUATION_REQUESTED = "evaluation_requested", _("Evaluations requested")
 
 
 class Notification(models.Model):

@@ -12,6 +12,8 @@ center_patterns = [
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("audit/", views.center_audit, name="audit"),
+    path("", include("bases.urls")),
+    path("", include("students.urls")),
 ]
 
 urlpatterns = [

@@ -1,12 +1,19 @@
 """Tenant isolation over every center URL (see tests/isolation.py for how URLs join)."""
 
+import importlib
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-import tests.isolation_rows  # noqa: F401  (registers the row makers)
+import tests.isolation_rows  # noqa: F401  (registers the core row makers)
 from mentorship.models import Role, ServiceCenter
 from tests.isolation import ROW_MAKERS, Row, center_urls
+
+# Each app's row makers live in tests/<app>/rows.py.
+for rows_module in sorted(Path(__file__).parent.glob("*/rows.py")):
+    importlib.import_module(f"tests.{rows_module.parent.name}.rows")
 
 URLS = center_urls()
 ALL_ROLES = tuple(Role.values)

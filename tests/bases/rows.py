@@ -1,0 +1,1 @@
+"""Row makers of the isolation matrix for the bases app's URLs."""

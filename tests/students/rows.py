@@ -1,0 +1,1 @@
+"""Row makers of the isolation matrix for the students app's URLs."""
