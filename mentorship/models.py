@@ -374,8 +374,11 @@ class Notification(models.Model):
         ServiceCenter, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     kind = models.CharField(max_length=40, choices=NotificationKind.choices)
+    # In the recipient's language when it was sent (the email's words) ...
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
+    # ... and in every language of the portal, so the list follows the language switch.
+    translations = models.JSONField(default=dict, blank=True)
     url = models.CharField(max_length=300, blank=True)
     email = models.OneToOneField(
         OutgoingEmail, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -389,6 +392,18 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+    def _localized(self, index: int, fallback: str) -> str:
+        texts = self.translations.get(get_language() or "")
+        return texts[index] if texts else fallback
+
+    @property
+    def localized_title(self) -> str:
+        return self._localized(0, self.title)
+
+    @property
+    def localized_body(self) -> str:
+        return self._localized(1, self.body)
 
 
 class EmailPreference(models.Model):

@@ -42,27 +42,42 @@ def queue_email(*, to: str, subject: str, body: str, center=None) -> OutgoingEma
     return email
 
 
+def _render(text) -> str:
+    return str(text() if callable(text) else text)
+
+
 def notify(user, kind: str, *, title, body="", url="", center=None) -> Notification:
     """Tell `user` something: always in the app, by email unless they opted out.
 
-    `title` and `body` may be lazy translations or callables returning text; either way
-    they are rendered in the recipient's language, not the actor's.
+    `title` and `body` may be lazy translations or callables returning text (so that
+    names that depend on the language render right); they are rendered in each of the
+    portal's languages for the app, and in the recipient's language for the email.
     """
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        title_text = str(title() if callable(title) else title)
-        body_text = str(body() if callable(body) else body)
-        email = None
-        if wants_email(user, kind):
+    translations = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translations[code] = [_render(title), _render(body)]
+    language = user.language or settings.LANGUAGE_CODE
+    title_text, body_text = translations.get(language) or [_render(title), _render(body)]
+    email = None
+    if wants_email(user, kind):
+        with translation.override(language):
             footer = translation.gettext(
                 "You receive this email from the Mentorship Program portal. "
                 "Choose which emails you get at %(url)s"
             ) % {"url": absolute_url("/notifications/preferences/")}
-            text = "\n\n".join(
-                part for part in (body_text, absolute_url(url) if url else "", footer) if part
-            )
-            email = queue_email(to=user.email, subject=title_text, body=text, center=center)
+        parts = (body_text, absolute_url(url) if url else "", footer)
+        text = "\n\n".join(part for part in parts if part)
+        email = queue_email(to=user.email, subject=title_text, body=text, center=center)
     return Notification.objects.create(
-        user=user, center=center, kind=kind, title=title_text, body=body_text, url=url, email=email
+        user=user,
+        center=center,
+        kind=kind,
+        title=title_text[:200],
+        body=body_text,
+        translations=translations,
+        url=url,
+        email=email,
     )
 
 

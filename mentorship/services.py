@@ -101,7 +101,7 @@ def invitation_create(*, center, actor, email: str, role: str) -> Invitation:
         target=invitation,
         after={"email": email, "role": role},
     )
-    link = absolute_url(reverse("invitation_accept", kwargs={"token": invitation.token}))
+    link = absolute_url(_center_url(center, "center:invitation_accept", token=invitation.token))
     # The invitee may have no account yet: the email speaks both languages.
     subject = f"邀请您加入{center.name_zh} · Invitation to {center.name_en}"
     body = (

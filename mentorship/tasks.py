@@ -4,6 +4,7 @@ import logging
 from datetime import timedelta
 
 from celery import Task, shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from mentorship.models import OutgoingEmail, ServiceCenter
@@ -41,7 +42,8 @@ def deliver_email_task(self, email_id, center=None):
     try:
         email_deliver(email_id=email_id)
     except EmailDeliveryError as exc:
-        raise self.retry(exc=exc, countdown=min(30 * 2**self.request.retries, 3600)) from exc
+        base = settings.EMAIL_RETRY_BASE_SECONDS
+        raise self.retry(exc=exc, countdown=min(base * 2**self.request.retries, 3600)) from exc
 
 
 @shared_task(acks_late=True)

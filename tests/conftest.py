@@ -5,6 +5,7 @@ import os
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from mentorship.celery import app as celery_app
@@ -38,7 +39,9 @@ def _fast_and_isolated(settings, request):
     celery_app.conf.task_always_eager = eager
     celery_app.conf.task_eager_propagates = True
     cache.clear()
-    yield
+    # Code run outside a request speaks English in tests unless a test chooses otherwise.
+    with translation.override("en"):
+        yield
     celery_app.conf.task_always_eager = previous
 
 
@@ -76,3 +79,11 @@ def member_factory(db):
 @pytest.fixture
 def coordinator(center, member_factory):
     return member_factory(center, Role.COORDINATOR)
+
+
+@pytest.fixture
+def client():
+    """A browser that asks for English; tests of the Chinese pages ask for zh-hans."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")

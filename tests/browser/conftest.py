@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -95,10 +96,13 @@ def sign_out(page):
 
 
 def link_in_last_email(outbox, to: str, pattern: str) -> str:
-    """The first URL matching `pattern` in the newest email sent to `to`."""
+    """The path of the first link matching `pattern` in the newest email sent to `to`.
+
+    Only the path: the links carry the portal's public address, the test server another.
+    """
     for message in reversed(outbox):
         if to in message.to:
             match = re.search(pattern, message.body)
             if match:
-                return match.group(0)
+                return urlsplit(match.group(0)).path
     raise AssertionError(f"no email to {to} with a link matching {pattern}")
