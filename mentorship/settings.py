@@ -218,13 +218,14 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Email goes through Django's mailers; the console by default, SMTP when EMAIL_HOST is set.
-if os.environ.get("EMAIL_HOST"):
+# Email goes through Django's mailers: SMTP in production or when EMAIL_HOST is set (a local
+# relay by default), the console otherwise.
+if PRODUCTION or os.environ.get("EMAIL_HOST"):
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["EMAIL_HOST"],
+                "host": os.environ.get("EMAIL_HOST", "localhost"),
                 "port": int(os.environ.get("EMAIL_PORT", "25")),
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
