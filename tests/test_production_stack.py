@@ -1,0 +1,87 @@
+"""The production path starts: gunicorn with production settings on PostgreSQL serves pages
+with the security headers, and WhiteNoise serves the hashed static files."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.error import URLError
+from urllib.request import Request, urlopen
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(url):
+    return urlopen(Request(url, headers={"X-Forwarded-Proto": "https"}), timeout=5)
+
+
+def test_gunicorn_serves_the_portal_with_production_settings(postgres, tmp_path):
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": "production-smoke-test-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "SECURE_SSL_REDIRECT": "0",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    port = free_port()
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    server = subprocess.Popen(
+        [
+            str(gunicorn),
+            "mentorship.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                home = get(f"http://127.0.0.1:{port}/")
+                break
+            except (URLError, ConnectionError):
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)  # polling a starting process, not synchronizing threads
+        assert home.status == 200
+        assert "max-age=" in home.headers["Strict-Transport-Security"]
+        csp = home.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert home.headers["X-Frame-Options"] == "DENY"
+        page = home.read().decode()
+        css = page.split('href="/static/css/portal.')[1].split('"')[0]
+        assert css.endswith(".css") and css != "css", "static files are hashed"
+        static = get(f"http://127.0.0.1:{port}/static/css/portal.{css}")
+        assert static.status == 200
+        assert "max-age" in static.headers["Cache-Control"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
