@@ -4,7 +4,7 @@ from collections import OrderedDict
 
 from django.shortcuts import get_object_or_404
 
-from mentorship.models import Invitation, Membership, Notification
+from mentorship.models import Invitation, Membership, Notification, ServiceCenter
 from mentorship.scoping import own_rows_across_centers
 
 
@@ -33,6 +33,15 @@ def access_invitation(*, center, token: str) -> Invitation:
     return get_object_or_404(
         Invitation.objects.select_related("center"), center=center, token=token
     )
+
+
+def access_invitation_by_pk(*, center, pk) -> Invitation:
+    return get_object_or_404(Invitation.objects.all(), center=center, pk=pk)
+
+
+def access_center_for_program_staff(*, pk) -> ServiceCenter:
+    """Any center, whatever its status: callers are program staff (checked by the view)."""
+    return get_object_or_404(ServiceCenter.objects.all(), pk=pk)
 
 
 def center_members(*, center):

@@ -29,7 +29,6 @@ from mentorship.forms import (
 from mentorship.models import (
     AuditEntry,
     EmailPreference,
-    Invitation,
     Membership,
     Role,
     ServiceCenter,
@@ -142,7 +141,7 @@ def program_console(request):
 @program_staff_required
 @require_POST
 def program_center_status(request, pk):
-    center = get_object_or_404(ServiceCenter, pk=pk)
+    center = selectors.access_center_for_program_staff(pk=pk)
     form = CenterStatusForm(request.POST)
     if form.is_valid():
         with program_scope(actor=request.user, reason=f"change status of {center.slug}"):
@@ -224,7 +223,7 @@ def center_members(request):
 @center_member(Role.COORDINATOR)
 @require_POST
 def invitation_revoke(request, pk):
-    invitation = get_object_or_404(Invitation, center=request.center, pk=pk)
+    invitation = selectors.access_invitation_by_pk(center=request.center, pk=pk)
     try:
         services.invitation_revoke(center=request.center, actor=request.user, invitation=invitation)
     except ValidationError as error:

@@ -106,3 +106,16 @@ def test_scoping_is_lifted_only_in_the_allowed_places():
         "Scoping is lifted outside mentorship/scoping.py; use center_scope, "
         "program_scope, own_rows_across_centers or system_scope instead."
     )
+
+
+def test_views_find_rows_through_selectors_not_raw_lookups():
+    """A view that fetches a row by id itself may forget who is asking: selectors don't."""
+    raw = re.compile(r"\.objects\.get\(|get_object_or_404\(\s*[A-Z]\w*\s*,")
+    offenders = []
+    for directory in PROJECT_DIRS:
+        for path in (ROOT / directory).rglob("*.py"):
+            if path.name == "views.py" or "views" in path.parent.name:
+                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                    if raw.search(line):
+                        offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == [], "use a selector (access_*) instead:\n" + "\n".join(offenders)
