@@ -13,6 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from mentorship.uploads import PrivateUploadTo
+
 
 def center_scoped_manager(**extra):
     """The manager of every center-owned model: a query without an active center raises."""
@@ -422,3 +424,85 @@ class EmailPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.kind}: {self.send_email}"
+
+
+class CenterApplication(models.Model):
+    """A university's application to open a service center; licensing creates the tenant.
+
+    Program-level (not center-owned): the center does not exist until it is licensed.
+    """
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        LICENSED = "licensed", _("Licensed")
+        REJECTED = "rejected", _("Rejected")
+
+    institution = models.CharField(_("university or institution"), max_length=150)
+    city = models.CharField(_("city"), max_length=60)
+    contact_name = models.CharField(_("contact person"), max_length=60)
+    contact_email = models.EmailField(_("contact email"))
+    contact_phone = models.CharField(_("contact phone"), max_length=30)
+    coordinator_name = models.CharField(_("intended coordinator"), max_length=60)
+    coordinator_email = models.EmailField(_("intended coordinator's email"))
+    plan = models.TextField(_("plan for the center"), max_length=3000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    decision_comment = models.CharField(_("comment"), max_length=300, blank=True)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    center = models.OneToOneField(
+        ServiceCenter, on_delete=models.PROTECT, null=True, blank=True, related_name="application"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("service center application")
+        verbose_name_plural = _("service center applications")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.institution
+
+
+class StudentImport(CenterOwned):
+    """A coordinator's CSV or XLSX file of students: checked in full, then written all or none."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("Checked")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    file = models.FileField(upload_to=PrivateUploadTo("imports"))
+    original_name = models.CharField(max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    # [{"row": 3, "field": "email", "message": "..."}, ...] from the last check.
+    problems = models.JSONField(default=list, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("student import")
+        verbose_name_plural = _("student imports")
+        ordering = ["-pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, self.processed_rows * 100 // self.total_rows)
