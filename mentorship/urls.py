@@ -14,6 +14,7 @@ center_patterns = [
     path("audit/", views.center_audit, name="audit"),
     path("", include("bases.urls")),
     path("", include("students.urls")),
+    path("students/import/", include("mentorship.student_import.urls")),
 ]
 
 urlpatterns = [
