@@ -1,0 +1,1 @@
+"""Coordinators import students from CSV or XLSX files: checked in full, written all or none."""
