@@ -79,7 +79,9 @@ def test_coordinator_invites_and_the_email_carries_the_link(
 def test_only_coordinators_invite(center, member_factory):
     bureau = member_factory(center, Role.BUREAU)
     with center_scope(center), pytest.raises(PermissionDenied):
-        services.invitation_create(center=center, actor=bureau, email="x@example.test", role="bureau")
+        services.invitation_create(
+            center=center, actor=bureau, email="x@example.test", role="bureau"
+        )
 
 
 def test_students_cannot_be_invited_as_staff_roles_only(center, coordinator):
@@ -119,9 +121,7 @@ def test_invitation_is_only_for_the_address_it_was_sent_to(center, coordinator):
 def test_expired_revoked_or_used_invitations_fail_clearly(center, change, message):
     invitation = InvitationFactory(center=center, **change)
     with center_scope(center), pytest.raises(ValidationError, match=message):
-        services.invitation_accept(
-            invitation=invitation, user=UserFactory(email=invitation.email)
-        )
+        services.invitation_accept(invitation=invitation, user=UserFactory(email=invitation.email))
     with scopes_disabled():
         assert not Membership.objects.filter(user__email=invitation.email).exists()
 

@@ -77,7 +77,8 @@ def test_failed_logins_are_rate_limited(client):
     UserFactory(email="target@example.test")
     pages = [
         client.post(
-            reverse("account_login"), {"login": "target@example.test", "password": "wrong"},
+            reverse("account_login"),
+            {"login": "target@example.test", "password": "wrong"},
             HTTP_ACCEPT_LANGUAGE="en",
         ).content.decode()
         for _ in range(6)
@@ -85,7 +86,8 @@ def test_failed_logins_are_rate_limited(client):
     assert all("Too many failed login attempts" not in page for page in pages[:5])
     assert "Too many failed login attempts" in pages[5]
     right_password = client.post(
-        reverse("account_login"), {"login": "target@example.test", "password": "test-pass-2026"},
+        reverse("account_login"),
+        {"login": "target@example.test", "password": "test-pass-2026"},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert "Too many failed login attempts" in right_password.content.decode()
