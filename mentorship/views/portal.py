@@ -1,0 +1,92 @@
+"""Program-wide pages: home, dashboard, language, notifications."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from mentorship import selectors
+from mentorship.forms import (
+    EmailPreferencesForm,
+)
+from mentorship.models import (
+    EmailPreference,
+    ServiceCenter,
+)
+
+
+def home(request):
+    centers = ServiceCenter.objects.filter(
+        status__in=[
+            ServiceCenter.Status.LICENSED,
+            ServiceCenter.Status.ACTIVE,
+            ServiceCenter.Status.SUSPENDED,
+        ]
+    ).order_by("pk")
+    return render(request, "mentorship/home.html", {"centers": centers})
+
+
+@login_required
+def dashboard(request):
+    my_centers = selectors.memberships_by_center(request.user)
+    if len(my_centers) == 1 and not request.user.is_program_staff:
+        return redirect("center:home", center_slug=my_centers[0][0].slug)
+    return render(request, "mentorship/dashboard.html", {"centers": my_centers})
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, also remembered on the account for emails."""
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and check_for_language(language):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return django_set_language(request)
+
+
+@login_required
+def notification_list(request):
+    notifications = request.user.notifications.select_related("center")
+    page = Paginator(notifications, 25).get_page(request.GET.get("page"))
+    return render(request, "mentorship/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request):
+    """Mark one notification (or all of them) read, then go where it points."""
+    unread = request.user.notifications.filter(read_at__isnull=True)
+    pk = request.POST.get("pk")
+    if pk:
+        notification = get_object_or_404(request.user.notifications, pk=pk)
+        unread.filter(pk=notification.pk).update(read_at=timezone.now())
+        target = notification.url
+    else:
+        unread.update(read_at=timezone.now())
+        target = ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        return HttpResponseRedirect(target)
+    return redirect("notifications")
+
+
+@login_required
+def notification_preferences(request):
+    current = dict(
+        EmailPreference.objects.filter(user=request.user).values_list("kind", "send_email")
+    )
+    form = EmailPreferencesForm(request.POST or None, preferences=current)
+    if request.method == "POST" and form.is_valid():
+        for kind, wanted in form.cleaned_data.items():
+            EmailPreference.objects.update_or_create(
+                user=request.user, kind=kind, defaults={"send_email": wanted}
+            )
+        messages.success(request, _("Your email choices are saved."))
+        return redirect("notification_preferences")
+    return render(request, "mentorship/notification_preferences.html", {"form": form})
