@@ -181,6 +181,9 @@ class Placement(CenterOwned):
         indexes = [
             models.Index(fields=["base", "start_date", "end_date"]),
             models.Index(fields=["center", "status", "end_date"]),
+            # The coordinators' list pages through a center's placements newest first.
+            models.Index(fields=["center", "-start_date", "-id"], name="placement_center_newest"),
+            models.Index(fields=["student", "-start_date"], name="placement_student_newest"),
         ]
         constraints = [
             models.CheckConstraint(

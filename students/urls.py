@@ -1,5 +1,29 @@
 """URLs of the students app, mounted under /c/<center-slug>/ (namespace center:students)."""
 
+from django.urls import path
+
+from students import views
+
 app_name = "students"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Open positions: anyone may search and read; students apply and answer offers.
+    path("internships/", views.position_search, name="position_search"),
+    path("internships/<int:pk>/", views.position_detail, name="position_detail"),
+    path("internships/<int:pk>/apply/", views.application_submit, name="application_submit"),
+    path("internships/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
+    path("internships/<int:pk>/accept/", views.application_accept, name="application_accept"),
+    path("internships/<int:pk>/decline/", views.application_decline, name="application_decline"),
+    # The student's own profile and applications (no ids: always the visitor's own).
+    path("student/profile/", views.profile_edit, name="profile"),
+    path("student/profile/resume/", views.my_resume, name="my_resume"),
+    path("student/applications/", views.my_applications, name="my_applications"),
+    # Applicants, as the enterprise's representatives (and the center's coordinators) see them.
+    path("applicants/", views.applicant_positions, name="applicant_positions"),
+    path("applicants/positions/<int:pk>/", views.position_applicants, name="position_applicants"),
+    path("applicants/<int:pk>/", views.applicant_detail, name="applicant_detail"),
+    path("applicants/<int:pk>/resume/", views.applicant_resume, name="applicant_resume"),
+    # Placements.
+    path("placements/", views.placement_list, name="placement_list"),
+    path("placements/<int:pk>/", views.placement_detail, name="placement_detail"),
+]

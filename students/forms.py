@@ -1,0 +1,268 @@
+"""Forms of the students app: they check input and hand clean data to the services."""
+
+import re
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from mentorship.models import University
+from mentorship.uploads import validate_upload
+from students.models import Application, Placement, StudentProfile
+from students.selectors import SORTS
+from students.services.applications import ENTERPRISE_TRANSITIONS
+from students.services.profiles import STUDENT_NUMBER_TAKEN
+
+
+class UniversityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class StudentProfileForm(forms.ModelForm):
+    """The student's own profile. The résumé is optional here (an earlier one stays) but
+    needed to apply."""
+
+    # Declared here: the default queryset would be read when the class is built, outside any
+    # center scope; the real one (this center's universities) is set per form.
+    university = UniversityChoiceField(label=_("University"), queryset=None)
+    resume = forms.FileField(
+        label=_("Résumé (PDF)"),
+        required=False,
+        help_text=_(
+            "A PDF file of at most 5 MB, needed to apply. Leave empty to keep your current one."
+        ),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    class Meta:
+        model = StudentProfile
+        fields = [
+            "university",
+            "major",
+            "degree",
+            "graduation_year",
+            "student_number",
+            "phone",
+            "skills",
+        ]
+        widgets = {
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            "graduation_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+            "skills": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "phone": _("11 digits, e.g. 13812345678."),
+            "skills": _("Languages, software, certificates, projects…"),
+        }
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.center = center
+        # Only the universities of this service center (the scope filters them anyway).
+        self.fields["university"].queryset = University.objects.filter(center=center).order_by("pk")
+        # What an application needs is asked for here too; only the résumé may follow
+        # later (an earlier one stays when none is sent), and applying checks for it.
+        for name in StudentProfile.REQUIRED_FOR_APPLYING:
+            if name in self.fields and name != "resume":
+                self.fields[name].required = True
+        self.fields["graduation_year"].widget.attrs.update({"min": 2000, "max": 2040})
+
+    def clean_phone(self):
+        # People type spaces, dashes and the country code; store the bare 11 digits.
+        phone = re.sub(r"[\s\-()]", "", self.cleaned_data["phone"])
+        if phone.startswith("+86"):
+            phone = phone[3:]
+        elif phone.startswith("0086"):
+            phone = phone[4:]
+        return phone
+
+    def clean_student_number(self):
+        return self.cleaned_data["student_number"].strip()
+
+    def clean_resume(self):
+        upload = self.cleaned_data.get("resume")
+        if not upload:
+            return None
+        # By content and size, not by name: a text file called cv.pdf is refused.
+        validate_upload(upload, kinds=("pdf",))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        university = cleaned.get("university")
+        number = cleaned.get("student_number")
+        if university and number:
+            taken = (
+                StudentProfile.objects.filter(university=university, student_number=number)
+                .exclude(pk=self.instance.pk)
+                .exists()
+            )
+            if taken:
+                self.add_error("student_number", STUDENT_NUMBER_TAKEN)
+        return cleaned
+
+    def validate_constraints(self):
+        # The student-number constraint is checked in clean() with words a student
+        # understands; the database constraint still guards against races.
+        pass
+
+
+class ApplyForm(forms.Form):
+    cover_letter = forms.CharField(
+        label=_("Cover letter (optional)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Why this position, and what you bring to it."),
+    )
+
+
+def _stipend_choices():
+    return [("", _("Any stipend"))] + [
+        (str(n), _("at least ¥%(n)s a month") % {"n": f"{n:,}"})
+        for n in (1000, 2000, 3000, 4000, 5000, 6000, 8000)
+    ]
+
+
+class PositionSearchForm(forms.Form):
+    """The search box and filters; every field optional, bad values simply ignored."""
+
+    q = forms.CharField(
+        label=_("Keywords"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("e.g. 数据分析, Java, 市场营销")}
+        ),
+    )
+    city = forms.ChoiceField(label=_("City"), required=False)
+    major = forms.CharField(label=_("Major"), required=False, max_length=80)
+    duration = forms.TypedChoiceField(
+        label=_("Duration"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any duration"))]
+        + [(str(n), _("%(n)d months") % {"n": n}) for n in range(3, 7)],
+    )
+    enterprise = forms.TypedChoiceField(
+        label=_("Enterprise"), required=False, coerce=int, empty_value=None
+    )
+    min_stipend = forms.TypedChoiceField(
+        label=_("Monthly stipend"), required=False, coerce=int, empty_value=None
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("newest", _("Newest first")),
+            ("stipend", _("Highest stipend")),
+            ("deadline", _("Closing soonest")),
+        ],
+    )
+
+    def __init__(self, *args, facets, language="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["city"].choices = [("", _("Any city"))] + [(c, c) for c in facets["cities"]]
+        zh = language.startswith("zh")
+        self.fields["enterprise"].choices = [("", _("Any enterprise"))] + [
+            (str(pk), name_zh if zh or not name_en else name_en)
+            for pk, (name_zh, name_en) in facets["enterprises"]
+        ]
+        self.fields["min_stipend"].choices = _stipend_choices()
+
+    def filters(self) -> dict:
+        """The valid filters only: a stale or mistyped value drops out instead of failing."""
+        self.is_valid()
+        data = {name: self.cleaned_data.get(name) for name in self.fields}
+        return {
+            "q": (data["q"] or "").strip(),
+            "city": data["city"] or "",
+            "major": (data["major"] or "").strip(),
+            "duration": data["duration"],
+            "enterprise": data["enterprise"],
+            "min_stipend": data["min_stipend"],
+            "sort": data["sort"] if data["sort"] in SORTS else "newest",
+        }
+
+
+STATUS_FILTER_CHOICES = [("", _("All states")), *Application.Status.choices]
+
+
+class ApplicantFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("State"), required=False, choices=STATUS_FILTER_CHOICES)
+
+
+class ApplicantMoveForm(forms.Form):
+    """The enterprise's next step for one applicant; only the steps allowed from here."""
+
+    to = forms.ChoiceField(label=_("Next step"))
+    note = forms.CharField(
+        label=_("Message to the student (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example the interview time and place."),
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = ENTERPRISE_TRANSITIONS.get(application.status, ())
+        self.fields["to"].choices = [
+            (value, label) for value, label in Application.Status.choices if value in allowed
+        ]
+
+
+class SupervisorForm(forms.ModelForm):
+    class Meta:
+        model = Placement
+        fields = ["supervisor_name", "supervisor_phone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = True
+
+
+class CheckInForm(forms.Form):
+    month = forms.TypedChoiceField(label=_("Month"), coerce=date.fromisoformat)
+    summary = forms.CharField(
+        label=_("What I did and learned"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, months, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["month"].choices = [(m.isoformat(), f"{m:%Y-%m}") for m in months]
+
+
+RATING_CHOICES = [("", "—")] + [(str(n), "★" * n) for n in range(1, 6)]
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("Rating"), choices=RATING_CHOICES, coerce=int)
+    text = forms.CharField(
+        label=_("Comments"), max_length=3000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class TerminateForm(forms.Form):
+    terminated_on = forms.DateField(
+        label=_("Ended on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["terminated_on"].initial = timezone.localdate()
+
+
+PLACEMENT_STATUS_CHOICES = [("", _("All states")), *Placement.Status.choices]
+
+
+class PlacementFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("State"), required=False, choices=PLACEMENT_STATUS_CHOICES)

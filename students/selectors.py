@@ -1,0 +1,291 @@
+"""Reads of the students app. Each `access_*` fails with the same 404 for a row that is
+missing and for one the visitor may not see, so a page never confirms someone else's row."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from bases.models import Enterprise, Position, TrainingBase
+from mentorship.models import Role
+from students.models import Application, Placement, StudentProfile
+
+PAGE_SIZE = 20
+# Deep OFFSETs get slower with every page; nobody reads 250 pages of results.
+MAX_PAGE = 250
+
+SORTS = {
+    "newest": ("-published_at", "-pk"),
+    "stipend": ("-stipend", "-published_at", "-pk"),
+    "deadline": ("deadline", "-pk"),
+}
+STAFF = frozenset({Role.COORDINATOR, Role.BUREAU})
+
+
+# Pages without a total count: fetch one row more than shown to know whether a next page
+# exists, instead of counting every match (slow at program scale, and never needed).
+
+
+@dataclass
+class SlicePage:
+    object_list: list
+    number: int
+    has_more: bool
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_next(self) -> bool:
+        return self.has_more
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_more or self.number > 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def page_number(raw) -> int:
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), MAX_PAGE)
+
+
+def slice_page(queryset, *, number, size: int | None = None) -> SlicePage:
+    size = size or PAGE_SIZE
+    number = page_number(number)
+    offset = (number - 1) * size
+    rows = list(queryset[offset : offset + size + 1])
+    return SlicePage(object_list=rows[:size], number=number, has_more=len(rows) > size)
+
+
+# Profiles
+
+
+def student_profile_of(*, center, user) -> StudentProfile | None:
+    return (
+        StudentProfile.objects.filter(center=center, user=user).select_related("university").first()
+    )
+
+
+# Position search
+
+
+def open_positions(*, center, today=None):
+    """Positions of the center that take applications today."""
+    today = today or timezone.localdate()
+    return Position.objects.filter(center=center, status=Position.Status.OPEN, deadline__gte=today)
+
+
+def keyword_terms(q: str) -> list[str]:
+    """Lower-cased words of the query (at most five); Chinese needs no word splitting
+    because each term matches as a substring."""
+    return [term for term in q.lower().split() if term][:5]
+
+
+def search_positions(
+    *,
+    center,
+    q: str = "",
+    city: str = "",
+    major: str = "",
+    duration: int | None = None,
+    enterprise: int | None = None,
+    min_stipend: Decimal | None = None,
+    sort: str = "newest",
+    today=None,
+):
+    positions = open_positions(center=center, today=today)
+    for term in keyword_terms(q):
+        # search_text is stored lower-cased; a plain LIKE '%term%' is what the trigram
+        # index on PostgreSQL serves (icontains would wrap the column in UPPER()).
+        positions = positions.filter(search_text__contains=term)
+    if city:
+        positions = positions.filter(city=city)
+    if major:
+        # A position that names no majors is open to every major.
+        positions = positions.filter(Q(majors__icontains=major) | Q(majors=""))
+    if duration:
+        positions = positions.filter(duration_months=duration)
+    if enterprise:
+        positions = positions.filter(base__enterprise_id=enterprise)
+    if min_stipend is not None:
+        positions = positions.filter(stipend__gte=min_stipend)
+    return positions.select_related("base__enterprise").order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+FACETS_SECONDS = 300
+
+
+def search_facets(*, center) -> dict:
+    """Cities and enterprises to offer as filters; cached briefly, they change slowly."""
+    key = f"students:facets:{center.pk}:{timezone.localdate().isoformat()}"
+    facets = cache.get(key)
+    if facets is None:
+        cities = list(
+            open_positions(center=center).order_by("city").values_list("city", flat=True).distinct()
+        )
+        bases = (
+            TrainingBase.objects.filter(
+                center=center,
+                status=TrainingBase.Status.RECOGNIZED,
+                kind=TrainingBase.Kind.INTERNSHIP,
+            )
+            .select_related("enterprise")
+            .order_by("enterprise__name_zh")
+        )
+        enterprises = {}
+        for base in bases:
+            e = base.enterprise
+            enterprises[e.pk] = (e.name_zh, e.name_en)
+        facets = {"cities": cities, "enterprises": list(enterprises.items())}
+        cache.set(key, facets, FACETS_SECONDS)
+    return facets
+
+
+def access_position(*, center, pk) -> Position:
+    """A position anyone may read: published (open, closed or filled), never a draft."""
+    return get_object_or_404(
+        Position.objects.select_related("base__enterprise").exclude(status=Position.Status.DRAFT),
+        center=center,
+        pk=pk,
+    )
+
+
+# Applications: the student's side
+
+
+def application_of(*, center, user, position) -> Application | None:
+    """The visitor's own application to `position`, if they have one."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Application.objects.filter(center=center, position=position, student__user=user)
+        .select_related("placement")
+        .first()
+    )
+
+
+def applications_of_student(*, center, user):
+    return (
+        Application.objects.filter(center=center, student__user=user)
+        .select_related("position__base__enterprise", "placement")
+        .order_by("-created_at", "-pk")
+    )
+
+
+# Applications: the enterprise's side (coordinators of the center may read along)
+
+
+def _sees_all(roles) -> bool:
+    return Role.COORDINATOR in roles
+
+
+def _enterprises_of(user):
+    """A subquery of the visitor's enterprises: filtering by it never repeats a row, as a
+    join through the representatives table could."""
+    return Enterprise.objects.filter(representatives=user).values("pk")
+
+
+def positions_with_applicants(*, center, user, roles):
+    """Positions whose applicants the visitor may see, each with counts per state."""
+    positions = Position.objects.filter(center=center).exclude(status=Position.Status.DRAFT)
+    if not _sees_all(roles):
+        positions = positions.filter(base__enterprise__in=_enterprises_of(user))
+    return (
+        positions.select_related("base__enterprise")
+        .annotate(
+            applicant_count=Count("applications"),
+            new_count=Count(
+                "applications", filter=Q(applications__status=Application.Status.SUBMITTED)
+            ),
+        )
+        .order_by("-published_at", "-pk")
+    )
+
+
+def access_position_for_applicants(*, center, user, roles, pk) -> Position:
+    positions = Position.objects.filter(center=center).select_related("base__enterprise")
+    if not _sees_all(roles):
+        positions = positions.filter(base__enterprise__in=_enterprises_of(user))
+    return get_object_or_404(positions, pk=pk)
+
+
+def applicants(*, position, status: str = ""):
+    rows = Application.objects.filter(center_id=position.center_id, position=position)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.select_related("student__user", "student__university").order_by(
+        "-created_at", "-pk"
+    )
+
+
+def applicant_counts(*, position) -> dict:
+    """Applicants of the position per state, in one grouped query."""
+    rows = (
+        Application.objects.filter(center_id=position.center_id, position=position)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def access_application(*, center, user, roles, pk, for_resume: bool = False) -> Application:
+    """An applicant as their enterprise's representatives (or a coordinator) see them."""
+    rows = Application.objects.filter(center=center).select_related(
+        "position__base__enterprise", "student__user", "student__university"
+    )
+    if not _sees_all(roles):
+        rows = rows.filter(position__base__enterprise__in=_enterprises_of(user))
+    if for_resume:
+        # A student who withdrew takes their résumé back with them.
+        rows = rows.exclude(status=Application.Status.WITHDRAWN)
+    return get_object_or_404(rows, pk=pk)
+
+
+# Placements: the student, the enterprise's representatives, coordinators and bureau staff
+
+
+def placements_visible_to(*, center, user, roles):
+    rows = Placement.objects.filter(center=center)
+    if not STAFF.intersection(roles):
+        mine = Q()
+        if Role.STUDENT in roles:
+            mine |= Q(student__user=user)
+        if Role.ENTERPRISE in roles:
+            mine |= Q(base__enterprise__in=_enterprises_of(user))
+        if not mine:
+            return rows.none()
+        rows = rows.filter(mine)
+    return rows.select_related("student__user", "base__enterprise", "position")
+
+
+def placement_list(*, center, user, roles, status: str = ""):
+    rows = placements_visible_to(center=center, user=user, roles=roles)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("-start_date", "-pk")
+
+
+def access_placement(*, center, user, roles, pk) -> Placement:
+    rows = placements_visible_to(center=center, user=user, roles=roles)
+    placement = rows.filter(pk=pk).first()
+    if placement is None:
+        raise Http404
+    return placement

@@ -1,0 +1,501 @@
+"""Pages of the students app: position search and applying, the student's profile and
+applications, the enterprise's applicants, and placements. Views stay thin: selectors find
+rows (404 alike for missing and not yours), forms check input, services change state."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentorship.access import center_member, center_public
+from mentorship.models import Role
+from mentorship.uploads import private_file_response
+from mentorship.views import form_errors_from
+from students import selectors, services
+from students.forms import (
+    ApplicantFilterForm,
+    ApplicantMoveForm,
+    ApplyForm,
+    CheckInForm,
+    PlacementFilterForm,
+    PositionSearchForm,
+    RatingForm,
+    StudentProfileForm,
+    SupervisorForm,
+    TerminateForm,
+)
+from students.models import Application, Placement, StudentProfile
+from students.services.common import is_representative
+
+STUDENT = Role.STUDENT
+ENTERPRISE = Role.ENTERPRISE
+COORDINATOR = Role.COORDINATOR
+BUREAU = Role.BUREAU
+
+
+def _url(request, name, **kwargs):
+    return reverse(f"center:students:{name}", kwargs={"center_slug": request.center.slug, **kwargs})
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def _refusal(error) -> str:
+    return " ".join(getattr(error, "messages", [str(error)]))
+
+
+# Position search and applying
+
+
+@center_public
+def position_search(request):
+    """Open positions of the center; anyone may look, students apply."""
+    facets = selectors.search_facets(center=request.center)
+    form = PositionSearchForm(request.GET, facets=facets, language=get_language() or "")
+    filters = form.filters()
+    page = selectors.slice_page(
+        selectors.search_positions(center=request.center, **filters),
+        number=request.GET.get("page"),
+    )
+    applied = {}
+    if STUDENT in request.center_roles and page.object_list:
+        applied = dict(
+            Application.objects.filter(
+                center=request.center,
+                student__user=request.user,
+                position__in=[p.pk for p in page.object_list],
+            ).values_list("position_id", "status")
+        )
+        for position in page.object_list:
+            if position.pk in applied:
+                position.my_status = Application.Status(applied[position.pk]).label
+    return render(
+        request,
+        "students/position_search.html",
+        {
+            "form": form,
+            "page": page,
+            "query": _query_without_page(request),
+            "searched": bool(filters["q"]),
+        },
+    )
+
+
+def _position_page(request, position, *, apply_form=None, incomplete=None, status=200):
+    user = request.user
+    application = selectors.application_of(center=request.center, user=user, position=position)
+    profile = None
+    if STUDENT in request.center_roles:
+        profile = selectors.student_profile_of(center=request.center, user=user)
+        if incomplete is None and application is None:
+            incomplete = (
+                profile.missing_fields
+                if profile
+                else [
+                    str(StudentProfile._meta.get_field(name).verbose_name)
+                    for name in StudentProfile.REQUIRED_FOR_APPLYING
+                ]
+            )
+    return render(
+        request,
+        "students/position_detail.html",
+        {
+            "position": position,
+            "application": application,
+            "can_withdraw": application is not None and application.status in services.WITHDRAWABLE,
+            "placement": getattr(application, "placement", None) if application else None,
+            "takes_applications": services.position_takes_applications(position),
+            "apply_form": apply_form or ApplyForm(),
+            "missing": incomplete or [],
+            "is_student": STUDENT in request.center_roles,
+            "login_url": reverse("account_login") + "?next=" + request.get_full_path(),
+        },
+        status=status,
+    )
+
+
+@center_public
+def position_detail(request, pk):
+    position = selectors.access_position(center=request.center, pk=pk)
+    return _position_page(request, position)
+
+
+@center_member(STUDENT)
+@require_POST
+def application_submit(request, pk):
+    position = selectors.access_position(center=request.center, pk=pk)
+    form = ApplyForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_submit(
+                center=request.center,
+                actor=request.user,
+                position=position,
+                cover_letter=form.cleaned_data["cover_letter"],
+            )
+        except services.ProfileIncomplete as error:
+            return _position_page(request, position, apply_form=form, incomplete=error.missing)
+        except ValidationError as error:
+            # Already applied, or the position closed meanwhile: the page shows why.
+            messages.error(request, _refusal(error))
+            return redirect(_url(request, "position_detail", pk=position.pk))
+        else:
+            messages.success(
+                request,
+                _("Your application for “%(position)s” is sent.") % {"position": position.title},
+            )
+            return redirect(_url(request, "my_applications"))
+    return _position_page(request, position, apply_form=form)
+
+
+def _student_act(request, pk, service, done_message):
+    """Withdraw, accept or decline the visitor's own application to position `pk`."""
+    position = selectors.access_position(center=request.center, pk=pk)
+    application = selectors.application_of(
+        center=request.center, user=request.user, position=position
+    )
+    if application is None:
+        messages.error(request, _("You have not applied to this position."))
+        return redirect(_url(request, "position_detail", pk=position.pk))
+    try:
+        result = service(center=request.center, actor=request.user, application=application)
+    except ValidationError as error:
+        messages.error(request, _refusal(error))
+        return redirect(_url(request, "position_detail", pk=position.pk))
+    messages.success(request, done_message)
+    if isinstance(result, Placement):  # an accepted offer: the placement is next
+        return redirect(_url(request, "placement_detail", pk=result.pk))
+    return redirect(_url(request, "my_applications"))
+
+
+@center_member(STUDENT)
+@require_POST
+def application_withdraw(request, pk):
+    return _student_act(
+        request, pk, services.application_withdraw, _("Your application is withdrawn.")
+    )
+
+
+@center_member(STUDENT)
+@require_POST
+def application_accept(request, pk):
+    return _student_act(
+        request,
+        pk,
+        services.application_accept,
+        _("You accepted the offer. Your placement is set up below."),
+    )
+
+
+@center_member(STUDENT)
+@require_POST
+def application_decline(request, pk):
+    return _student_act(request, pk, services.application_decline, _("You declined the offer."))
+
+
+# The student's own pages
+
+
+@center_member(STUDENT)
+def profile_edit(request):
+    profile = selectors.student_profile_of(center=request.center, user=request.user)
+    instance = profile or StudentProfile(center=request.center, user=request.user)
+    form = StudentProfileForm(
+        request.POST or None, request.FILES or None, instance=instance, center=request.center
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            services.student_profile_update(
+                center=request.center,
+                actor=request.user,
+                data=data,
+                resume=form.cleaned_data.get("resume"),
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Your profile is saved."))
+            target = request.POST.get("next", "")
+            if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+                return redirect(target)
+            return redirect(_url(request, "profile"))
+    # A refused save shows what is stored, not what the refused form put on the instance.
+    stored = selectors.student_profile_of(center=request.center, user=request.user)
+    return render(
+        request,
+        "students/profile.html",
+        {
+            "form": form,
+            "profile": stored,
+            "next": request.GET.get("next") or request.POST.get("next", ""),
+        },
+    )
+
+
+@center_member(STUDENT)
+def my_resume(request):
+    profile = selectors.student_profile_of(center=request.center, user=request.user)
+    if profile is None or not profile.resume:
+        messages.info(request, _("You have not uploaded a résumé yet."))
+        return redirect(_url(request, "profile"))
+    return private_file_response(profile.resume, download_name="resume.pdf")
+
+
+@center_member(STUDENT)
+def my_applications(request):
+    page = selectors.slice_page(
+        selectors.applications_of_student(center=request.center, user=request.user),
+        number=request.GET.get("page"),
+    )
+    return render(request, "students/my_applications.html", {"page": page, "query": ""})
+
+
+# The enterprise's applicants (coordinators of the center may read along)
+
+
+@center_member(ENTERPRISE, COORDINATOR)
+def applicant_positions(request):
+    page = selectors.slice_page(
+        selectors.positions_with_applicants(
+            center=request.center, user=request.user, roles=request.center_roles
+        ),
+        number=request.GET.get("page"),
+    )
+    return render(request, "students/applicant_positions.html", {"page": page, "query": ""})
+
+
+@center_member(COORDINATOR, ENTERPRISE)
+def position_applicants(request, pk):
+    position = selectors.access_position_for_applicants(
+        center=request.center, user=request.user, roles=request.center_roles, pk=pk
+    )
+    form = ApplicantFilterForm(request.GET)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    page = selectors.slice_page(
+        selectors.applicants(position=position, status=status), number=request.GET.get("page")
+    )
+    counts = selectors.applicant_counts(position=position)
+    tabs = [("", _("All states"), sum(counts.values()))] + [
+        (value, label, counts.get(value, 0)) for value, label in Application.Status.choices
+    ]
+    return render(
+        request,
+        "students/position_applicants.html",
+        {
+            "position": position,
+            "page": page,
+            "status": status,
+            "tabs": tabs,
+            "query": _query_without_page(request),
+        },
+    )
+
+
+@center_member(COORDINATOR, ENTERPRISE)
+def applicant_detail(request, pk):
+    application = selectors.access_application(
+        center=request.center, user=request.user, roles=request.center_roles, pk=pk
+    )
+    form = ApplicantMoveForm(request.POST or None, application=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_move(
+                center=request.center,
+                actor=request.user,
+                application=application,
+                to=form.cleaned_data["to"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("The applicant's state is changed; they are told."))
+            return redirect(_url(request, "applicant_detail", pk=application.pk))
+    can_move = ENTERPRISE in request.center_roles and is_representative(
+        request.user, application.position.base.enterprise_id
+    )
+    return render(
+        request,
+        "students/applicant_detail.html",
+        {
+            "application": application,
+            "profile": application.student,
+            "form": form if can_move and form.fields["to"].choices else None,
+        },
+    )
+
+
+@center_member(COORDINATOR, ENTERPRISE)
+def applicant_resume(request, pk):
+    application = selectors.access_application(
+        center=request.center, user=request.user, roles=request.center_roles, pk=pk, for_resume=True
+    )
+    resume = application.student.resume
+    if not resume:
+        raise Http404
+    return private_file_response(resume, download_name=f"resume-{application.pk}.pdf")
+
+
+# Placements
+
+
+@center_member(COORDINATOR, BUREAU, ENTERPRISE, STUDENT)
+def placement_list(request):
+    form = PlacementFilterForm(request.GET)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    page = selectors.slice_page(
+        selectors.placement_list(
+            center=request.center, user=request.user, roles=request.center_roles, status=status
+        ),
+        number=request.GET.get("page"),
+    )
+    return render(
+        request,
+        "students/placement_list.html",
+        {"page": page, "form": form, "query": _query_without_page(request)},
+    )
+
+
+class _PlacementForms:
+    """Which forms the visitor gets on a placement page, bound to POST for the one sent."""
+
+    def __init__(self, request, placement, action=""):
+        user, roles = request.user, request.center_roles
+        self.is_student = STUDENT in roles and placement.student.user_id == user.pk
+        self.is_rep = ENTERPRISE in roles and is_representative(user, placement.base.enterprise_id)
+        self.is_coordinator = COORDINATOR in roles
+        ongoing = placement.status == placement.Status.ONGOING
+        open_for_rating = services.evaluation_open(placement)
+        data = request.POST if request.method == "POST" else None
+
+        def bound(name):
+            return data if action == name else None
+
+        self.supervisor = None
+        if self.is_rep and ongoing:
+            self.supervisor = SupervisorForm(
+                bound("supervisor"), instance=placement, prefix="supervisor"
+            )
+        self.check_in = None
+        if self.is_student:
+            done = {c.month for c in placement.check_ins.all()}
+            months = [m for m in services.check_in_months(placement) if m not in done]
+            if months or action == "check_in":
+                self.check_in = CheckInForm(bound("check_in"), months=months, prefix="check_in")
+        self.evaluation = None
+        if self.is_rep and open_for_rating:
+            self.evaluation = RatingForm(
+                bound("evaluation"),
+                prefix="evaluation",
+                initial={
+                    "rating": placement.enterprise_rating,
+                    "text": placement.enterprise_evaluation,
+                },
+            )
+        self.feedback = None
+        if self.is_student and open_for_rating:
+            self.feedback = RatingForm(
+                bound("feedback"),
+                prefix="feedback",
+                initial={"rating": placement.student_rating, "text": placement.student_feedback},
+            )
+        may_end = ongoing and (self.is_rep or self.is_coordinator)
+        self.can_complete = may_end and open_for_rating
+        self.terminate = TerminateForm(bound("terminate"), prefix="terminate") if may_end else None
+
+
+def _placement_action(request, placement, forms, action):
+    """Run the action sent from the placement page. Returns a success message, or None
+    when the form shows errors."""
+    center, actor = request.center, request.user
+    if action == "complete" and forms.can_complete:
+        services.placement_complete(center=center, actor=actor, placement=placement)
+        return _("The placement is recorded as completed.")
+    handlers = {
+        "supervisor": (
+            forms.supervisor,
+            lambda d: services.placement_set_supervisor(
+                center=center,
+                actor=actor,
+                placement=placement,
+                name=d["supervisor_name"],
+                phone=d["supervisor_phone"],
+            ),
+            _("The supervisor is saved."),
+        ),
+        "check_in": (
+            forms.check_in,
+            lambda d: services.placement_check_in(
+                center=center, actor=actor, placement=placement, **d
+            ),
+            _("Your check-in is saved."),
+        ),
+        "evaluation": (
+            forms.evaluation,
+            lambda d: services.placement_evaluate(
+                center=center, actor=actor, placement=placement, **d
+            ),
+            _("Your evaluation is saved."),
+        ),
+        "feedback": (
+            forms.feedback,
+            lambda d: services.placement_give_feedback(
+                center=center, actor=actor, placement=placement, **d
+            ),
+            _("Your feedback is saved."),
+        ),
+        "terminate": (
+            forms.terminate,
+            lambda d: services.placement_terminate(
+                center=center, actor=actor, placement=placement, **d
+            ),
+            _("The placement is recorded as ended early."),
+        ),
+    }
+    form, call, done = handlers.get(action, (None, None, None))
+    if form is None:
+        raise ValidationError(_("This cannot be done on this placement now."))
+    if not form.is_valid():
+        return None
+    try:
+        call(form.cleaned_data)
+    except ValidationError as error:
+        form_errors_from(form, error)
+        return None
+    return done
+
+
+@center_member(COORDINATOR, BUREAU, ENTERPRISE, STUDENT)
+def placement_detail(request, pk):
+    placement = selectors.access_placement(
+        center=request.center, user=request.user, roles=request.center_roles, pk=pk
+    )
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    forms = _PlacementForms(request, placement, action)
+    if request.method == "POST":
+        try:
+            done = _placement_action(request, placement, forms, action)
+        except ValidationError as error:
+            messages.error(request, _refusal(error))
+            return redirect(_url(request, "placement_detail", pk=placement.pk))
+        if done:
+            messages.success(request, done)
+            return redirect(_url(request, "placement_detail", pk=placement.pk))
+    return render(
+        request,
+        "students/placement_detail.html",
+        {
+            "placement": placement,
+            "forms": forms,
+            "check_ins": list(placement.check_ins.all()),
+        },
+    )

@@ -1,0 +1,113 @@
+"""Concurrency on PostgreSQL: ten students accept offers for two openings at the same
+moment, and one student double-submits an application. Real threads, real connections,
+real row locks."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from bases.models import Position
+from mentorship.scoping import center_scope
+from students import services
+from students.models import Application, Placement
+from tests.students.factories import (
+    ApplicationFactory,
+    PositionFactory,
+    StudentProfileFactory,
+    TrainingBaseFactory,
+)
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_together(jobs):
+    """Start every job at the same instant; collect what each returned or raised."""
+    barrier = threading.Barrier(len(jobs))
+    results = [None] * len(jobs)
+
+    def worker(index, job):
+        try:
+            barrier.wait(timeout=10)
+            results[index] = ("ok", job())
+        except Exception as error:  # collected and asserted on by the test
+            results[index] = ("error", error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
+
+
+def test_ten_concurrent_accepts_fill_exactly_two_openings(postgres, center, unscoped):
+    position = PositionFactory(base=TrainingBaseFactory(center=center), openings=2)
+    offers = [
+        ApplicationFactory(
+            position=position,
+            student=StudentProfileFactory(center=center),
+            status=Application.Status.OFFERED,
+        )
+        for _ in range(10)
+    ]
+
+    def accept(application):
+        def job():
+            with center_scope(center):
+                return services.application_accept(
+                    center=center, actor=application.student.user, application=application
+                )
+
+        return job
+
+    results = run_together([accept(a) for a in offers])
+
+    accepted = [value for kind, value in results if kind == "ok"]
+    refused = [value for kind, value in results if kind == "error"]
+    assert len(accepted) == 2
+    assert len(refused) == 8
+    for error in refused:
+        assert isinstance(error, ValidationError), repr(error)
+        assert error.code == "position_full"
+        assert error.messages == [str(services.POSITION_FULL)]
+    position.refresh_from_db()
+    assert (position.accepted_count, position.status) == (2, Position.Status.FILLED)
+    assert Placement.objects.filter(position=position).count() == 2
+    states = list(Application.objects.filter(position=position).values_list("status", flat=True))
+    assert states.count(Application.Status.ACCEPTED) == 2
+    assert states.count(Application.Status.OFFERED) == 8
+
+
+def test_concurrent_double_application_creates_one(postgres, center, unscoped):
+    position = PositionFactory(base=TrainingBaseFactory(center=center))
+    profile = StudentProfileFactory(center=center)
+
+    def apply():
+        with center_scope(center):
+            return services.application_submit(
+                center=center, actor=profile.user, position=position, cover_letter="hello"
+            )
+
+    results = run_together([apply, apply])
+
+    kinds = sorted(kind for kind, _ in results)
+    assert kinds == ["error", "ok"]
+    error = next(value for kind, value in results if kind == "error")
+    assert isinstance(error, ValidationError), repr(error)
+    assert error.code == "already_applied"
+    assert Application.objects.filter(position=position, student=profile).count() == 1
+
+
+def test_trigram_index_serves_keyword_search(postgres):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'bases_position_search_trgm'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin_trgm_ops" in definition
+    assert "search_text" in definition
