@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from mentorship.models import (
     SELF_SERVICE_ROLES,
     STAFF_ROLES,
+    CenterApplication,
     NotificationKind,
     Role,
     ServiceCenter,
@@ -113,3 +114,91 @@ class EmailPreferencesForm(forms.Form):
 
 
 ROLE_LABELS = dict(Role.choices)
+
+
+class CenterApplicationForm(forms.ModelForm):
+    class Meta:
+        model = CenterApplication
+        fields = [
+            "institution",
+            "city",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "coordinator_name",
+            "coordinator_email",
+            "plan",
+        ]
+        widgets = {"plan": forms.Textarea(attrs={"rows": 6})}
+
+
+class LicenseForm(forms.Form):
+    slug = forms.SlugField(
+        label=_("Web address"),
+        max_length=40,
+        help_text=_(
+            "Lower-case letters, digits and hyphens; the center's pages live at /c/<address>/."
+        ),
+    )
+    name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=100)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=150)
+    license_number = forms.CharField(
+        label=_("License number"),
+        max_length=40,
+        required=False,
+        help_text=_("Leave empty to number it automatically."),
+    )
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"].lower()
+        if ServiceCenter.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("Another service center already uses this address."))
+        return slug
+
+
+class RejectApplicationForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Reason"), max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+LOGO_MAX_BYTES = 1024 * 1024
+
+
+class CenterSettingsForm(forms.ModelForm):
+    logo_upload = forms.FileField(label=_("Logo (PNG or JPEG, at most 1 MB)"), required=False)
+
+    class Meta:
+        model = ServiceCenter
+        fields = [
+            "name_zh",
+            "name_en",
+            "city",
+            "host_institution",
+            "contact_email",
+            "contact_phone",
+            "brand_color",
+        ]
+        widgets = {"brand_color": forms.TextInput(attrs={"type": "color"})}
+
+    def clean_logo_upload(self):
+        from mentorship.uploads import validate_upload
+
+        logo = self.cleaned_data.get("logo_upload")
+        if logo:
+            validate_upload(logo, kinds=("png", "jpeg"), max_bytes=LOGO_MAX_BYTES)
+        return logo
+
+
+class UniversityForm(forms.Form):
+    name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=100)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=150, required=False)
+
+
+class StudentFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name, email or student number"), required=False, max_length=60)
+    state = forms.ChoiceField(
+        label=_("Verification"),
+        required=False,
+        choices=[("", _("All")), ("unverified", _("Not verified")), ("verified", _("Verified"))],
+    )

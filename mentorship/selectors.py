@@ -4,7 +4,15 @@ from collections import OrderedDict
 
 from django.shortcuts import get_object_or_404
 
-from mentorship.models import Invitation, Membership, Notification, ServiceCenter
+from mentorship.models import (
+    CenterApplication,
+    Invitation,
+    Membership,
+    Notification,
+    Role,
+    ServiceCenter,
+    University,
+)
 from mentorship.scoping import own_rows_across_centers
 
 
@@ -54,3 +62,93 @@ def center_members(*, center):
 
 def center_invitations(*, center):
     return Invitation.objects.filter(center=center).select_related("invited_by").order_by("-pk")
+
+
+def center_activity(*, center) -> dict:
+    """The coordinator's figures at a glance; cached a minute so the page never recounts
+    hundreds of thousands of applications on every visit."""
+    from django.core.cache import cache
+    from django.db.models import Count
+
+    key = f"center-activity:{center.pk}"
+    figures = cache.get(key)
+    if figures is not None:
+        return figures
+    from bases.models import Position, TrainingBase
+    from students.models import Application, Placement, StudentProfile
+
+    roles = dict(
+        Membership.objects.filter(center=center, is_active=True)
+        .values_list("role")
+        .annotate(n=Count("pk"))
+    )
+    figures = {
+        "roles": [(label, roles.get(value, 0)) for value, label in Role.choices],
+        "recognized_bases": TrainingBase.objects.filter(
+            center=center, status=TrainingBase.Status.RECOGNIZED
+        ).count(),
+        "bases_to_review": TrainingBase.objects.filter(
+            center=center,
+            status__in=[TrainingBase.Status.SUBMITTED, TrainingBase.Status.UNDER_REVIEW],
+        ).count(),
+        "open_positions": Position.objects.filter(
+            center=center, status=Position.Status.OPEN
+        ).count(),
+        "applications": Application.objects.filter(center=center).count(),
+        "placements_ongoing": Placement.objects.filter(
+            center=center, status=Placement.Status.ONGOING
+        ).count(),
+        "students_unverified": StudentProfile.objects.filter(
+            center=center, verified_at__isnull=True
+        ).count(),
+    }
+    cache.set(key, figures, 60)
+    return figures
+
+
+def center_students(*, center, q: str = "", state: str = ""):
+    from django.db.models import Q
+
+    from students.models import StudentProfile
+
+    students = StudentProfile.objects.filter(center=center).select_related("user", "university")
+    if q:
+        students = students.filter(
+            Q(user__name__icontains=q) | Q(user__email__icontains=q) | Q(student_number=q)
+        )
+    if state == "verified":
+        students = students.filter(verified_at__isnull=False)
+    elif state == "unverified":
+        students = students.filter(verified_at__isnull=True)
+    return students.order_by("verified_at", "-pk")
+
+
+def center_universities(*, center):
+    return University.objects.filter(center=center).order_by("pk")
+
+
+def access_university(*, center, pk) -> University:
+    return get_object_or_404(University.objects.all(), center=center, pk=pk)
+
+
+def access_membership(*, center, pk) -> Membership:
+    return get_object_or_404(
+        Membership.objects.select_related("user"), center=center, pk=pk, is_active=True
+    )
+
+
+def center_applications(*, status: str = ""):
+    applications = CenterApplication.objects.select_related("center", "applicant")
+    if status:
+        applications = applications.filter(status=status)
+    return applications
+
+
+def access_center_application(*, pk) -> CenterApplication:
+    return get_object_or_404(CenterApplication.objects.select_related("center"), pk=pk)
+
+
+def open_positions_count(*, center) -> int:
+    from bases.models import Position
+
+    return Position.objects.filter(center=center, status=Position.Status.OPEN).count()

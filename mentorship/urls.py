@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from mentorship.views import center, portal, program
+from mentorship.views import center, console, portal, program
 
 center_patterns = [
     path("", center.center_home, name="home"),
@@ -12,6 +12,14 @@ center_patterns = [
     path("invitations/<int:pk>/revoke/", center.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", center.invitation_accept, name="invitation_accept"),
     path("audit/", center.center_audit, name="audit"),
+    path("console/", console.console, name="console"),
+    path("console/settings/", console.center_settings, name="settings"),
+    path("console/universities/", console.universities, name="universities"),
+    path("console/universities/<int:pk>/", console.university_edit, name="university_edit"),
+    path("console/members/<int:pk>/remove/", console.member_remove, name="member_remove"),
+    path("console/students/", console.students, name="students"),
+    path("console/students/verify/", console.students_verify, name="students_verify"),
+    path("logo/", console.center_logo, name="logo"),
     path("", include("bases.urls")),
     path("", include("students.urls")),
     path("students/import/", include("mentorship.student_import.urls")),
@@ -35,6 +43,9 @@ urlpatterns = [
         name="program_center_status",
     ),
     path("program/audit/", program.program_audit, name="program_audit"),
+    path("program/applications/", program.program_applications, name="program_applications"),
+    path("program/applications/<int:pk>/", program.program_application, name="program_application"),
+    path("centers/apply/", portal.center_apply, name="center_apply"),
     path("c/<slug:center_slug>/", include((center_patterns, "center"))),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 """Row makers of the isolation matrix: one per center URL whose path names a row."""
 
-from tests.factories import InvitationFactory
+from tests.factories import InvitationFactory, MembershipFactory, UniversityFactory, UserFactory
 from tests.isolation import Row, row_maker
 
 
@@ -14,3 +14,15 @@ def _invitation_revoke(center):
 def _invitation_accept(center):
     invitation = InvitationFactory(center=center)
     return Row({"token": invitation.token}, secret=invitation.email)
+
+
+@row_maker("center:university_edit")
+def _university_edit(center):
+    university = UniversityFactory(center=center, name_zh="行级秘密大学")
+    return Row({"pk": university.pk}, secret="行级秘密大学")
+
+
+@row_maker("center:member_remove")
+def _member_remove(center):
+    membership = MembershipFactory(center=center, user=UserFactory(name="Secret Member"))
+    return Row({"pk": membership.pk}, secret="Secret Member")

@@ -6,7 +6,13 @@ out after commit.
 
 from mentorship.services.centers import (
     CENTER_TRANSITIONS,
+    SETTINGS_FIELDS,
+    center_application_license,
+    center_application_reject,
+    center_apply,
     center_change_status,
+    center_update_settings,
+    university_save,
 )
 from mentorship.services.common import (
     center_url,
@@ -18,13 +24,21 @@ from mentorship.services.memberships import (
     invitation_create,
     invitation_problem,
     invitation_revoke,
+    invitation_send,
     membership_join,
+    membership_remove,
     user_create_from_invitation,
 )
+from mentorship.services.students import student_verify
 
 __all__ = [
     "CENTER_TRANSITIONS",
+    "SETTINGS_FIELDS",
+    "center_application_license",
+    "center_application_reject",
+    "center_apply",
     "center_change_status",
+    "center_update_settings",
     "center_url",
     "ensure_center_can_act",
     "ensure_role",
@@ -32,6 +46,10 @@ __all__ = [
     "invitation_create",
     "invitation_problem",
     "invitation_revoke",
+    "invitation_send",
     "membership_join",
+    "membership_remove",
+    "student_verify",
+    "university_save",
     "user_create_from_invitation",
 ]

@@ -1,5 +1,7 @@
 """Memberships and invitations: who belongs to a center, in which role."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -62,17 +64,28 @@ def membership_join(*, center, user, role, actor=None, via=None) -> Membership:
 
 @transaction.atomic
 def invitation_create(*, center, actor, email: str, role: str) -> Invitation:
-    """Invite someone by email to join `center` as coordinator or bureau staff."""
+    """A coordinator invites someone by email to join `center` as coordinator or bureau staff."""
     ensure_center_can_act(center)
     ensure_role(actor, center, Role.COORDINATOR)
     if role not in STAFF_ROLES:
         raise ValidationError({"role": _("Invite coordinators or bureau staff only.")})
+    return invitation_send(center=center, actor=actor, email=email, role=role)
+
+
+def invitation_send(*, center, actor, email: str, role: str, ttl_days: int = 7) -> Invitation:
+    """Write the invitation and email its link; callers have checked who may invite."""
     email = email.strip().lower()
     if Membership.objects.filter(
         center=center, user__email__iexact=email, role=role, is_active=True
     ).exists():
         raise ValidationError({"email": _("This person is already a member in this role.")})
-    invitation = Invitation.objects.create(center=center, email=email, role=role, invited_by=actor)
+    invitation = Invitation.objects.create(
+        center=center,
+        email=email,
+        role=role,
+        invited_by=actor,
+        expires_at=timezone.now() + timedelta(days=ttl_days),
+    )
     audit(
         center=center,
         actor=actor,
@@ -82,14 +95,13 @@ def invitation_create(*, center, actor, email: str, role: str) -> Invitation:
     )
     link = absolute_url(_center_url(center, "center:invitation_accept", token=invitation.token))
     # The invitee may have no account yet: the email speaks both languages.
+    expires = f"{timezone.localtime(invitation.expires_at):%Y-%m-%d %H:%M}"
     subject = f"邀请您加入{center.name_zh} · Invitation to {center.name_en}"
     body = (
         f"{actor.get_full_name()} 邀请您以“{_role_label(role, 'zh-hans')}”身份加入"
-        f"{center.name_zh}。请在 {timezone.localtime(invitation.expires_at):%Y-%m-%d %H:%M} "
-        f"之前打开以下链接接受邀请：\n{link}\n\n"
+        f"{center.name_zh}。请在 {expires} 之前打开以下链接接受邀请：\n{link}\n\n"
         f"{actor.get_full_name()} invites you to join {center.name_en} as "
-        f"{_role_label(role, 'en')}. Accept before "
-        f"{timezone.localtime(invitation.expires_at):%Y-%m-%d %H:%M} (Asia/Shanghai):\n{link}\n"
+        f"{_role_label(role, 'en')}. Accept before {expires} (Asia/Shanghai):\n{link}\n"
     )
     queue_email(to=email, subject=subject, body=body, center=center)
     return invitation
@@ -177,3 +189,40 @@ def user_create_from_invitation(*, invitation, name: str, password: str) -> User
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     invitation_accept(invitation=invitation, user=user)
     return user
+
+
+@transaction.atomic
+def membership_remove(*, center, actor, membership) -> Membership:
+    """A coordinator removes a member; the center always keeps one coordinator."""
+    ensure_center_can_act(center)
+    ensure_role(actor, center, Role.COORDINATOR)
+    membership = Membership.objects.select_for_update(of=("self",)).get(pk=membership.pk)
+    if not membership.is_active:
+        raise ValidationError(_("This membership has already ended."))
+    if membership.role == Role.COORDINATOR:
+        others = Membership.objects.filter(
+            center=center, role=Role.COORDINATOR, is_active=True
+        ).exclude(pk=membership.pk)
+        if not others.exists():
+            raise ValidationError(_("The center must keep at least one coordinator."))
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    audit(
+        center=center,
+        actor=actor,
+        verb="membership.removed",
+        target=membership,
+        before={"role": membership.role, "active": True},
+        after={"active": False},
+    )
+    notify(
+        membership.user,
+        NotificationKind.MEMBERSHIP_CHANGED,
+        center=center,
+        title=lambda: (
+            _("Your role as %(role)s in %(center)s has ended")
+            % {"role": membership.get_role_display(), "center": center.name}
+        ),
+        url=_center_url(center),
+    )
+    return membership

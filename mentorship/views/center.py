@@ -27,7 +27,14 @@ from mentorship.views.common import form_errors_from
 
 @center_public
 def center_home(request):
-    return render(request, "mentorship/center_home.html", {"join_form": JoinCenterForm()})
+    return render(
+        request,
+        "mentorship/center_home.html",
+        {
+            "join_form": JoinCenterForm(),
+            "open_positions": selectors.open_positions_count(center=request.center),
+        },
+    )
 
 
 @center_public

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from mentorship import selectors
+from mentorship import selectors, services
 from mentorship.forms import (
+    CenterApplicationForm,
     EmailPreferencesForm,
 )
 from mentorship.models import (
@@ -90,3 +91,17 @@ def notification_preferences(request):
         messages.success(request, _("Your email choices are saved."))
         return redirect("notification_preferences")
     return render(request, "mentorship/notification_preferences.html", {"form": form})
+
+
+@login_required
+def center_apply(request):
+    """A university applies to open a service center of its own."""
+    form = CenterApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.center_apply(applicant=request.user, **form.cleaned_data)
+        messages.success(
+            request,
+            _("Your application is submitted. The program office will contact you."),
+        )
+        return redirect("dashboard")
+    return render(request, "mentorship/center_apply.html", {"form": form})

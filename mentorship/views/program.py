@@ -9,15 +9,11 @@ from django.views.decorators.http import require_POST
 
 from mentorship import selectors, services
 from mentorship.access import program_staff_required
-from mentorship.forms import (
-    CenterStatusForm,
-)
-from mentorship.models import (
-    AuditEntry,
-    Membership,
-    ServiceCenter,
-)
+from mentorship.forms import CenterStatusForm, LicenseForm, RejectApplicationForm
+from mentorship.models import AuditEntry, CenterApplication, Membership, ServiceCenter
+from mentorship.paging import slice_page
 from mentorship.scoping import program_scope
+from mentorship.views.common import form_errors_from
 
 
 @program_staff_required
@@ -67,3 +63,48 @@ def program_audit(request):
     with program_scope(actor=request.user, reason="program audit trail"):
         entries = list(AuditEntry.objects.select_related("actor", "center")[:200])
     return render(request, "mentorship/audit.html", {"entries": entries, "program_wide": True})
+
+
+@program_staff_required
+def program_applications(request):
+    status = request.GET.get("status", CenterApplication.Status.SUBMITTED)
+    if status not in CenterApplication.Status.values:
+        status = ""
+    page = slice_page(selectors.center_applications(status=status), request.GET.get("page"))
+    return render(
+        request,
+        "mentorship/program/applications.html",
+        {"page": page, "status": status, "statuses": CenterApplication.Status.choices},
+    )
+
+
+@program_staff_required
+def program_application(request, pk):
+    application = selectors.access_center_application(pk=pk)
+    license_form = LicenseForm(request.POST if "license" in request.POST else None)
+    reject_form = RejectApplicationForm(request.POST if "reject" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "license" in request.POST and license_form.is_valid():
+                center = services.center_application_license(
+                    actor=request.user, application=application, **license_form.cleaned_data
+                )
+                messages.success(
+                    request,
+                    _("%(center)s is licensed and its first coordinator invited.")
+                    % {"center": center.name},
+                )
+                return redirect("program_application", pk=application.pk)
+            if "reject" in request.POST and reject_form.is_valid():
+                services.center_application_reject(
+                    actor=request.user, application=application, **reject_form.cleaned_data
+                )
+                messages.success(request, _("The application is rejected."))
+                return redirect("program_application", pk=application.pk)
+        except ValidationError as error:
+            form_errors_from(license_form if "license" in request.POST else reject_form, error)
+    return render(
+        request,
+        "mentorship/program/application.html",
+        {"application": application, "license_form": license_form, "reject_form": reject_form},
+    )
