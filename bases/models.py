@@ -3,9 +3,11 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from bases.validators import validate_credit_code
@@ -113,6 +115,28 @@ class TrainingBase(CenterOwned):
     def __str__(self):
         return f"{self.enterprise} · {self.get_kind_display()}"
 
+    @property
+    def is_editable(self) -> bool:
+        """The enterprise may change its application only before review or when returned."""
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    def recognition_valid_on(self, day) -> bool:
+        return (
+            self.status == self.Status.RECOGNIZED
+            and self.recognized_from is not None
+            and self.recognized_until is not None
+            and self.recognized_from <= day <= self.recognized_until
+        )
+
+    @property
+    def is_recognition_valid(self) -> bool:
+        return self.recognition_valid_on(timezone.localdate())
+
+    @property
+    def accepts_positions(self) -> bool:
+        """Only an internship training base, recognized today, posts positions."""
+        return self.kind == self.Kind.INTERNSHIP and self.is_recognition_valid
+
 
 class Position(CenterOwned):
     """An internship position of a recognized internship training base."""
@@ -180,6 +204,23 @@ class Position(CenterOwned):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        errors = {}
+        if self.deadline and self.start_date and self.deadline > self.start_date:
+            errors["deadline"] = _("The application deadline must be on or before the start date.")
+        if self.openings is not None and self.openings < self.accepted_count:
+            errors["openings"] = ngettext(
+                "%(n)d student has already accepted; openings cannot be fewer.",
+                "%(n)d students have already accepted; openings cannot be fewer.",
+                self.accepted_count,
+            ) % {"n": self.accepted_count}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def majors_list(self) -> list[str]:
+        return [major.strip() for major in self.majors.split(",") if major.strip()]
 
     @property
     def remaining_openings(self) -> int:

@@ -1,1 +1,122 @@
-"""Row makers of the isolation matrix for the bases app's URLs."""
+"""Row makers of the isolation matrix for the bases app's URLs.
+
+Each row is one the center's bureau staff may open (the matrix's positive control signs in
+as the first role a view declares, and bureau staff come first on the pages both parties
+share); the rules between enterprises are tested in test_object_access.py.
+"""
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from tests.bases.factories import PDF_BYTES, PositionFactory, TrainingBaseFactory
+from tests.isolation import Row, row_maker
+
+# One small file is enough for every run: the matrix only needs a licence to serve.
+LICENCE_NAME = "private/licences/isolation-matrix.pdf"
+
+
+def _submitted_base(center, **traits):
+    traits = traits or {"submitted": True}
+    return TrainingBaseFactory(center=center, **traits)
+
+
+def _base_row(center, **traits):
+    base = _submitted_base(center, **traits)
+    return Row({"pk": base.pk}, secret=base.introduction)
+
+
+def _enterprise_row(center):
+    base = _submitted_base(center)
+    return Row({"pk": base.enterprise.pk}, secret=base.enterprise.name_zh)
+
+
+def _position_row(center):
+    position = PositionFactory(base__center=center)
+    return Row({"pk": position.pk}, secret=position.title)
+
+
+@row_maker("center:bases:enterprise_detail")
+def _enterprise_detail(center):
+    return _enterprise_row(center)
+
+
+@row_maker("center:bases:enterprise_edit")
+def _enterprise_edit(center):
+    return _enterprise_row(center)
+
+
+@row_maker("center:bases:enterprise_licence")
+def _enterprise_licence(center):
+    if not default_storage.exists(LICENCE_NAME):
+        default_storage.save(LICENCE_NAME, ContentFile(PDF_BYTES))
+    base = _submitted_base(center)
+    base.enterprise.business_licence.name = LICENCE_NAME
+    base.enterprise.save(update_fields=["business_licence"])
+    # A file response has no page text to search; the status codes tell.
+    return Row({"pk": base.enterprise.pk})
+
+
+@row_maker("center:bases:base_detail")
+def _base_detail(center):
+    return _base_row(center)
+
+
+@row_maker("center:bases:base_edit")
+def _base_edit(center):
+    return _base_row(center)
+
+
+@row_maker("center:bases:base_submit")
+def _base_submit(center):
+    return _base_row(center)
+
+
+@row_maker("center:bases:base_start_review")
+def _base_start_review(center):
+    return _base_row(center)
+
+
+@row_maker("center:bases:base_recognize")
+def _base_recognize(center):
+    return _base_row(center, under_review=True)
+
+
+@row_maker("center:bases:base_return")
+def _base_return(center):
+    return _base_row(center, under_review=True)
+
+
+@row_maker("center:bases:base_reject")
+def _base_reject(center):
+    return _base_row(center, under_review=True)
+
+
+@row_maker("center:bases:base_positions")
+def _base_positions(center):
+    position = PositionFactory(base__center=center)
+    return Row({"pk": position.base.pk}, secret=position.title)
+
+
+@row_maker("center:bases:position_create")
+def _position_create(center):
+    return _base_row(center, recognized=True)
+
+
+@row_maker("center:bases:position_detail")
+def _position_detail(center):
+    return _position_row(center)
+
+
+@row_maker("center:bases:position_edit")
+def _position_edit(center):
+    return _position_row(center)
+
+
+@row_maker("center:bases:position_publish")
+def _position_publish(center):
+    return _position_row(center)
+
+
+@row_maker("center:bases:position_close")
+def _position_close(center):
+    return _position_row(center)

@@ -1,0 +1,47 @@
+"""Previous/next pages that never count all rows: one query of page size + 1."""
+
+from dataclasses import dataclass
+
+
+@dataclass
+class SlicePage:
+    """What templates/components/pager.html reads, without Paginator's COUNT(*)."""
+
+    object_list: list
+    number: int
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def page_number(raw) -> int:
+    try:
+        return max(int(raw), 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def slice_page(queryset, raw_number, *, per_page: int = 25) -> SlicePage:
+    """Rows of one page; one more row is fetched only to know whether a next page exists."""
+    number = page_number(raw_number)
+    start = (number - 1) * per_page
+    rows = list(queryset[start : start + per_page + 1])
+    return SlicePage(object_list=rows[:per_page], number=number, has_next=len(rows) > per_page)

@@ -1,0 +1,173 @@
+"""Reads of enterprises, base applications and positions; "missing" and "not yours" both 404.
+
+Two parties work on a base application: the representatives of its enterprise, and the
+bureau staff of its center once it has been submitted (a draft is the enterprise's own).
+The `access_*` functions mark which of the two the visitor is on the returned object.
+"""
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from bases.models import Enterprise, Position, TrainingBase
+from mentorship.models import AuditEntry, Role
+from mentorship.scoping import own_rows_across_centers
+
+
+def represented_enterprises(*, user):
+    return Enterprise.objects.filter(representatives=user).order_by("pk")
+
+
+def is_representative(*, user, enterprise) -> bool:
+    return enterprise.representatives.filter(pk=user.pk).exists()
+
+
+def _reviewed_here(bases):
+    """Applications the center's bureau staff see: every one submitted at least once."""
+    return bases.filter(submitted_at__isnull=False)
+
+
+def access_enterprise(*, center, user, roles, pk) -> Enterprise:
+    """The enterprise, for its representatives and for bureau staff of a center where it
+    has applied to be a base; anyone else gets the same 404 as for a missing one."""
+    enterprise = Enterprise.objects.filter(pk=pk).first()
+    if enterprise is None:
+        raise Http404
+    enterprise.viewer_is_representative = is_representative(user=user, enterprise=enterprise)
+    enterprise.viewer_is_reviewer = (
+        Role.BUREAU in roles
+        and _reviewed_here(
+            TrainingBase.objects.filter(center=center, enterprise=enterprise)
+        ).exists()
+    )
+    if not (enterprise.viewer_is_representative or enterprise.viewer_is_reviewer):
+        raise Http404
+    return enterprise
+
+
+def _mark_parties(base, *, user, roles):
+    base.viewer_is_representative = is_representative(user=user, enterprise=base.enterprise)
+    base.viewer_is_reviewer = Role.BUREAU in roles and base.submitted_at is not None
+    if not (base.viewer_is_representative or base.viewer_is_reviewer):
+        raise Http404
+    return base
+
+
+def access_base(*, center, user, roles, pk) -> TrainingBase:
+    base = TrainingBase.objects.filter(center=center, pk=pk).select_related("enterprise").first()
+    if base is None:
+        raise Http404
+    return _mark_parties(base, user=user, roles=roles)
+
+
+def access_position(*, center, user, roles, pk) -> Position:
+    position = (
+        Position.objects.filter(center=center, pk=pk)
+        .select_related("base__enterprise")
+        .annotate(**_applicant_counts())
+        .first()
+    )
+    if position is None:
+        raise Http404
+    _mark_parties(position.base, user=user, roles=roles)
+    position.viewer_is_representative = position.base.viewer_is_representative
+    position.viewer_is_reviewer = position.base.viewer_is_reviewer
+    return position
+
+
+def enterprise_bases(*, center, user):
+    """The visitor's enterprises' applications in this center, with their position counts."""
+    return (
+        TrainingBase.objects.filter(center=center, enterprise__representatives=user)
+        .select_related("enterprise")
+        .annotate(
+            position_count=Count("positions"),
+            open_position_count=Count(
+                "positions", filter=Q(positions__status=Position.Status.OPEN)
+            ),
+        )
+        .order_by("enterprise_id", "kind")
+    )
+
+
+def enterprise_bases_everywhere(*, enterprise):
+    """One enterprise's applications in every center, for its own representatives.
+
+    Callers have checked that the visitor represents `enterprise`.
+    """
+    with own_rows_across_centers():
+        return list(
+            TrainingBase.objects.filter(enterprise=enterprise)
+            .select_related("center")
+            .order_by("center_id", "kind")
+        )
+
+
+def enterprise_bases_here(*, center, enterprise):
+    """What bureau staff see of one enterprise's applications in their center."""
+    return list(
+        _reviewed_here(TrainingBase.objects.filter(center=center, enterprise=enterprise))
+        .select_related("center")
+        .order_by("kind")
+    )
+
+
+# Queue filters: the default shows what waits for a decision.
+QUEUE_WAITING = "waiting"
+QUEUE_ALL = "all"
+QUEUE_STATUSES = {
+    QUEUE_WAITING: (TrainingBase.Status.SUBMITTED, TrainingBase.Status.UNDER_REVIEW),
+    TrainingBase.Status.SUBMITTED: (TrainingBase.Status.SUBMITTED,),
+    TrainingBase.Status.UNDER_REVIEW: (TrainingBase.Status.UNDER_REVIEW,),
+    TrainingBase.Status.RECOGNIZED: (TrainingBase.Status.RECOGNIZED,),
+    TrainingBase.Status.RETURNED: (TrainingBase.Status.RETURNED,),
+    TrainingBase.Status.REJECTED: (TrainingBase.Status.REJECTED,),
+    QUEUE_ALL: None,
+}
+
+
+def base_queue(*, center, status: str = QUEUE_WAITING, kind: str = "", newest_first=False):
+    """Applications for the bureau's queue, oldest submission first unless asked otherwise."""
+    bases = _reviewed_here(TrainingBase.objects.filter(center=center)).select_related(
+        "enterprise", "decided_by"
+    )
+    statuses = QUEUE_STATUSES.get(status, QUEUE_STATUSES[QUEUE_WAITING])
+    if statuses is not None:
+        bases = bases.filter(status__in=statuses)
+    if kind in TrainingBase.Kind.values:
+        bases = bases.filter(kind=kind)
+    if newest_first:
+        return bases.order_by("-submitted_at", "-pk")
+    return bases.order_by("submitted_at", "pk")
+
+
+def base_history(*, center, base):
+    """The application's audit trail, oldest first: who did what, with comments."""
+    return (
+        AuditEntry.objects.filter(
+            center=center, target_type=base._meta.label_lower, target_id=str(base.pk)
+        )
+        .select_related("actor")
+        .order_by("created_at", "pk")
+    )
+
+
+def _applicant_counts():
+    from students.models import Application
+
+    # A student who withdrew is no longer an applicant.
+    active = [s for s in Application.Status.values if s != Application.Status.WITHDRAWN]
+    return {
+        "applicant_count": Count("applications", filter=Q(applications__status__in=active)),
+        "new_applicant_count": Count(
+            "applications", filter=Q(applications__status=Application.Status.SUBMITTED)
+        ),
+    }
+
+
+def base_positions(*, base):
+    """A base's positions with their applicant counts, in one query."""
+    return (
+        Position.objects.filter(center=base.center_id, base=base)
+        .annotate(**_applicant_counts())
+        .order_by("-created_at", "-pk")
+    )
