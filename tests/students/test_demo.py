@@ -1,0 +1,86 @@
+"""The demo students: complete profiles with real PDF résumés, every application state,
+Alibaba's placements covering the previous quarter, and safe to run twice."""
+
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from bases.models import Position
+from mentorship.models import Membership, Role, User
+from mentorship.scoping import system_scope
+from mentorship.uploads import validate_upload
+from students.demo import _previous_quarter_start, seed_students
+from students.models import Application, Placement, StudentProfile
+from students.services.common import add_months
+
+
+def seed(with_bases=True):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    with system_scope():
+        if with_bases:
+            from bases.demo import seed_bases
+
+            seed_bases()
+        seed_students()
+
+
+def snapshot():
+    with system_scope():
+        return (
+            StudentProfile.objects.count(),
+            Application.objects.count(),
+            Placement.objects.count(),
+            sorted(Application.objects.values_list("pk", "status")),
+            sorted(Position.objects.values_list("pk", "accepted_count", "status")),
+        )
+
+
+@pytest.mark.parametrize("with_bases", [True, False], ids=["after-bases-demo", "alone"])
+def test_demo_students(db, with_bases):
+    seed(with_bases)
+    with system_scope():
+        for slug in ("hangzhou", "huangshan"):
+            profile = StudentProfile.objects.get(
+                user__email=f"student.{slug}@demo.example", center__slug=slug
+            )
+            assert profile.is_complete
+            with profile.resume.open("rb") as handle:
+                upload = SimpleUploadedFile("r.pdf", handle.read())
+            assert validate_upload(upload) == "pdf"
+            states = set(
+                Application.objects.filter(center__slug=slug).values_list("status", flat=True)
+            )
+            assert states == set(Application.Status.values), slug
+            assert Placement.objects.filter(
+                center__slug=slug, status=Placement.Status.ONGOING, start_date__lte=date.today()
+            ).exists()
+        extra = Membership.objects.filter(
+            role=Role.STUDENT, user__email__regex=r"^student\d\d\."
+        ).count()
+        assert extra >= 30
+        assert User.objects.get(email="student01.hangzhou@demo.example").has_usable_password()
+
+        quarter_start = _previous_quarter_start(date.today())
+        quarter_end = add_months(quarter_start, 3)
+        alibaba = Placement.objects.filter(
+            center__slug="hangzhou",
+            base__enterprise__name_en__startswith="Alibaba",
+            start_date__lt=quarter_start,
+            end_date__gt=quarter_end,
+        )
+        assert alibaba.count() >= 3
+        for placement in Placement.objects.all():
+            assert placement.end_date == add_months(
+                placement.position.start_date, placement.position.duration_months
+            )
+            assert placement.application.status == Application.Status.ACCEPTED
+        for position in Position.objects.all():
+            accepted = position.applications.filter(status=Application.Status.ACCEPTED).count()
+            assert position.accepted_count == accepted <= position.openings
+
+    before = snapshot()
+    with system_scope():
+        seed_students()
+    assert snapshot() == before
