@@ -4,6 +4,7 @@ and one account per role. Safe to run again: it updates what exists."""
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from bases.models import Enterprise
 from bases.validators import credit_code_check_char
@@ -169,7 +170,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo data ready. Accounts (password {DEMO_PASSWORD}):")
         )
         for email, _name, program_staff, memberships in ACCOUNTS:
-            roles = ", ".join(f"{role.label} @ {slug}" for slug, role in memberships)
+            with translation.override("en"):
+                roles = ", ".join(f"{role.label} @ {slug}" for slug, role in memberships)
             self.stdout.write(f"  {email:38} {'program staff' if program_staff else roles}")
 
     def _centers(self):
