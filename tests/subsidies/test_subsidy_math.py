@@ -1,9 +1,9 @@
 """The subsidy arithmetic: month boundaries, leap years, caps, rounding, no double counting."""
 
 from datetime import date, timedelta
-from itertools import pairwise
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
