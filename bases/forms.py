@@ -93,6 +93,13 @@ class EnterpriseForm(forms.ModelForm):
         pass
 
 
+class RepresentativeForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Colleague's email address"),
+        help_text=_("They must have joined this service center as an enterprise representative."),
+    )
+
+
 class BaseApplicationForm(forms.ModelForm):
     class Meta:
         model = TrainingBase

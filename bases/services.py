@@ -19,7 +19,7 @@ from mentorship.audit import audit
 from mentorship.models import Membership, NotificationKind, Role, User
 from mentorship.notifications import notify
 from mentorship.services import ensure_center_can_act, ensure_role
-from mentorship.uploads import validate_upload
+from mentorship.uploads import EXTENSIONS, validate_upload
 from mentorship.workflow import ensure_transition
 
 LICENCE_KINDS = ("pdf", "jpeg", "png")
@@ -116,11 +116,16 @@ def _field_errors(field: str, error: ValidationError) -> ValidationError:
 
 
 def check_licence(uploaded) -> None:
-    """The business licence is a real PDF, JPEG or PNG within the size limit."""
+    """The business licence is a real PDF, JPEG or PNG within the size limit.
+
+    The stored name takes the suffix of what the content is, not of what the name said,
+    so the file is later served with its true type.
+    """
     try:
-        validate_upload(uploaded, kinds=LICENCE_KINDS)
+        kind = validate_upload(uploaded, kinds=LICENCE_KINDS)
     except ValidationError as error:
         raise _field_errors("business_licence", error) from error
+    uploaded.name = f"licence{EXTENSIONS[kind]}"
 
 
 def normalize_credit_code(code: str) -> str:
@@ -207,6 +212,65 @@ def enterprise_update(*, center, actor, enterprise, business_licence=None, **fie
         after=changed_after,
     )
     return enterprise
+
+
+@transaction.atomic
+def enterprise_add_representative(*, center, actor, enterprise, email: str) -> User:
+    """A representative adds a colleague who has joined this center as an enterprise."""
+    _ensure_enterprise_member(actor, center)
+    enterprise = Enterprise.objects.select_for_update(of=("self",)).get(pk=enterprise.pk)
+    _ensure_representative(actor, enterprise)
+    person = (
+        User.objects.filter(
+            email__iexact=(email or "").strip(),
+            memberships__in=Membership.objects.filter(
+                center=center, role=Role.ENTERPRISE, is_active=True
+            ),
+        )
+        .distinct()
+        .first()
+    )
+    if person is None:
+        raise ValidationError(
+            {
+                "email": _(
+                    "Nobody with this email address has joined this service center as an "
+                    "enterprise representative. Ask your colleague to sign up first."
+                )
+            }
+        )
+    if enterprise.representatives.filter(pk=person.pk).exists():
+        raise ValidationError({"email": _("This person already represents the enterprise.")})
+    enterprise.representatives.add(person)
+    audit(
+        center=center,
+        actor=actor,
+        verb="enterprise.representative_added",
+        target=enterprise,
+        after={"user": person.pk, "email": person.email},
+    )
+    return person
+
+
+@transaction.atomic
+def enterprise_remove_representative(*, center, actor, enterprise, person) -> None:
+    """A representative removes a colleague (or themselves); one must always remain."""
+    _ensure_enterprise_member(actor, center)
+    enterprise = Enterprise.objects.select_for_update(of=("self",)).get(pk=enterprise.pk)
+    _ensure_representative(actor, enterprise)
+    representatives = enterprise.representatives.all()
+    if not representatives.filter(pk=person.pk).exists():
+        raise ValidationError(_("This person does not represent the enterprise."))
+    if representatives.count() == 1:
+        raise ValidationError(_("An enterprise keeps at least one representative."))
+    enterprise.representatives.remove(person)
+    audit(
+        center=center,
+        actor=actor,
+        verb="enterprise.representative_removed",
+        target=enterprise,
+        before={"user": person.pk, "email": person.email},
+    )
 
 
 # Training-base applications

@@ -12,6 +12,16 @@ urlpatterns = [
     path("enterprises/<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
     path("enterprises/<int:pk>/edit/", views.enterprise_edit, name="enterprise_edit"),
     path("enterprises/<int:pk>/licence/", views.enterprise_licence, name="enterprise_licence"),
+    path(
+        "enterprises/<int:pk>/representatives/",
+        views.enterprise_representative_add,
+        name="enterprise_representative_add",
+    ),
+    path(
+        "enterprises/<int:pk>/representatives/<int:user_pk>/remove/",
+        views.enterprise_representative_remove,
+        name="enterprise_representative_remove",
+    ),
     path("bases/", views.base_list, name="base_list"),
     path("bases/apply/", views.base_create, name="base_create"),
     path("bases/review/", views.base_queue, name="base_queue"),

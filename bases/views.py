@@ -24,6 +24,7 @@ from bases.forms import (
     PositionForm,
     QueueFilterForm,
     RecognizeForm,
+    RepresentativeForm,
 )
 from bases.paging import slice_page
 from mentorship.access import center_member
@@ -90,18 +91,82 @@ def enterprise_register(request):
     return render(request, "bases/enterprise_form.html", {"form": form, "registering": True})
 
 
+def _render_enterprise(request, enterprise, *, representative_form=None):
+    if enterprise.viewer_is_representative:
+        bases = selectors.enterprise_bases_everywhere(enterprise=enterprise)
+        representative_form = representative_form or RepresentativeForm()
+    else:
+        bases = selectors.enterprise_bases_here(center=request.center, enterprise=enterprise)
+    return render(
+        request,
+        "bases/enterprise_detail.html",
+        {
+            "enterprise": enterprise,
+            "bases": bases,
+            "representatives": enterprise.representatives.order_by("name", "pk"),
+            "representative_form": representative_form,
+        },
+    )
+
+
 @center_member(Role.BUREAU, Role.ENTERPRISE)
 def enterprise_detail(request, pk):
     enterprise = selectors.access_enterprise(
         center=request.center, user=request.user, roles=request.center_roles, pk=pk
     )
-    if enterprise.viewer_is_representative:
-        bases = selectors.enterprise_bases_everywhere(enterprise=enterprise)
-    else:
-        bases = selectors.enterprise_bases_here(center=request.center, enterprise=enterprise)
-    return render(
-        request, "bases/enterprise_detail.html", {"enterprise": enterprise, "bases": bases}
+    return _render_enterprise(request, enterprise)
+
+
+@center_member(Role.BUREAU, Role.ENTERPRISE)
+@require_POST
+def enterprise_representative_add(request, pk):
+    enterprise = selectors.access_enterprise(
+        center=request.center, user=request.user, roles=request.center_roles, pk=pk
     )
+    if refused := _representatives_only(request, enterprise, "enterprise_detail", pk=pk):
+        return refused
+    form = RepresentativeForm(request.POST)
+    if form.is_valid():
+        try:
+            person = services.enterprise_add_representative(
+                center=request.center,
+                actor=request.user,
+                enterprise=enterprise,
+                email=form.cleaned_data["email"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(person)s now represents the enterprise.") % {"person": person},
+            )
+            return _go(request, "enterprise_detail", pk=pk)
+    return _render_enterprise(request, enterprise, representative_form=form)
+
+
+@center_member(Role.BUREAU, Role.ENTERPRISE)
+@require_POST
+def enterprise_representative_remove(request, pk, user_pk):
+    enterprise = selectors.access_enterprise(
+        center=request.center, user=request.user, roles=request.center_roles, pk=pk
+    )
+    if refused := _representatives_only(request, enterprise, "enterprise_detail", pk=pk):
+        return refused
+    person = enterprise.representatives.filter(pk=user_pk).first()
+    if person is None:
+        raise Http404
+    try:
+        services.enterprise_remove_representative(
+            center=request.center, actor=request.user, enterprise=enterprise, person=person
+        )
+    except ValidationError as error:
+        _refusal(request, error)
+    else:
+        messages.success(
+            request, _("%(person)s no longer represents the enterprise.") % {"person": person}
+        )
+    return _go(request, "enterprise_detail", pk=pk)
 
 
 @center_member(Role.BUREAU, Role.ENTERPRISE)

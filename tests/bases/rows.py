@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from tests.bases.factories import PDF_BYTES, PositionFactory, TrainingBaseFactory
+from tests.factories import UserFactory
 from tests.isolation import Row, row_maker
 
 # One small file is enough for every run: the matrix only needs a licence to serve.
@@ -54,6 +55,19 @@ def _enterprise_licence(center):
     base.enterprise.save(update_fields=["business_licence"])
     # A file response has no page text to search; the status codes tell.
     return Row({"pk": base.enterprise.pk})
+
+
+@row_maker("center:bases:enterprise_representative_add")
+def _enterprise_representative_add(center):
+    return _enterprise_row(center)
+
+
+@row_maker("center:bases:enterprise_representative_remove")
+def _enterprise_representative_remove(center):
+    base = _submitted_base(center)
+    person = UserFactory()
+    base.enterprise.representatives.add(person, UserFactory())
+    return Row({"pk": base.enterprise.pk, "user_pk": person.pk}, secret=base.enterprise.name_zh)
 
 
 @row_maker("center:bases:base_detail")

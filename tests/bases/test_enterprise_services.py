@@ -67,6 +67,11 @@ def test_a_png_licence_is_accepted(in_center, rep):
     assert enterprise.business_licence.name.endswith(".png")
 
 
+def test_the_stored_licence_is_named_by_its_content(in_center, rep):
+    enterprise = register(in_center, rep, business_licence=png_file(name="scan.pdf"))
+    assert enterprise.business_licence.name.endswith(".png")
+
+
 @pytest.mark.parametrize(
     "code",
     [
@@ -160,4 +165,61 @@ def test_the_credit_code_cannot_be_changed(in_center, rep, enterprise):
     with pytest.raises(TypeError):
         services.enterprise_update(
             center=in_center, actor=rep, enterprise=enterprise, credit_code=credit_code(904)
+        )
+
+
+# Representatives
+
+
+def test_representative_adds_a_colleague_of_this_center(in_center, rep, other_rep, enterprise):
+    person = services.enterprise_add_representative(
+        center=in_center, actor=rep, enterprise=enterprise, email=other_rep.email.upper()
+    )
+    assert person == other_rep
+    assert set(enterprise.representatives.all()) == {rep, other_rep}
+    entry = AuditEntry.objects.get(verb="enterprise.representative_added")
+    assert entry.after == {"user": other_rep.pk, "email": other_rep.email}
+
+
+@pytest.mark.parametrize("who", ["student-here", "enterprise-elsewhere", "nobody", "already"])
+def test_only_enterprise_members_of_this_center_can_be_added(
+    in_center, other_center, rep, enterprise, member_factory, who
+):
+    email = {
+        "student-here": lambda: member_factory(in_center, Role.STUDENT).email,
+        "enterprise-elsewhere": lambda: member_factory(other_center, Role.ENTERPRISE).email,
+        "nobody": lambda: "nobody@example.test",
+        "already": lambda: rep.email,
+    }[who]()
+    with pytest.raises(ValidationError) as excinfo:
+        services.enterprise_add_representative(
+            center=in_center, actor=rep, enterprise=enterprise, email=email
+        )
+    assert "email" in excinfo.value.message_dict
+    assert list(enterprise.representatives.all()) == [rep]
+
+
+def test_a_non_representative_cannot_add_themselves(in_center, other_rep, enterprise):
+    with pytest.raises(PermissionDenied):
+        services.enterprise_add_representative(
+            center=in_center, actor=other_rep, enterprise=enterprise, email=other_rep.email
+        )
+
+
+def test_representatives_remove_each_other_but_one_always_remains(
+    in_center, rep, other_rep, enterprise
+):
+    enterprise.representatives.add(other_rep)
+    services.enterprise_remove_representative(
+        center=in_center, actor=other_rep, enterprise=enterprise, person=rep
+    )
+    assert list(enterprise.representatives.all()) == [other_rep]
+    assert AuditEntry.objects.filter(verb="enterprise.representative_removed").count() == 1
+    with pytest.raises(ValidationError, match="at least one"):
+        services.enterprise_remove_representative(
+            center=in_center, actor=other_rep, enterprise=enterprise, person=other_rep
+        )
+    with pytest.raises(PermissionDenied):
+        services.enterprise_remove_representative(
+            center=in_center, actor=rep, enterprise=enterprise, person=other_rep
         )

@@ -20,6 +20,7 @@ from tests.bases.factories import (
     pdf_file,
     wrong_check_digit,
 )
+from tests.factories import UserFactory
 
 # Set-up and checks read rows directly; the pages themselves run inside their center.
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
@@ -119,6 +120,32 @@ def test_representative_edits_the_enterprise(client, center, rep, enterprise):
     assert enterprise.business_licence  # kept when no new file is sent
 
 
+def test_representative_adds_a_colleague_from_the_enterprise_page(
+    client, center, rep, other_rep, enterprise
+):
+    client.force_login(rep)
+    path = url(center, "enterprise_representative_add", pk=enterprise.pk)
+    response = client.post(path, {"email": "nobody@example.test"})
+    assert response.status_code == 200
+    assert "email" in response.context["representative_form"].errors
+    response = client.post(path, {"email": other_rep.email})
+    assert response.status_code == 302
+    assert set(enterprise.representatives.all()) == {rep, other_rep}
+    page = client.get(url(center, "enterprise_detail", pk=enterprise.pk)).content.decode()
+    assert other_rep.email in page
+    assert url(center, "enterprise_representative_remove", pk=enterprise.pk, user_pk=rep.pk) in page
+
+
+def test_a_stranger_cannot_remove_a_representative(client, center, rep, other_rep, enterprise):
+    enterprise.representatives.add(UserFactory())
+    client.force_login(other_rep)
+    response = client.post(
+        url(center, "enterprise_representative_remove", pk=enterprise.pk, user_pk=rep.pk)
+    )
+    assert response.status_code == 404
+    assert enterprise.representatives.filter(pk=rep.pk).exists()
+
+
 # The licence
 
 
@@ -171,6 +198,7 @@ def rival(center, other_rep):
         ("enterprise_detail", "enterprise"),
         ("enterprise_edit", "enterprise"),
         ("enterprise_licence", "enterprise"),
+        ("enterprise_representative_add", "enterprise"),
         ("base_detail", "base"),
         ("base_edit", "base"),
         ("base_submit", "base"),
