@@ -182,9 +182,15 @@ class DecisionCommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    REQUIRED = {
+        "return": _("Say what the enterprise should change."),
+        "reject": _("Give the reason for rejecting the application."),
+    }
+
     def __init__(self, *args, action: str, **kwargs):
         # Return and reject forms share one page: their fields need distinct ids.
         super().__init__(*args, auto_id=f"{action}_%s", **kwargs)
+        self.fields["comment"].error_messages["required"] = self.REQUIRED[action]
 
 
 class PositionForm(forms.ModelForm):

@@ -331,7 +331,8 @@ def test_return_or_reject_without_comment_is_a_field_error(
     response = client.post(url(center, action, pk=base.pk), {"comment": ""})
     assert response.status_code == 200
     form_name = "return_form" if action == "base_return" else "reject_form"
-    assert "comment" in response.context[form_name].errors
+    message = response.context[form_name].errors["comment"][0]
+    assert message.startswith("Say what" if action == "base_return" else "Give the reason")
     base.refresh_from_db()
     assert base.status == TrainingBase.Status.UNDER_REVIEW
     assert not AuditEntry.objects.filter(verb__in=["base.returned", "base.rejected"]).exists()
