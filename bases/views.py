@@ -26,6 +26,7 @@ from bases.forms import (
     RecognizeForm,
     RepresentativeForm,
 )
+from bases.models import TrainingBase
 from bases.paging import slice_page
 from mentorship.access import center_member
 from mentorship.models import Role
@@ -105,6 +106,8 @@ def _render_enterprise(request, enterprise, *, representative_form=None):
             "bases": bases,
             "representatives": enterprise.representatives.order_by("name", "pk"),
             "representative_form": representative_form,
+            "can_apply_here": len({b.kind for b in bases if b.center_id == request.center.pk})
+            < len(TrainingBase.Kind.values),
         },
     )
 
