@@ -162,10 +162,15 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        from bases.demo import seed_bases
+        from students.demo import seed_students
+
         with system_scope():
             centers = self._centers()
             self._enterprises()
             self._accounts(centers)
+            seed_bases(self.stdout)
+            seed_students(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Accounts (password {DEMO_PASSWORD}):")
         )
