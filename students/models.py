@@ -128,6 +128,10 @@ class Application(CenterOwned):
         indexes = [
             models.Index(fields=["position", "status", "-created_at"]),
             models.Index(fields=["student", "-created_at"]),
+            # A busy position's applicants in every state, newest first, a page at a time.
+            models.Index(
+                fields=["position", "-created_at", "-id"], name="application_position_newest"
+            ),
         ]
 
     def __str__(self):
