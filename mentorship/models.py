@@ -119,6 +119,17 @@ class ServiceCenter(models.Model):
         default=6,
         validators=[MinValueValidator(1), MaxValueValidator(12)],
     )
+
+    class ClaimPeriod(models.TextChoices):
+        MONTH = "month", _("Month")
+        QUARTER = "quarter", _("Quarter")
+
+    subsidy_claim_period = models.CharField(
+        _("subsidy claim period"),
+        max_length=8,
+        choices=ClaimPeriod.choices,
+        default=ClaimPeriod.QUARTER,
+    )
     second_approval_threshold = models.DecimalField(
         _("claims above this amount need a second approver (CNY)"),
         max_digits=12,
@@ -360,6 +371,9 @@ class NotificationKind(models.TextChoices):
     CENTER_APPLICATION = "center_application", _("Applications to open a service center")
     MEMBERSHIP_CHANGED = "membership_changed", _("Changes to your memberships")
     PROFILE_VERIFIED = "profile_verified", _("Your student profile verified")
+    SUBSIDY_DECISION = "subsidy_decision", _("Decisions on subsidy claims")
+    SUBSIDY_SUBMITTED = "subsidy_submitted", _("Subsidy claims to review")
+    REPORT_READY = "report_ready", _("Reports ready to download")
     BASE_DECISION = "base_decision", _("Decisions on training-base applications")
     BASE_SUBMITTED = "base_submitted", _("Training-base applications to review")
     NEW_APPLICANT = "new_applicant", _("New applicants to positions")
@@ -509,3 +523,45 @@ class StudentImport(CenterOwned):
         if not self.total_rows:
             return 0
         return min(100, self.processed_rows * 100 // self.total_rows)
+
+
+class Report(models.Model):
+    """A file generated in the background (CSV or XLSX) for one person to download.
+
+    Belongs to a center (its staff's exports) or to the program (center left empty);
+    read only through `mentorship.reports.access_report`, which checks who asks.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+
+    center = models.ForeignKey(
+        ServiceCenter, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    format = models.CharField(max_length=4, choices=Format.choices, default=Format.XLSX)
+    params = models.JSONField(default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    row_count = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to=PrivateUploadTo("reports"), blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"

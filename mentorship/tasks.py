@@ -59,3 +59,11 @@ def sweep_outgoing_email_task():
     for email_id in ids:
         deliver_email_task.delay(email_id)
     return len(ids)
+
+
+@shared_task(base=CenterTask, bind=True)
+def generate_report_task(self, report_id, center=None):
+    """Write one report file; a duplicate delivery finds it started and does nothing."""
+    from mentorship.reports import report_generate
+
+    report_generate(report_id=report_id)

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from mentorship.views import center, console, portal, program
+from mentorship.views import center, console, portal, program, reports
 
 center_patterns = [
     path("", center.center_home, name="home"),
@@ -17,9 +17,12 @@ center_patterns = [
     path("console/universities/", console.universities, name="universities"),
     path("console/universities/<int:pk>/", console.university_edit, name="university_edit"),
     path("console/members/<int:pk>/remove/", console.member_remove, name="member_remove"),
+    path("console/members/export/", console.members_export, name="members_export"),
     path("console/students/", console.students, name="students"),
     path("console/students/verify/", console.students_verify, name="students_verify"),
     path("logo/", console.center_logo, name="logo"),
+    path("reports/<int:pk>/", reports.center_report, name="report"),
+    path("reports/<int:pk>/download/", reports.center_report_download, name="report_download"),
     path("", include("bases.urls")),
     path("", include("students.urls")),
     path("students/import/", include("mentorship.student_import.urls")),
@@ -45,6 +48,12 @@ urlpatterns = [
     path("program/audit/", program.program_audit, name="program_audit"),
     path("program/applications/", program.program_applications, name="program_applications"),
     path("program/applications/<int:pk>/", program.program_application, name="program_application"),
+    path("program/reports/<int:pk>/", reports.program_report, name="program_report"),
+    path(
+        "program/reports/<int:pk>/download/",
+        reports.program_report_download,
+        name="program_report_download",
+    ),
     path("centers/apply/", portal.center_apply, name="center_apply"),
     path("c/<slug:center_slug>/", include((center_patterns, "center"))),
     path("accounts/", include("allauth.urls")),

@@ -18,6 +18,9 @@ class Row:
     # Text that appears only on a page showing this row: it must never leak to the wrong
     # visitor.
     secret: str = ""
+    # The role the positive control signs in with, when the view allows several but this
+    # row is for one of them (e.g. a coordinator's report).
+    role: str = ""
 
 
 # url name -> function(center) -> Row, creating a row of that center.

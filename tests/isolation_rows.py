@@ -26,3 +26,34 @@ def _university_edit(center):
 def _member_remove(center):
     membership = MembershipFactory(center=center, user=UserFactory(name="Secret Member"))
     return Row({"pk": membership.pk}, secret="Secret Member")
+
+
+def _report(center):
+    from django.core.files.base import ContentFile
+
+    from mentorship.models import Report, Role
+
+    requester = MembershipFactory(
+        center=center, role=Role.COORDINATOR, user=UserFactory(name="Report Requester")
+    ).user
+    report = Report(
+        center=center,
+        kind="center_members",
+        format="csv",
+        requested_by=requester,
+        status=Report.Status.DONE,
+        row_count=1,
+    )
+    report.file.save("members.csv", ContentFile(b"secret-report-row\n"), save=False)
+    report.save()
+    return report
+
+
+@row_maker("center:report")
+def _report_page(center):
+    return Row({"pk": _report(center).pk}, secret="Report Requester", role="coordinator")
+
+
+@row_maker("center:report_download")
+def _report_download(center):
+    return Row({"pk": _report(center).pk}, role="coordinator")

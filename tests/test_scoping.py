@@ -40,6 +40,7 @@ def test_every_model_with_a_center_key_is_center_owned():
         "mentorship.auditentry",
         "mentorship.notification",
         "mentorship.centerapplication",
+        "mentorship.report",
     }
     for model in apps.get_models():
         if model._meta.app_label not in PROJECT_DIRS:

@@ -79,3 +79,23 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(real_worker):
     drain(kept.pk)
     assert [m.to for m in mail.outbox] == [["kept@example.test"]]
     assert not OutgoingEmail.objects.filter(to="rolled.back@example.test").exists()
+
+
+def test_worker_generates_a_report_once_and_notifies(real_worker, center, coordinator):
+    from mentorship.models import Notification, Report
+    from mentorship.reports import report_request
+    from mentorship.scoping import center_scope
+    from mentorship.tasks import generate_report_task
+
+    with center_scope(center):
+        report = report_request(
+            actor=coordinator, center=center, kind="center_members", file_format="csv"
+        )
+    # A second delivery of the same task, and the barrier for the first one.
+    generate_report_task.apply_async(args=[report.pk], kwargs={"center_id": center.pk}).get(
+        timeout=60
+    )
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE
+    assert coordinator.email in report.file.read().decode("utf-8-sig")
+    assert Notification.objects.filter(user=coordinator, kind="report_ready").count() == 1

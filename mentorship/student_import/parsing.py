@@ -166,7 +166,7 @@ def _open(data: bytes) -> tuple[str, Iterator[tuple[int, list[str]]]]:
 def _decode(data: bytes) -> str:
     """Text of a CSV file: UTF-8 (with or without the BOM Excel adds), else GB18030, the
     superset of GBK that Chinese Excel and WPS write."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_like_utf16(data[:4096]):
         raise file_error(
             _(
                 'This file is saved as UTF-16 ("Unicode text"). Save it as CSV (UTF-8) or as '
@@ -182,6 +182,7 @@ def _decode(data: bytes) -> str:
         # GB18030 decodes many byte sequences; text still has no control characters.
         if not CONTROL_CHARACTERS.search(text):
             return text
+        break
     raise file_error(
         _(
             "This file is neither an XLSX spreadsheet nor CSV text in UTF-8 or GBK. Save it "
@@ -189,6 +190,14 @@ def _decode(data: bytes) -> str:
         ),
         "unreadable",
     )
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    """UTF-16 without its byte-order mark: Latin text has a zero in every other byte."""
+    half = len(head) // 2
+    if half < 4:
+        return False
+    return max(head[0::2].count(0), head[1::2].count(0)) > half * 0.4
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:

@@ -12,6 +12,7 @@ from mentorship.access import center_member, center_public
 from mentorship.forms import CenterSettingsForm, StudentFilterForm, UniversityForm
 from mentorship.models import Role
 from mentorship.paging import query_without_page, slice_page
+from mentorship.reports import report_request, report_url
 from mentorship.uploads import private_file_response
 from mentorship.views.common import error_text, form_errors_from
 
@@ -143,3 +144,15 @@ def students_verify(request):
     if query:
         response["Location"] += "?" + QueryDict(query).urlencode()
     return response
+
+
+@center_member(Role.COORDINATOR)
+@require_POST
+def members_export(request):
+    report = report_request(
+        actor=request.user,
+        center=request.center,
+        kind="center_members",
+        file_format=request.POST.get("format", "xlsx"),
+    )
+    return redirect(report_url(report))

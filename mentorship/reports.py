@@ -1,0 +1,185 @@
+"""Reports generated in the background: CSV and XLSX files with progress and a notification.
+
+An app registers a kind of report with `register_report`; `report_request` checks who asks,
+records the request and enqueues `generate_report_task` on commit. The task writes the file
+row by row, keeps `progress` current, neutralizes spreadsheet formulas in every text cell,
+and tells the requester when the file is ready. Only people the kind allows (and the
+requester) can download it.
+"""
+
+import csv
+import io
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.db import transaction
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from mentorship.audit import audit
+from mentorship.models import Membership, NotificationKind, Report
+from mentorship.notifications import notify
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A value a spreadsheet will show, never run: text that looks like a formula is
+    prefixed with an apostrophe (OWASP's advice against CSV/formula injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+@dataclass
+class ReportKind:
+    name: str
+    title: object  # a lazy translation
+    # Center roles that may request and download it; program staff may if `program_staff`.
+    roles: tuple
+    program_staff: bool
+    # build(report) -> (headers, rows, total): rows is an iterable of lists, total a count
+    # (or None) for the progress bar. Runs in the task, inside the report's center scope.
+    build: Callable
+
+
+REPORT_KINDS: dict[str, ReportKind] = {}
+
+
+def register_report(name: str, *, title, roles=(), program_staff=False):
+    def decorator(build):
+        REPORT_KINDS[name] = ReportKind(name, title, tuple(roles), program_staff, build)
+        return build
+
+    return decorator
+
+
+def may_use(kind: ReportKind, user, center) -> bool:
+    if user.is_program_staff and kind.program_staff:
+        return True
+    if center is None or not kind.roles:
+        return False
+    return Membership.objects.filter(
+        center=center, user=user, role__in=kind.roles, is_active=True
+    ).exists()
+
+
+@transaction.atomic
+def report_request(*, actor, center, kind: str, file_format: str = "xlsx", params=None) -> Report:
+    report_kind = REPORT_KINDS.get(kind)
+    if report_kind is None or not may_use(report_kind, actor, center):
+        raise PermissionDenied(_("You may not request this report."))
+    report = Report.objects.create(
+        center=center,
+        kind=kind,
+        format=file_format if file_format in Report.Format.values else Report.Format.XLSX,
+        params=params or {},
+        requested_by=actor,
+    )
+    audit(
+        center=center,
+        actor=actor,
+        verb="report.requested",
+        target=report,
+        after={"kind": kind, "format": report.format, "params": report.params},
+    )
+    from mentorship.tasks import generate_report_task
+
+    center_id = center.pk if center else None
+    transaction.on_commit(
+        lambda: generate_report_task.apply_async(args=[report.pk], kwargs={"center_id": center_id})
+    )
+    return report
+
+
+def access_report(*, user, center, pk) -> Report:
+    """The report if this person may see it here; 404 alike for missing and forbidden."""
+    report = Report.objects.filter(pk=pk, center=center).first()
+    if report is None:
+        raise Http404
+    kind = REPORT_KINDS.get(report.kind)
+    if report.requested_by_id != user.pk and (kind is None or not may_use(kind, user, center)):
+        raise Http404
+    return report
+
+
+def report_url(report) -> str:
+    if report.center is None:
+        return reverse("program_report", kwargs={"pk": report.pk})
+    return reverse("center:report", kwargs={"center_slug": report.center.slug, "pk": report.pk})
+
+
+PROGRESS_EVERY = 500
+
+
+def _write_rows(report, headers, rows: Iterable, total, sink) -> int:
+    count = 0
+    for row in rows:
+        sink([safe_cell(value) for value in row])
+        count += 1
+        if total and count % PROGRESS_EVERY == 0:
+            Report.objects.filter(pk=report.pk).update(
+                progress=min(99, count * 100 // total), row_count=count
+            )
+    return count
+
+
+def report_generate(*, report_id: int) -> bool:
+    """Build the file; running it again for a report already started does nothing."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update(of=("self",)).get(pk=report_id)
+        if report.status != Report.Status.QUEUED:
+            return False
+        report.status = Report.Status.RUNNING
+        report.save(update_fields=["status"])
+    kind = REPORT_KINDS[report.kind]
+    try:
+        with override(report.requested_by.language or settings.LANGUAGE_CODE):
+            headers, rows, total = kind.build(report)
+            headers = [str(h) for h in headers]
+            with tempfile.TemporaryFile() as handle:
+                if report.format == Report.Format.CSV:
+                    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
+                    writer = csv.writer(text)
+                    writer.writerow(headers)
+                    count = _write_rows(report, headers, rows, total, writer.writerow)
+                    text.flush()
+                    text.detach()
+                else:
+                    from openpyxl import Workbook
+
+                    workbook = Workbook(write_only=True)
+                    sheet = workbook.create_sheet(title=str(kind.title)[:31])
+                    sheet.append(headers)
+                    count = _write_rows(report, headers, rows, total, sheet.append)
+                    workbook.save(handle)
+                handle.seek(0)
+                name = f"{report.kind}-{timezone.localtime():%Y%m%d-%H%M}.{report.format}"
+                report.file.save(name, File(handle), save=False)
+    except Exception as exc:
+        Report.objects.filter(pk=report.pk).update(
+            status=Report.Status.FAILED, error=str(exc)[:300], finished_at=timezone.now()
+        )
+        raise
+    with transaction.atomic():
+        report.status = Report.Status.DONE
+        report.progress = 100
+        report.row_count = count
+        report.finished_at = timezone.now()
+        report.save(update_fields=["status", "progress", "row_count", "file", "finished_at"])
+        notify(
+            report.requested_by,
+            NotificationKind.REPORT_READY,
+            center=report.center,
+            title=lambda: _("Your report “%(title)s” is ready") % {"title": kind.title},
+            body=lambda: _("%(rows)d rows.") % {"rows": count},
+            url=report_url(report),
+        )
+    return True
