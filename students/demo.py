@@ -168,7 +168,7 @@ def _applications(center, students, in_cohort, rng) -> int:
     """
     positions = list(
         Position.objects.filter(center=center, status=Position.Status.OPEN)
-        .select_related("base")
+        .select_related("base__enterprise")
         .order_by("pk")
     )
     if not positions:
@@ -178,6 +178,12 @@ def _applications(center, students, in_cohort, rng) -> int:
     seats = {p.pk: p.openings - 1 for p in positions}  # never fill a demo position
     for index, profile in enumerate(students):
         picks = rng.sample(positions, k=min(len(positions), 2 + index % 2))
+        if index == 0:
+            # The named demo student's offer comes from Alibaba, whose demo representative
+            # then hears the answer.
+            alibaba = [p for p in positions if p.base.enterprise.name_en.startswith("Alibaba")]
+            if alibaba:
+                picks = [alibaba[0], *[p for p in picks if p.pk != alibaba[0].pk]][:3]
         busy = Placement.objects.filter(student=profile, status=P.ONGOING).exists()
         for pick_no, position in enumerate(picks):
             if index == 0:

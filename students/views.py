@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -497,5 +498,6 @@ def placement_detail(request, pk):
             "placement": placement,
             "forms": forms,
             "check_ins": list(placement.check_ins.all()),
+            "upcoming": placement.start_date > timezone.localdate(),
         },
     )
