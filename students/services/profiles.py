@@ -37,7 +37,6 @@ def student_profile_update(*, center, actor, data: dict, resume=None) -> Student
         center=center, user=actor
     )
     before = {name: _plain(getattr(profile, name)) for name in EDITABLE_FIELDS}
-    before["resume"] = bool(profile.resume)
     for name in EDITABLE_FIELDS:
         if name in data:
             setattr(profile, name, data[name])
@@ -62,22 +61,21 @@ def student_profile_update(*, center, actor, data: dict, resume=None) -> Student
     if resume is not None and old_resume_name:
         storage = profile.resume.storage
         transaction.on_commit(lambda: storage.delete(old_resume_name))
-    after = {name: _plain(getattr(profile, name)) for name in EDITABLE_FIELDS}
-    after["resume"] = bool(profile.resume)
-    changed = {k: v for k, v in after.items() if before.get(k) != v}
+    changed = [name for name in EDITABLE_FIELDS if _plain(getattr(profile, name)) != before[name]]
+    # Field names only: the audit trail is kept for good, and personal data (a phone
+    # number, a student number) must not be copied into it where it could not be erased.
     audit(
         center=center,
         actor=actor,
         verb="student_profile.updated",
         target=profile,
-        before={k: before[k] for k in changed},
-        after={**changed, "resume_replaced": resume is not None},
+        after={"changed": changed, "resume_replaced": resume is not None},
     )
     return profile
 
 
 def _plain(value):
-    """A JSON-friendly form of a field value for the audit trail."""
+    """A comparable form of a field value (a related row by its key)."""
     if hasattr(value, "pk"):
         return value.pk
     return value

@@ -204,3 +204,14 @@ def test_student_downloads_own_resume(client, center, student, university):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_audit_names_the_changed_fields_without_copying_personal_data(
+    client, center, student, university
+):
+    client.force_login(student)
+    client.post(url(center), good_data(university))
+    entry = AuditEntry.objects.get(verb="student_profile.updated")
+    assert "phone" in entry.after["changed"]
+    assert entry.after["resume_replaced"] is True
+    assert "13812345678" not in str(entry.after) + str(entry.before)
