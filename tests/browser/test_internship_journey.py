@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from tests.browser.conftest import link_in_last_email, sign_in, sign_out
 from tests.bases.factories import credit_code
+from tests.browser.conftest import link_in_last_email, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -147,7 +147,9 @@ def test_enterprise_to_placement_whole_journey(page, shot, demo, tmp_path):
     page.get_by_label("Next step").select_option(label="Shortlisted")
     page.get_by_role("button", name="Save and tell the student").click()
     page.get_by_label("Next step").select_option(label="Interview")
-    page.get_by_label("Message to the student (optional)").fill("12月1日下午两点，钱塘区学林街198号面试。")
+    page.get_by_label("Message to the student (optional)").fill(
+        "12月1日下午两点，钱塘区学林街198号面试。"
+    )
     page.get_by_role("button", name="Save and tell the student").click()
     page.get_by_label("Next step").select_option(label="Offered")
     page.get_by_role("button", name="Save and tell the student").click()
