@@ -252,10 +252,13 @@ def test_console_shows_the_center_at_a_glance(client, center, coordinator, unsco
     assert dict(figures["roles"])["Student"] == 2
 
 
-def test_center_application_form_needs_sign_in_and_valid_fields(client):
-    response = client.get(reverse("center_apply"))
-    assert response.status_code == 302
-    client.force_login(UserFactory())
+def test_center_application_form_checks_fields_and_limits_each_address(client):
     response = client.post(reverse("center_apply"), application_fields(contact_email="nope"))
     assert "contact_email" in response.context["form"].errors
     assert not CenterApplication.objects.exists()
+    for _ in range(5):
+        assert client.post(reverse("center_apply"), application_fields()).status_code == 302
+    response = client.post(reverse("center_apply"), application_fields())
+    assert "Too many applications" in response.content.decode()
+    assert CenterApplication.objects.count() == 5
+    assert CenterApplication.objects.filter(applicant__isnull=True).count() == 5

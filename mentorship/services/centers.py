@@ -16,7 +16,7 @@ from mentorship.models import (
     University,
     User,
 )
-from mentorship.notifications import notify
+from mentorship.notifications import absolute_url, notify, queue_email
 from mentorship.scoping import center_scope
 from mentorship.services.common import center_url as _center_url
 from mentorship.services.common import ensure_center_can_act, ensure_role
@@ -162,6 +162,19 @@ def center_application_license(
             email=application.coordinator_email,
             role=Role.COORDINATOR,
         )
+    queue_email(
+        to=application.contact_email,
+        subject=f"{center.name_zh}已获授牌 · {center.name_en} is licensed",
+        body=(
+            f"{application.institution}申请的服务中心已获授牌，编号 {center.license_number}。"
+            f"首位协调员 {application.coordinator_email} 已收到邀请邮件。\n\n"
+            f"The service center applied for by {application.institution} is licensed "
+            f"as {center.license_number}. Its first coordinator, "
+            f"{application.coordinator_email}, has been invited by email.\n"
+            f"{absolute_url(_center_url(center))}\n"
+        ),
+        center=center,
+    )
     if application.applicant:
         notify(
             application.applicant,
@@ -194,6 +207,15 @@ def center_application_reject(*, actor, application, comment: str) -> CenterAppl
         verb="center_application.rejected",
         target=application,
         after={"comment": application.decision_comment},
+    )
+    queue_email(
+        to=application.contact_email,
+        subject=f"服务中心申请结果 · Your service center application ({application.institution})",
+        body=(
+            f"很遗憾，{application.institution}的服务中心申请未获通过。原因：{application.decision_comment}\n\n"
+            f"The application of {application.institution} to open a service center was not "
+            f"accepted. Reason: {application.decision_comment}\n"
+        ),
     )
     if application.applicant:
         notify(

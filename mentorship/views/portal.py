@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -93,15 +94,25 @@ def notification_preferences(request):
     return render(request, "mentorship/notification_preferences.html", {"form": form})
 
 
-@login_required
 def center_apply(request):
-    """A university applies to open a service center of its own."""
+    """A university applies to open a service center of its own (no account needed)."""
     form = CenterApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.center_apply(applicant=request.user, **form.cleaned_data)
-        messages.success(
-            request,
-            _("Your application is submitted. The program office will contact you."),
-        )
-        return redirect("dashboard")
+        if not _allow_application_from(request):
+            form.add_error(None, _("Too many applications from your network. Try again later."))
+        else:
+            applicant = request.user if request.user.is_authenticated else None
+            services.center_apply(applicant=applicant, **form.cleaned_data)
+            messages.success(
+                request,
+                _("Your application is submitted. The program office will contact you."),
+            )
+            return redirect("home")
     return render(request, "mentorship/center_apply.html", {"form": form})
+
+
+def _allow_application_from(request, limit=5) -> bool:
+    """At most `limit` applications an hour from one address: the form is public."""
+    key = f"center-apply:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, 3600)
+    return cache.incr(key) <= limit
