@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -215,6 +216,10 @@ CELERY_BEAT_SCHEDULE = {
     "retry-stuck-emails": {
         "task": "mentorship.tasks.sweep_outgoing_email_task",
         "schedule": 300.0,
+    },
+    "placement-ending-reminders": {
+        "task": "students.tasks.placement_ending_reminders_task",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 

@@ -1,7 +1,5 @@
 """Shared fixtures: services required in CI, scopes lifted for set-up, members per role."""
 
-import os
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -10,18 +8,9 @@ from django_scopes import scopes_disabled
 
 from mentorship.celery import app as celery_app
 from mentorship.models import Role
+from tests.browser_support import browser, demo, page, shot  # noqa: F401  (fixtures)
 from tests.factories import MembershipFactory, ServiceCenterFactory, UserFactory
-
-REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
-
-
-def require_or_skip(available: bool, what: str) -> None:
-    """Skip on a laptop without the service; fail in CI, where it must be there."""
-    if available:
-        return
-    if REQUIRE_SERVICES:
-        pytest.fail(f"{what} is required (REQUIRE_SERVICES=1) but not available")
-    pytest.skip(f"{what} not available")
+from tests.support import REQUIRE_SERVICES, require_or_skip  # noqa: F401
 
 
 @pytest.fixture

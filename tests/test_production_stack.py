@@ -39,6 +39,7 @@ def test_gunicorn_serves_the_portal_with_production_settings(postgres, tmp_path)
         "SECURE_SSL_REDIRECT": "0",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,

@@ -11,9 +11,10 @@ VENV_BIN = Path(sys.executable).parent
 
 
 def run(*args, env=None):
-    return subprocess.run(
-        args, cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True
-    )
+    environment = {**os.environ, **(env or {})}
+    # The browser tests allow sync ORM calls beside Playwright's loop; never a deployment.
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return subprocess.run(args, cwd=ROOT, env=environment, capture_output=True, text=True)
 
 
 def test_production_settings_pass_the_deployment_checks():

@@ -11,7 +11,7 @@ from django.utils import timezone
 from bases.models import Position, TrainingBase
 from mentorship.models import Membership, Role, ServiceCenter, User
 from tests.bases.factories import PDF_BYTES, credit_code, wrong_check_digit
-from tests.browser.conftest import browser, demo, page, shot, sign_in, sign_out  # noqa: F401
+from tests.browser_support import sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("unscoped")]
 
@@ -20,7 +20,7 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
-def newco_hr(demo):  # noqa: F811
+def newco_hr(demo):
     """A person who signed up for Hangzhou as an enterprise and has no enterprise yet."""
     hangzhou = ServiceCenter.objects.get(slug="hangzhou")
     user = User.objects.create_user(
@@ -32,8 +32,8 @@ def newco_hr(demo):  # noqa: F811
 
 
 def test_enterprise_registers_applies_is_recognized_and_posts_a_position(
-    page,  # noqa: F811
-    shot,  # noqa: F811
+    page,
+    shot,
     newco_hr,
     tmp_path,
 ):

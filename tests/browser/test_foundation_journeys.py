@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from tests.browser.conftest import link_in_last_email, sign_in, sign_out
+from tests.browser_support import link_in_last_email, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.bases.factories import credit_code
-from tests.browser.conftest import link_in_last_email, sign_in, sign_out
+from tests.browser_support import link_in_last_email, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,9 @@
 """Playwright driving Debian's /usr/bin/chromium against the live test server.
 
+The fixtures are registered for every test by tests/conftest.py; tests import the helpers
+(sign_in, sign_out, link_in_last_email) from here. Importing the fixtures into a test
+module would start a second Playwright session and break the run.
+
 Each journey saves numbered screenshots under artifacts/screenshots/<test name>/ (ignored by
 git) so a person can look at what the test saw.
 """
@@ -12,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import require_or_skip
+from tests.support import require_or_skip
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
