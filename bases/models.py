@@ -244,3 +244,16 @@ class Position(CenterOwned):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         super().save(*args, **kwargs)
+
+
+# Subsidy claims live in their own module; importing them here registers them with the app.
+from bases.subsidies.models import SubsidyClaim, SubsidyLine, SubsidyMonth  # noqa: E402
+
+__all__ = [
+    "Enterprise",
+    "Position",
+    "SubsidyClaim",
+    "SubsidyLine",
+    "SubsidyMonth",
+    "TrainingBase",
+]

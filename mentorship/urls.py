@@ -54,6 +54,7 @@ urlpatterns = [
         reports.program_report_download,
         name="program_report_download",
     ),
+    path("program/subsidies/", include("bases.urls_program")),  # subsidy claims, all centers
     path("centers/apply/", portal.center_apply, name="center_apply"),
     path("c/<slug:center_slug>/", include((center_patterns, "center"))),
     path("accounts/", include("allauth.urls")),

@@ -134,3 +134,63 @@ def _position_publish(center):
 @row_maker("center:bases:position_close")
 def _position_close(center):
     return _position_row(center)
+
+
+# Subsidy claims: a submitted claim of the center, so that its bureau staff (the first role
+# the shared pages declare) may open it.
+
+EVIDENCE_NAME = "private/subsidy-evidence/isolation-matrix.pdf"
+
+
+def _submitted_claim(center):
+    from datetime import date
+
+    from bases.subsidies import services
+    from mentorship.models import Membership, Role
+    from tests.subsidies.factories import internship_base, placement
+
+    rep = UserFactory()
+    Membership.objects.create(center=center, user=rep, role=Role.ENTERPRISE)
+    base = internship_base(center, rep)
+    placement(base, date(2025, 6, 1), date(2025, 12, 1))
+    if not default_storage.exists(EVIDENCE_NAME):
+        default_storage.save(EVIDENCE_NAME, ContentFile(PDF_BYTES))
+    claim = services.subsidy_claim_open(center=center, actor=rep, base=base, year=2025, number=3)
+    for line in claim.lines.all():
+        line.stipend_proof.name = line.insurance_proof.name = EVIDENCE_NAME
+        line.save()
+    return services.subsidy_claim_submit(center=center, actor=rep, claim=claim)
+
+
+def _claim_row(center):
+    claim = _submitted_claim(center)
+    return Row({"pk": claim.pk}, secret=claim.base.enterprise.name_en)
+
+
+def _line_row(center, **extra):
+    claim = _submitted_claim(center)
+    line = claim.lines.get()
+    return Row({"pk": line.pk, **extra}, secret=claim.base.enterprise.name_en)
+
+
+for _name in (
+    "claim_detail",
+    "claim_recompute",
+    "claim_evidence",
+    "claim_submit",
+    "claim_discard",
+    "claim_approve",
+    "claim_return",
+    "claim_reject",
+    "claim_paid",
+):
+    row_maker(f"center:bases:{_name}")(_claim_row)
+
+row_maker("center:bases:line_evidence")(_line_row)
+row_maker("center:bases:line_review")(_line_row)
+
+
+@row_maker("center:bases:line_evidence_file")
+def _line_evidence_file(center):
+    # A file response has no page text to search; the status codes tell.
+    return Row(_line_row(center, kind="stipend").kwargs)

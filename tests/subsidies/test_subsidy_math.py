@@ -181,3 +181,51 @@ def test_no_placement_day_is_counted_twice_over_any_split_of_periods(terms, cuts
     )
     assert paid == whole.shares
     assert sum(paid.values(), Fraction(0)) <= 6
+
+
+def test_a_placement_across_the_new_year_splits_between_the_years_quarters():
+    start, end = date(2025, 11, 16), date(2026, 4, 15)
+    q4 = line(start, end, period=(2025, 4))
+    q1 = line(start, end, period=(2026, 1))
+    assert q4.shares == {date(2025, 11, 1): Fraction(15, 30), date(2025, 12, 1): 1}
+    assert q1.months == 3
+    assert q4.amount + q1.amount == Decimal("9000.00")
+
+
+def test_a_single_day_is_a_share_of_its_month():
+    assert month_shares(
+        date(2026, 1, 31), date(2026, 1, 31), date(2026, 1, 1), date(2026, 3, 31)
+    ) == {date(2026, 1, 1): Fraction(1, 31)}
+
+
+def test_each_line_is_rounded_and_the_total_is_never_rounded_again():
+    # Three interns each worked a third of April at 100.00 a month: 33.33 each, 99.99 in all.
+    thirds = [
+        PlacementTerms(n, date(2026, 4, 1 + 10 * n), date(2026, 4, 10 + 10 * n)) for n in range(3)
+    ]
+    lines = compute_lines(
+        thirds,
+        period_start=date(2026, 4, 1),
+        period_end=date(2026, 4, 30),
+        rate=Decimal("100.00"),
+        min_months=3,
+        max_months=6,
+    )
+    assert [x.amount for x in lines] == [Decimal("33.33")] * 3
+    assert total(lines) == Decimal("99.99")
+
+
+@settings(max_examples=200, deadline=None)
+@given(placements(), st.sampled_from([Decimal("1500.00"), Decimal("1999.99")]))
+def test_a_line_is_its_months_times_the_rate_rounded_once(terms, rate):
+    result = compute_line(
+        terms,
+        period_start=date(2024, 1, 1),
+        period_end=date(2028, 12, 31),
+        rate=rate,
+        min_months=3,
+        max_months=6,
+    )
+    assert result.amount == to_fen(result.months * Fraction(rate))
+    assert all(0 < share <= 1 for share in result.shares.values())
+    assert result.amount <= 6 * rate
