@@ -26,6 +26,7 @@ center_patterns = [
     path("", include("bases.urls")),
     path("", include("students.urls")),
     path("students/import/", include("mentorship.student_import.urls")),
+    path("events/", include("events.urls")),
 ]
 
 urlpatterns = [

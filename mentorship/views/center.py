@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from events.selectors import upcoming_events
 from mentorship import selectors, services
 from mentorship.access import center_member, center_public
 from mentorship.forms import (
@@ -33,6 +34,7 @@ def center_home(request):
         {
             "join_form": JoinCenterForm(),
             "open_positions": selectors.open_positions_count(center=request.center),
+            "upcoming_events": upcoming_events(center=request.center, limit=5),
         },
     )
 

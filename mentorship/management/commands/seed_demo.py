@@ -163,6 +163,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         from bases.demo import seed_bases
+        from events.demo import seed_events
         from students.demo import seed_students
 
         with system_scope():
@@ -171,6 +172,7 @@ class Command(BaseCommand):
             self._accounts(centers)
             seed_bases(self.stdout)
             seed_students(self.stdout)
+            seed_events(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Accounts (password {DEMO_PASSWORD}):")
         )

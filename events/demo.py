@@ -1,0 +1,128 @@
+"""Demo events: the launch ceremony, the Mentors and Friends Forum, lectures, a fair."""
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from events.models import Event
+from mentorship.models import ServiceCenter
+
+K = Event.Kind
+
+# center slug, days from today, start hour, hours long, kind, title, place, places, text
+EVENTS = [
+    (
+        "hangzhou",
+        5,
+        14,
+        3,
+        K.CEREMONY,
+        "第七届大学生就业创业导师制启动仪式暨首届职业生涯共创节",
+        "浙江财经大学下沙校区",
+        1000,
+        "杭州市人力资源和社会保障局主办，杭州市就业服务中心、浙江财经大学承办。",
+    ),
+    (
+        "hangzhou",
+        5,
+        17,
+        2,
+        K.FORUM,
+        "导师导友论坛",
+        "浙江财经大学下沙校区大礼堂",
+        1000,
+        "五位优秀“导师”“导友”以TED演讲形式分享就业创业主题。",
+    ),
+    (
+        "hangzhou",
+        9,
+        19,
+        2,
+        K.LECTURE,
+        "如何写好第一份简历",
+        "浙江大学紫金港校区东1A-201",
+        200,
+        "资深HR逐段点评简历，现场答疑。",
+    ),
+    (
+        "hangzhou",
+        12,
+        9,
+        6,
+        K.FAIR,
+        "杭州市大学生综合招聘会（冬季）",
+        "杭州国际博览中心",
+        5000,
+        "200余家企业提供实习与就业岗位，联合高校共同举办。",
+    ),
+    (
+        "hangzhou",
+        15,
+        14,
+        3,
+        K.TUTOR,
+        "“面对面”导师咨询日",
+        "杭州电子科技大学大学生活动中心",
+        150,
+        "导师一对一职业咨询，每人20分钟，请提前预约。",
+    ),
+    (
+        "hangzhou",
+        20,
+        14,
+        2,
+        K.VISIT,
+        "走进阿里巴巴：职场体验日",
+        "阿里巴巴西溪园区",
+        60,
+        "参观园区，与技术团队交流，了解实习生成长路径。",
+    ),
+    (
+        "huangshan",
+        8,
+        15,
+        2,
+        K.LECTURE,
+        "文旅行业的就业机会",
+        "黄山学院图书馆报告厅",
+        300,
+        "黄山旅游发展股份有限公司人力资源部分享。",
+    ),
+    (
+        "huangshan",
+        18,
+        9,
+        5,
+        K.ROADSHOW,
+        "“你的点子”创业项目路演",
+        "黄山学院创新创业中心",
+        120,
+        "学生团队路演，导师现场评审。",
+    ),
+]
+
+
+def seed_events(stdout=None) -> None:
+    """Create or refresh the demo events (call inside system_scope())."""
+    centers = {c.slug: c for c in ServiceCenter.objects.filter(slug__in={e[0] for e in EVENTS})}
+    today = timezone.localdate()
+    for slug, days, hour, hours, kind, title, place, places, text in EVENTS:
+        center = centers.get(slug)
+        if center is None:
+            continue
+        starts = timezone.make_aware(datetime.combine(today + timedelta(days=days), time(hour)))
+        Event.objects.update_or_create(
+            center=center,
+            title=title,
+            defaults={
+                "kind": kind,
+                "description": text,
+                "starts_at": starts,
+                "ends_at": starts + timedelta(hours=hours),
+                "location": place,
+                "capacity": places,
+                "status": Event.Status.PUBLISHED,
+            },
+        )
+    if stdout:
+        stdout.write(f"Events: {len(EVENTS)} published.")

@@ -1,0 +1,89 @@
+"""Workflow of a center's events: coordinators draft, publish, edit and cancel them."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event
+from mentorship.audit import audit
+from mentorship.models import Role
+from mentorship.services import ensure_center_can_act, ensure_role
+from mentorship.workflow import ensure_transition
+
+FIELDS = ("kind", "title", "description", "starts_at", "ends_at", "location", "capacity")
+
+TRANSITIONS = {
+    Event.Status.DRAFT: (Event.Status.PUBLISHED, Event.Status.CANCELLED),
+    Event.Status.PUBLISHED: (Event.Status.CANCELLED,),
+}
+
+
+def _check(center, actor, data):
+    ensure_center_can_act(center)
+    ensure_role(actor, center, Role.COORDINATOR)
+    if data["ends_at"] <= data["starts_at"]:
+        raise ValidationError({"ends_at": _("The event must end after it starts.")})
+
+
+@transaction.atomic
+def event_save(*, center, actor, event=None, **data) -> Event:
+    """Create a draft event, or change one that has not been cancelled."""
+    _check(center, actor, data)
+    before = {}
+    if event is None:
+        event = Event(center=center, created_by=actor)
+    else:
+        event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+        if event.status == Event.Status.CANCELLED:
+            raise ValidationError(_("A cancelled event cannot be changed."))
+        before = {f: str(getattr(event, f)) for f in FIELDS}
+    for field in FIELDS:
+        setattr(event, field, data[field])
+    event.save()
+    after = {f: str(getattr(event, f)) for f in FIELDS}
+    changed = {k: v for k, v in after.items() if before.get(k) != v}
+    audit(
+        center=center,
+        actor=actor,
+        verb="event.saved",
+        target=event,
+        before={k: before[k] for k in changed if k in before},
+        after=changed,
+    )
+    return event
+
+
+@transaction.atomic
+def event_publish(*, center, actor, event) -> Event:
+    ensure_center_can_act(center)
+    ensure_role(actor, center, Role.COORDINATOR)
+    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    ensure_transition(event, to=Event.Status.PUBLISHED, allowed=TRANSITIONS)
+    if event.starts_at <= timezone.now():
+        raise ValidationError(_("An event that has already started cannot be published."))
+    event.status = Event.Status.PUBLISHED
+    event.save(update_fields=["status", "updated_at"])
+    audit(center=center, actor=actor, verb="event.published", target=event)
+    return event
+
+
+@transaction.atomic
+def event_cancel(*, center, actor, event, reason: str) -> Event:
+    ensure_center_can_act(center)
+    ensure_role(actor, center, Role.COORDINATOR)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the event is cancelled.")})
+    event = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+    ensure_transition(event, to=Event.Status.CANCELLED, allowed=TRANSITIONS)
+    event.status = Event.Status.CANCELLED
+    event.cancel_reason = reason.strip()
+    event.save(update_fields=["status", "cancel_reason", "updated_at"])
+    audit(
+        center=center,
+        actor=actor,
+        verb="event.cancelled",
+        target=event,
+        after={"reason": event.cancel_reason},
+    )
+    return event
