@@ -336,7 +336,7 @@ def test_returned_application_is_edited_and_resubmitted(
     assert audit_verbs(base) == ["base.returned", "base.updated", "base.submitted"]
     assert AuditEntry.objects.get(verb="base.submitted").after["resubmission"] is True
     resubmitted = Notification.objects.get(user=bureau, kind=NotificationKind.BASE_SUBMITTED)
-    assert "resubmitted" in resubmitted.body
+    assert "resubmitted" in resubmitted.localized_body  # the English page (tests speak English)
 
 
 def test_notifications_speak_the_recipients_language(

@@ -37,11 +37,9 @@ def two_interns(base):
 
 
 def decisions(rep):
-    return list(
-        Notification.objects.filter(user=rep, kind=NotificationKind.SUBSIDY_DECISION)
-        .order_by("pk")
-        .values_list("title", flat=True)
-    )
+    """The titles of the enterprise's subsidy notifications, as the English page shows them."""
+    notes = Notification.objects.filter(user=rep, kind=NotificationKind.SUBSIDY_DECISION)
+    return [note.localized_title for note in notes.order_by("pk")]
 
 
 def verbs(claim):
@@ -63,8 +61,8 @@ def test_submission_tells_every_bureau_member_and_is_audited(
     assert claim.status == C.SUBMITTED and claim.submitted_at
     for person in (bureau, bureau2):
         note = Notification.objects.get(user=person, kind=NotificationKind.SUBSIDY_SUBMITTED)
-        assert "2025 Q3" in note.title
-        assert "¥12,000.00" in note.body
+        assert "2025 Q3" in note.localized_title
+        assert "¥12,000.00" in note.localized_body
         assert note.url.endswith(f"/subsidies/{claim.pk}/")
     assert verbs(claim) == [
         "subsidy_claim.opened",
@@ -203,9 +201,8 @@ def test_above_the_threshold_a_second_bureau_member_must_approve(
         claim = services.subsidy_claim_approve(center=center, actor=bureau2, claim=claim)
     assert claim.status == C.PARTLY_APPROVED
     assert (claim.first_approved_by, claim.second_approved_by) == (bureau, bureau2)
-    assert Notification.objects.filter(
-        user=bureau2, title__startswith="Second approval needed"
-    ).exists()
+    asked = Notification.objects.filter(user=bureau2, kind=NotificationKind.SUBSIDY_SUBMITTED)
+    assert any(n.localized_title.startswith("Second approval needed") for n in asked)
     assert decisions(rep)[-2:] == [
         "Subsidy claim approved once, awaiting a second approval: 2025 Q3",
         "Subsidy claim partly approved: 2025 Q3",
@@ -237,7 +234,7 @@ def test_payment_needs_a_reference_and_is_told(center, rep, base, bureau, two_in
     assert claim.status == C.PAID and claim.paid_by == bureau
     assert decisions(rep)[-1] == "Subsidy paid: 2025 Q3"
     note = Notification.objects.filter(user=rep).first()
-    assert "¥12,000.00" in note.body and "=HYPERLINK(1)" in note.body
+    assert "¥12,000.00" in note.localized_body and "=HYPERLINK(1)" in note.localized_body
 
 
 def test_a_returned_claim_is_corrected_and_resubmitted_for_a_fresh_review(
