@@ -19,7 +19,7 @@ import pytest
 from tests.support import require_or_skip
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between steps are synchronous and safe.

@@ -7,9 +7,7 @@ from datetime import date
 
 import pytest
 
-from bases.demo_subsidies import seed_subsidies
 from bases.models import SubsidyClaim
-from mentorship.scoping import system_scope
 from students.pdf import simple_pdf
 from tests.browser_support import sign_in, sign_out
 
@@ -31,8 +29,6 @@ def line_rows(page):
 def test_claim_is_computed_reduced_approved_twice_and_paid(page, shot, demo, tmp_path):
     from django.utils import timezone
 
-    with system_scope():
-        seed_subsidies()
     year, quarter = previous_quarter(timezone.localdate())
     period = f"{year} Q{quarter}"
     payroll = tmp_path / "实习补贴发放表.pdf"

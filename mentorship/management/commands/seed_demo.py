@@ -4,6 +4,7 @@ and one account per role. Safe to run again: it updates what exists."""
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import translation
 
 from bases.models import Enterprise
@@ -12,6 +13,7 @@ from mentorship.models import Membership, Role, ServiceCenter, University, User
 from mentorship.scoping import system_scope
 
 DEMO_PASSWORD = "demo-pass-2026"
+LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 
 A = ServiceCenter.Status.ACTIVE
 L = ServiceCenter.Status.LICENSED
@@ -160,9 +162,23 @@ ACCOUNTS = [
 class Command(BaseCommand):
     help = "Create or refresh the demo service centers, enterprises and accounts."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # The demo's workflows notify demo people at example addresses: keep those emails
+        # in memory instead of printing dozens of them over the account list.
+        with override_settings(MAILERS={"default": {"BACKEND": LOCMEM}}):
+            self._seed()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready. Accounts (password {DEMO_PASSWORD}):")
+        )
+        for email, _name, program_staff, memberships in ACCOUNTS:
+            with translation.override("en"):
+                roles = ", ".join(f"{role.label} @ {slug}" for slug, role in memberships)
+            self.stdout.write(f"  {email:38} {'program staff' if program_staff else roles}")
+
+    @transaction.atomic
+    def _seed(self):
         from bases.demo import seed_bases
+        from bases.demo_subsidies import seed_subsidies
         from events.demo import seed_events
         from students.demo import seed_students
 
@@ -172,14 +188,8 @@ class Command(BaseCommand):
             self._accounts(centers)
             seed_bases(self.stdout)
             seed_students(self.stdout)
+            seed_subsidies(self.stdout)
             seed_events(self.stdout)
-        self.stdout.write(
-            self.style.SUCCESS(f"Demo data ready. Accounts (password {DEMO_PASSWORD}):")
-        )
-        for email, _name, program_staff, memberships in ACCOUNTS:
-            with translation.override("en"):
-                roles = ", ".join(f"{role.label} @ {slug}" for slug, role in memberships)
-            self.stdout.write(f"  {email:38} {'program staff' if program_staff else roles}")
 
     def _centers(self):
         centers = {}
