@@ -27,9 +27,9 @@ from bases.forms import (
     RepresentativeForm,
 )
 from bases.models import TrainingBase
-from bases.paging import slice_page
 from mentorship.access import center_member
 from mentorship.models import Role
+from mentorship.paging import slice_page
 from mentorship.uploads import private_file_response
 from mentorship.views import form_errors_from
 

@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from bases.paging import slice_page
 from bases.subsidies import selectors
 from bases.subsidies.forms import ExportForm, ProgramFilterForm
 from bases.subsidies.models import period_label
 from mentorship.access import program_staff_required
 from mentorship.models import ServiceCenter
+from mentorship.paging import slice_page
 from mentorship.reports import report_request, report_url
 from mentorship.scoping import program_scope
 from mentorship.views import error_text

@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bases.models import SubsidyClaim
-from bases.paging import slice_page
 from bases.subsidies import selectors, services
 from bases.subsidies.forms import (
     ClaimCommentForm,
@@ -34,6 +33,7 @@ from bases.subsidies.forms import (
 from bases.subsidies.money import format_cny
 from mentorship.access import center_member
 from mentorship.models import Role
+from mentorship.paging import slice_page
 from mentorship.reports import report_request, report_url
 from mentorship.uploads import private_file_response
 from mentorship.views import error_text, form_errors_from
