@@ -7,7 +7,12 @@ class MentorshipConfig(AppConfig):
     verbose_name = _("Mentorship Program")
 
     def ready(self):
+        from allauth.mfa.signals import authenticator_removed
         from django.utils.module_loading import autodiscover_modules
+
+        from mentorship.middleware import forget_mfa_check
+
+        authenticator_removed.connect(forget_mfa_check, dispatch_uid="forget-mfa-check")
 
         # Report kinds register themselves when their modules are imported.
         import mentorship.report_kinds  # noqa: F401

@@ -11,6 +11,7 @@ from mentorship.models import Membership, Role, ServiceCenter
 from mentorship.scoping import center_scope
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+MFA_CHECKED_KEY = "_staff_mfa_checked"
 
 
 class RequestContextMiddleware:
@@ -98,6 +99,10 @@ class StaffMFAMiddleware:
         user = request.user
         if not user.is_authenticated:
             return False
+        # Once a staff member has an authenticator, remember it for the session: the check
+        # costs two queries. Removing an authenticator forgets it (see forget_mfa_check).
+        if request.session.get(MFA_CHECKED_KEY) == user.pk:
+            return False
         from allauth.mfa.models import Authenticator
 
         from mentorship.scoping import own_rows_across_centers
@@ -107,6 +112,16 @@ class StaffMFAMiddleware:
                 user.is_program_staff
                 or Membership.objects.filter(user=user, role=Role.BUREAU, is_active=True).exists()
             )
-        if not is_staff:
-            return False
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        if (
+            is_staff
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
+            return True
+        request.session[MFA_CHECKED_KEY] = user.pk
+        return False
+
+
+def forget_mfa_check(sender, request=None, **kwargs):
+    """allauth's authenticator_removed: check the staff member's MFA again next request."""
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(MFA_CHECKED_KEY, None)

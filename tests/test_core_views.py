@@ -250,3 +250,35 @@ def test_language_choice_is_remembered_on_the_account(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     me.refresh_from_db()
     assert me.language == "en"
+
+
+def test_staff_with_an_authenticator_work_and_removing_it_asks_again(
+    client, settings, center, member_factory
+):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.signals import authenticator_removed
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    from mentorship.middleware import MFA_CHECKED_KEY
+
+    settings.MFA_REQUIRED_FOR_STAFF = True
+    bureau = member_factory(center, Role.BUREAU)
+    authenticator = Authenticator.objects.create(
+        user=bureau, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    client.force_login(bureau)
+    assert client.get(reverse("dashboard")).status_code in (200, 302)
+    assert client.get(reverse("notifications")).status_code == 200
+    assert client.session[MFA_CHECKED_KEY] == bureau.pk
+
+    request = RequestFactory().get("/")
+    request.session = SessionStore(session_key=client.session.session_key)
+    authenticator.delete()
+    authenticator_removed.send(
+        sender=Authenticator, request=request, user=bureau, authenticator=authenticator
+    )
+    request.session.save()
+    response = client.get(reverse("notifications"))
+    assert response.status_code == 302
+    assert response.url == reverse("mfa_activate_totp")
