@@ -8,38 +8,13 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from bases.models import Enterprise, Position, TrainingBase
-from bases.validators import credit_code_check_char
+from bases.models import Position, TrainingBase
 from mentorship.models import Membership, Role
 from students.models import Application, Placement, StudentProfile
 from students.pdf import simple_pdf
 from students.services.common import add_months
+from tests.bases.factories import EnterpriseFactory
 from tests.factories import MembershipFactory, ServiceCenterFactory, UniversityFactory, UserFactory
-
-
-def _credit_code(n: int) -> str:
-    first17 = f"91330100MA{n:07d}"
-    return first17 + credit_code_check_char(first17)
-
-
-class EnterpriseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Enterprise
-        skip_postgeneration_save = True
-
-    name_zh = factory.Sequence(lambda n: f"测试企业{n}有限公司")
-    name_en = factory.Sequence(lambda n: f"Test Enterprise {n} Ltd.")
-    credit_code = factory.Sequence(_credit_code)
-    industry = "互联网"
-    size = Enterprise.Size.MEDIUM
-    address = "杭州市西湖区文三路1号"
-    contact_name = "人事部"
-    contact_phone = "0571-88880000"
-
-    @factory.post_generation
-    def representatives(obj, create, extracted, **kwargs):
-        if create and extracted:
-            obj.representatives.add(*extracted)
 
 
 class TrainingBaseFactory(factory.django.DjangoModelFactory):
