@@ -493,3 +493,21 @@ def test_navigation_links_by_role(client, center, rep, bureau):
     html = client.get(reverse("center:home", kwargs={"center_slug": center.slug})).content
     assert url(center, "base_queue") in html.decode()
     assert url(center, "enterprise_list") not in html.decode()
+
+
+def test_enterprise_page_title_is_only_its_name(client, center, unscoped):
+    """The page's <title> once swallowed a whole section of the page."""
+    from tests.bases.factories import EnterpriseFactory
+    from tests.students.factories import representative_of
+
+    enterprise = EnterpriseFactory(name_zh="标题测试有限公司")
+    client.force_login(representative_of(enterprise, center))
+    response = client.get(
+        reverse(
+            "center:bases:enterprise_detail",
+            kwargs={"center_slug": center.slug, "pk": enterprise.pk},
+        )
+    )
+    title = response.content.decode().split("<title>")[1].split("</title>")[0]
+    assert title.startswith("标题测试有限公司")
+    assert "<" not in title
