@@ -151,3 +151,36 @@ def test_center_still_applying_is_404_even_for_its_members(client, url, member_f
     client.force_login(member_factory(applying, *ALL_ROLES))
     response = fetch(client, path_for(url, applying, row))
     assert response.status_code == 404
+
+
+JUNK_QUERY = {
+    "page": "-1",
+    "q": "'; DROP TABLE x; --\x00",
+    "status": "nonsense",
+    "sort": "../../etc",
+    "min_stipend": "abc",
+    "period": "2026-Q9",
+    "state": "x" * 300,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", URLS, ids=str)
+def test_junk_in_the_query_string_never_breaks_a_page(client, url, center, member_factory):
+    """Bad input gets a message or is ignored; it never becomes a server error."""
+    row = make_row(url, center)
+    roles = url.access if isinstance(url.access, tuple) else (Role.STUDENT,)
+    client.force_login(member_factory(center, row.role or roles[0]))
+    response = client.get(path_for(url, center, row), JUNK_QUERY)
+    assert response.status_code < 500
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", URLS, ids=str)
+def test_junk_posted_to_a_page_never_breaks_it(client, url, center, member_factory):
+    row = make_row(url, center)
+    roles = url.access if isinstance(url.access, tuple) else (Role.STUDENT,)
+    client.force_login(member_factory(center, row.role or roles[0]))
+    data = {**JUNK_QUERY, "to": "nowhere", "amount": "1e999", "format": "exe", "pk": "x"}
+    response = client.post(path_for(url, center, row), data)
+    assert response.status_code < 500
