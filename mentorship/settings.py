@@ -217,6 +217,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentorship.tasks.sweep_outgoing_email_task",
         "schedule": 300.0,
     },
+    "retry-stuck-imports-and-reports": {
+        "task": "mentorship.tasks.sweep_stuck_jobs_task",
+        "schedule": 600.0,
+    },
     "placement-ending-reminders": {
         "task": "students.tasks.placement_ending_reminders_task",
         "schedule": crontab(hour=8, minute=0),

@@ -67,3 +67,34 @@ def generate_report_task(self, report_id, center=None):
     from mentorship.reports import report_generate
 
     report_generate(report_id=report_id)
+
+
+@shared_task(acks_late=True)
+def sweep_stuck_jobs_task():
+    """Re-enqueue imports and reports whose message was lost (a broker restart, a worker
+    killed before it took the job). Their tasks lock the row and act only on the state they
+    expect, so a job that is merely slow is not done twice. A report left running for an hour
+    lost its worker: it is marked failed so the person can ask again."""
+    from mentorship.models import Report, StudentImport
+    from mentorship.student_import.tasks import student_import_task
+
+    now = timezone.now()
+    with system_scope():
+        imports = list(
+            StudentImport.objects.filter(
+                status=StudentImport.Status.IMPORTING, created_at__lt=now - timedelta(minutes=30)
+            ).values_list("pk", "center_id", "created_by_id")[:100]
+        )
+        queued = list(
+            Report.objects.filter(
+                status=Report.Status.QUEUED, created_at__lt=now - timedelta(minutes=10)
+            ).values_list("pk", "center_id")[:100]
+        )
+        abandoned = Report.objects.filter(
+            status=Report.Status.RUNNING, created_at__lt=now - timedelta(hours=1)
+        ).update(status=Report.Status.FAILED, error="worker lost", finished_at=now)
+    for import_id, center_id, actor_id in imports:
+        student_import_task.apply_async(args=[import_id, actor_id], kwargs={"center_id": center_id})
+    for report_id, center_id in queued:
+        generate_report_task.apply_async(args=[report_id], kwargs={"center_id": center_id})
+    return {"imports": len(imports), "reports": len(queued), "abandoned": abandoned}

@@ -110,3 +110,25 @@ def test_export_button_starts_a_report_and_shows_its_page(
     )
     page = client.get(response.url)
     assert "Download" in page.content.decode()
+
+
+def test_sweep_restarts_lost_reports_and_gives_up_on_abandoned_ones(center, coordinator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mentorship.tasks import sweep_stuck_jobs_task
+
+    coordinator.language = "en"
+    coordinator.save()
+    lost = Report.objects.create(center=center, kind="center_members", requested_by=coordinator)
+    abandoned = Report.objects.create(
+        center=center, kind="center_members", requested_by=coordinator, status="running"
+    )
+    fresh = Report.objects.create(center=center, kind="center_members", requested_by=coordinator)
+    Report.objects.filter(pk__in=[lost.pk, abandoned.pk]).update(
+        created_at=timezone.now() - timedelta(hours=2)
+    )
+    assert sweep_stuck_jobs_task() == {"imports": 0, "reports": 1, "abandoned": 1}
+    statuses = dict(Report.objects.values_list("pk", "status"))
+    assert statuses == {lost.pk: "done", abandoned.pk: "failed", fresh.pk: "queued"}

@@ -833,3 +833,30 @@ def test_staff_invitation_token_is_not_a_welcome_link(client, center):
         )
     )
     assert response.status_code == 404
+
+
+def test_sweep_runs_an_import_whose_message_was_lost(center, coordinator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mentorship.tasks import sweep_stuck_jobs_task
+
+    with center_scope(center):
+        UniversityFactory(center=center, name_zh="遗失大学")
+        checked = services.student_import_check(
+            center=center,
+            actor=coordinator,
+            uploaded_file=SimpleUploadedFile(
+                "lost.csv",
+                "姓名,邮箱,学校,学号\n沈一,shen.yi@lost.example,遗失大学,L001\n".encode(),
+            ),
+        )
+        # Started, but the task's message never reached a worker (no commit callbacks here).
+        services.student_import_run(center=center, actor=coordinator, student_import=checked)
+        StudentImport.objects.filter(pk=checked.pk).update(
+            created_at=timezone.now() - timedelta(hours=1)
+        )
+    assert sweep_stuck_jobs_task()["imports"] == 1
+    with center_scope(center):
+        assert StudentImport.objects.get(pk=checked.pk).status == StudentImport.Status.DONE
