@@ -202,3 +202,12 @@ class StudentFilterForm(forms.Form):
         required=False,
         choices=[("", _("All")), ("unverified", _("Not verified")), ("verified", _("Verified"))],
     )
+
+
+class AccountEraseForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account is closed for good and cannot be restored."),
+    )

@@ -57,6 +57,9 @@ urlpatterns = [
     ),
     path("program/subsidies/", include("bases.urls_program")),  # subsidy claims, all centers
     path("centers/apply/", portal.center_apply, name="center_apply"),
+    path("account/privacy/", portal.privacy, name="privacy"),
+    path("account/privacy/export/", portal.privacy_export, name="privacy_export"),
+    path("account/privacy/erase/", portal.privacy_erase, name="privacy_erase"),
     path("c/<slug:center_slug>/", include((center_patterns, "center"))),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

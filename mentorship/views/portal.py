@@ -1,10 +1,12 @@
 """Program-wide pages: home, dashboard, language, notifications."""
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +17,7 @@ from django.views.i18n import set_language as django_set_language
 
 from mentorship import selectors, services
 from mentorship.forms import (
+    AccountEraseForm,
     CenterApplicationForm,
     EmailPreferencesForm,
 )
@@ -22,6 +25,8 @@ from mentorship.models import (
     EmailPreference,
     ServiceCenter,
 )
+from mentorship.services.privacy import account_erase, personal_data_archive
+from mentorship.views.common import form_errors_from
 
 
 def home(request):
@@ -116,3 +121,34 @@ def _allow_application_from(request, limit=5) -> bool:
     key = f"center-apply:{request.META.get('REMOTE_ADDR', '')}"
     cache.add(key, 0, 3600)
     return cache.incr(key) <= limit
+
+
+@login_required
+def privacy(request):
+    return render(request, "mentorship/privacy.html", {"erase_form": AccountEraseForm()})
+
+
+@login_required
+@require_POST
+def privacy_export(request):
+    archive = personal_data_archive(request.user)
+    response = HttpResponse(archive, content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="my-mentorship-data.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def privacy_erase(request):
+    form = AccountEraseForm(request.POST)
+    if form.is_valid():
+        try:
+            account_erase(user=request.user, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            logout(request)
+            messages.success(request, _("Your account is closed and your personal data erased."))
+            return redirect("home")
+    return render(request, "mentorship/privacy.html", {"erase_form": form}, status=400)
