@@ -679,7 +679,7 @@ def test_coordinator_uploads_previews_and_imports_through_the_pages(
     response = client.post(base, {"file": upload(bad)})
     assert response.status_code == 302
     preview = client.get(response.url).content.decode()
-    assert "1 rows ready, 1 row with problems: fix it in your file and upload it again." in preview
+    assert "1 row is ready. 1 row has problems: fix it in your file and upload it again." in preview
     assert "This is not a valid email address." in preview
     assert "Import 1 student" not in preview
 
