@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,6 +33,7 @@ from mentorship.models import Role
 from mentorship.paging import slice_page
 from mentorship.uploads import private_file_response
 from mentorship.views import form_errors_from
+from mentorship.views.common import run_decision
 
 QUEUE_PAGE_SIZE = 25
 
@@ -46,8 +48,12 @@ HISTORY_LABELS = {
 }
 
 
+def _url(request, name, **kwargs):
+    return reverse(f"center:bases:{name}", kwargs={"center_slug": request.center.slug, **kwargs})
+
+
 def _go(request, name, **kwargs):
-    return redirect(f"center:bases:{name}", center_slug=request.center.slug, **kwargs)
+    return redirect(_url(request, name, **kwargs))
 
 
 def _refusal(request, error) -> None:
@@ -340,23 +346,14 @@ def base_start_review(request, pk):
 
 def _decision(request, pk, *, form, service, done_message, form_name):
     base = _reviewed_base(request, pk)
-    if form.is_valid():
-        try:
-            service(center=request.center, actor=request.user, base=base, **form.cleaned_data)
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                form_errors_from(form, error)
-            else:
-                _refusal(request, error)
-                return _go(request, "base_detail", pk=pk)
-        except PermissionDenied as error:
-            _refusal(request, error)
-            return _go(request, "base_detail", pk=pk)
-        else:
-            messages.success(request, done_message)
-            return _go(request, "base_detail", pk=pk)
-    # The page is shown again with the form's errors beside its fields.
-    return _render_base(request, base, status=200, **{form_name: form})
+    return run_decision(
+        request,
+        form=form,
+        act=lambda **data: service(center=request.center, actor=request.user, base=base, **data),
+        done_message=done_message,
+        done_url=_url(request, "base_detail", pk=pk),
+        show_again=lambda form: _render_base(request, base, status=200, **{form_name: form}),
+    )
 
 
 @center_member(Role.BUREAU)

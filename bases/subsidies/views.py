@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,6 +38,7 @@ from mentorship.paging import slice_page
 from mentorship.reports import report_request, report_url
 from mentorship.uploads import private_file_response
 from mentorship.views import error_text, form_errors_from
+from mentorship.views.common import run_decision
 
 QUEUE_PAGE_SIZE = 25
 C = SubsidyClaim.Status
@@ -410,25 +412,16 @@ def _decision(request, pk, *, form, service, done_message, form_name):
     claim = _claim(request, pk)
     if refused := _reviewers_only(request, claim):
         return refused
-    if form.is_valid():
-        try:
-            claim = service(
-                center=request.center, actor=request.user, claim=claim, **form.cleaned_data
-            )
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                form_errors_from(form, error)
-            else:
-                _refusal(request, error)
-                return _go(request, "claim_detail", pk=pk)
-        except PermissionDenied as error:
-            _refusal(request, error)
-            return _go(request, "claim_detail", pk=pk)
-        else:
-            done = done_message(claim) if callable(done_message) else done_message
-            messages.success(request, done)
-            return _go(request, "claim_detail", pk=pk)
-    return _render_claim(request, claim, **{form_name: form})
+    return run_decision(
+        request,
+        form=form,
+        act=lambda **data: service(center=request.center, actor=request.user, claim=claim, **data),
+        done_message=done_message,
+        done_url=reverse(
+            "center:bases:claim_detail", kwargs={"center_slug": request.center.slug, "pk": pk}
+        ),
+        show_again=lambda form: _render_claim(request, claim, **{form_name: form}),
+    )
 
 
 def _approved_message(claim) -> str:
