@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -30,9 +29,9 @@ from bases.forms import (
 from bases.models import TrainingBase
 from mentorship.access import center_member
 from mentorship.models import Role
-from mentorship.paging import slice_page
+from mentorship.paging import query_without_page, slice_page
 from mentorship.uploads import private_file_response
-from mentorship.views import form_errors_from
+from mentorship.views import error_text, form_errors_from
 from mentorship.views.common import run_decision
 
 QUEUE_PAGE_SIZE = 25
@@ -57,7 +56,7 @@ def _go(request, name, **kwargs):
 
 
 def _refusal(request, error) -> None:
-    messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+    messages.error(request, error_text(error))
 
 
 def _representatives_only(request, obj, name, **kwargs):
@@ -404,7 +403,7 @@ def base_queue(request):
         request.GET.get("page"),
         per_page=QUEUE_PAGE_SIZE,
     )
-    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+    query = query_without_page(request.GET)
     return render(
         request,
         "bases/base_queue.html",

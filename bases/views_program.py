@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from bases.subsidies import selectors
@@ -16,7 +15,7 @@ from bases.subsidies.forms import ExportForm, ProgramFilterForm
 from bases.subsidies.models import period_label
 from mentorship.access import program_staff_required
 from mentorship.models import ServiceCenter
-from mentorship.paging import slice_page
+from mentorship.paging import query_without_page, slice_page
 from mentorship.reports import report_request, report_url
 from mentorship.scoping import program_scope
 from mentorship.views import error_text
@@ -44,7 +43,7 @@ def program_subsidies(request):
     for row in totals:
         row["center"] = centers.get(row["center_id"])
         row["period"] = period_label(row["period_kind"], row["period_year"], row["period_number"])
-    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+    query = query_without_page(request.GET)
     return render(
         request,
         "bases/subsidies/program.html",

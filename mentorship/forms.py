@@ -10,7 +10,6 @@ from mentorship.models import (
     STAFF_ROLES,
     CenterApplication,
     NotificationKind,
-    Role,
     ServiceCenter,
 )
 from mentorship.scoping import center_scope
@@ -111,9 +110,6 @@ class EmailPreferencesForm(forms.Form):
             self.fields[kind.value] = forms.BooleanField(
                 label=kind.label, required=False, initial=preferences.get(kind.value, True)
             )
-
-
-ROLE_LABELS = dict(Role.choices)
 
 
 class CenterApplicationForm(forms.ModelForm):

@@ -518,12 +518,6 @@ class StudentImport(CenterOwned):
     def __str__(self):
         return self.original_name
 
-    @property
-    def progress_percent(self) -> int:
-        if not self.total_rows:
-            return 0
-        return min(100, self.processed_rows * 100 // self.total_rows)
-
 
 class Report(models.Model):
     """A file generated in the background (CSV or XLSX) for one person to download.

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.utils.http import urlencode
+
 
 @dataclass
 class SlicePage:
@@ -48,7 +50,7 @@ def slice_page(queryset, raw_number, *, per_page: int = 25) -> SlicePage:
 
 
 def query_without_page(querydict) -> str:
-    """The current filters as a query string, for the pager's links to carry."""
-    query = querydict.copy()
-    query.pop("page", None)
-    return query.urlencode()
+    """The current filters (empty ones left out) as a query string, for the pager's links."""
+    return urlencode(
+        [(k, v) for k, values in querydict.lists() if k != "page" for v in values if v]
+    )

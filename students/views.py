@@ -15,8 +15,9 @@ from django.views.decorators.http import require_POST
 
 from mentorship.access import center_member, center_public
 from mentorship.models import Role
+from mentorship.paging import query_without_page
 from mentorship.uploads import private_file_response
-from mentorship.views import form_errors_from
+from mentorship.views import error_text, form_errors_from
 from students import selectors, services
 from students.forms import (
     ApplicantFilterForm,
@@ -41,16 +42,6 @@ BUREAU = Role.BUREAU
 
 def _url(request, name, **kwargs):
     return reverse(f"center:students:{name}", kwargs={"center_slug": request.center.slug, **kwargs})
-
-
-def _query_without_page(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
-def _refusal(error) -> str:
-    return " ".join(getattr(error, "messages", [str(error)]))
 
 
 # Position search and applying
@@ -84,7 +75,7 @@ def position_search(request):
         {
             "form": form,
             "page": page,
-            "query": _query_without_page(request),
+            "query": query_without_page(request.GET),
             "searched": bool(filters["q"]),
         },
     )
@@ -146,7 +137,7 @@ def application_submit(request, pk):
             return _position_page(request, position, apply_form=form, incomplete=error.missing)
         except ValidationError as error:
             # Already applied, or the position closed meanwhile: the page shows why.
-            messages.error(request, _refusal(error))
+            messages.error(request, error_text(error))
             return redirect(_url(request, "position_detail", pk=position.pk))
         else:
             messages.success(
@@ -169,7 +160,7 @@ def _student_act(request, pk, service, done_message):
     try:
         result = service(center=request.center, actor=request.user, application=application)
     except ValidationError as error:
-        messages.error(request, _refusal(error))
+        messages.error(request, error_text(error))
         return redirect(_url(request, "position_detail", pk=position.pk))
     messages.success(request, done_message)
     if isinstance(result, Placement):  # an accepted offer: the placement is next
@@ -296,7 +287,7 @@ def position_applicants(request, pk):
             "page": page,
             "status": status,
             "tabs": tabs,
-            "query": _query_without_page(request),
+            "query": query_without_page(request.GET),
         },
     )
 
@@ -362,7 +353,7 @@ def placement_list(request):
     return render(
         request,
         "students/placement_list.html",
-        {"page": page, "form": form, "query": _query_without_page(request)},
+        {"page": page, "form": form, "query": query_without_page(request.GET)},
     )
 
 
@@ -486,7 +477,7 @@ def placement_detail(request, pk):
         try:
             done = _placement_action(request, placement, forms, action)
         except ValidationError as error:
-            messages.error(request, _refusal(error))
+            messages.error(request, error_text(error))
             return redirect(_url(request, "placement_detail", pk=placement.pk))
         if done:
             messages.success(request, done)

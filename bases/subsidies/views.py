@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -34,7 +33,7 @@ from bases.subsidies.forms import (
 from bases.subsidies.money import format_cny
 from mentorship.access import center_member
 from mentorship.models import Role
-from mentorship.paging import slice_page
+from mentorship.paging import query_without_page, slice_page
 from mentorship.reports import report_request, report_url
 from mentorship.uploads import private_file_response
 from mentorship.views import error_text, form_errors_from
@@ -496,7 +495,7 @@ def claim_queue(request):
         request.GET.get("page"),
         per_page=QUEUE_PAGE_SIZE,
     )
-    query = urlencode([(k, v) for k, v in request.GET.items() if k != "page" and v])
+    query = query_without_page(request.GET)
     return render(
         request,
         "bases/subsidies/claim_queue.html",

@@ -23,7 +23,7 @@ from mentorship.models import (
     Role,
     User,
 )
-from mentorship.views.common import form_errors_from
+from mentorship.views.common import error_text, form_errors_from
 
 
 @center_public
@@ -50,7 +50,7 @@ def center_join(request):
                 center=request.center, user=request.user, role=form.cleaned_data["role"]
             )
         except (ValidationError, PermissionDenied) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Welcome! You have joined this service center."))
     return redirect("center:home", center_slug=request.center.slug)
@@ -135,7 +135,7 @@ def invitation_accept(request, token):
                 )
                 return redirect("center:home", center_slug=request.center.slug)
         except (ValidationError, PermissionDenied) as error:
-            problem = " ".join(getattr(error, "messages", [str(error)]))
+            problem = error_text(error)
     login_url = reverse("account_login") + "?next=" + request.get_full_path()
     return render(
         request,
