@@ -14,7 +14,7 @@ from django.utils import timezone
 from bases.models import Enterprise, Position, TrainingBase
 from bases.services import default_recognition_until
 from bases.validators import credit_code_check_char
-from mentorship.models import AuditEntry, ServiceCenter, User
+from mentorship.models import AuditEntry, Membership, Role, ServiceCenter, User
 
 INTERNSHIP = TrainingBase.Kind.INTERNSHIP
 WORKPLACE = TrainingBase.Kind.WORKPLACE
@@ -121,7 +121,7 @@ BASES = [
         "alibaba",
         INTERNSHIP,
         TrainingBase.Status.RECOGNIZED,
-        8,
+        13,
         "阿里巴巴每年在淘天集团、阿里云、菜鸟、钉钉等业务接收在校大学生实习。每位实习生配备一名"
         "业务导师和一名师兄师姐，参与真实项目的需求分析、开发、测试与上线；实习期间有技术分享、"
         "代码评审和结项答辩，表现优秀者可获得校招绿色通道。",
@@ -149,7 +149,7 @@ BASES = [
         "hikvision",
         INTERNSHIP,
         TrainingBase.Status.RECOGNIZED,
-        10,
+        15,
         "海康威视研究院、智能制造中心和海外营销中心常年接收实习生，实行“一人一导师、一人一课题”，"
         "实习结束进行课题答辩并出具实习鉴定。",
     ),
@@ -778,6 +778,47 @@ POSITIONS = {
 
 CITIES = {"hangzhou": "杭州", "huangshan": "黄山", "ningbo": "宁波"}
 
+# Interns a year, where a base's introduction names another figure than the usual 30.
+YEARLY_CAPACITY = {ENTERPRISES["dahua"][0]: 50}
+
+# Representatives of the demo enterprises without a demo account of their own: they act in
+# the demo's workflows, and cannot sign in (no usable password).
+REPRESENTATIVE_NAMES = {
+    "supcon": "吴磊",
+    "hikvision": "孙婷",
+    "netease": "郑凯",
+    "youzan": "许文",
+    "dahua": "冯洁",
+    "huangshan_tourism": "方敏",
+    "novel": "汪宇",
+    "xieyuda": "谢宁",
+    "ningbo_port": "鲍军",
+}
+
+
+def demo_representative(center, enterprise) -> User:
+    """The enterprise's first representative, made a member of `center` (one is created,
+    unable to sign in, for an enterprise that has none)."""
+    representative = enterprise.representatives.order_by("pk").first()
+    if representative is None:
+        key = next(
+            (k for k, row in ENTERPRISES.items() if enterprise.credit_code.startswith(row[0])),
+            enterprise.credit_code[-6:].lower(),
+        )
+        email = f"hr.{key}@demo.example"
+        representative = User.objects.filter(email=email).first()
+        if representative is None:
+            representative = User.objects.create_user(
+                email=email, name=REPRESENTATIVE_NAMES.get(key, "张明")
+            )
+            representative.set_unusable_password()
+            representative.save(update_fields=["password"])
+        enterprise.representatives.add(representative)
+    Membership.objects.get_or_create(
+        center=center, user=representative, role=Role.ENTERPRISE, defaults={"is_active": True}
+    )
+    return representative
+
 
 def _months_ago(today, months: int):
     return today - timedelta(days=round(months * 30.5))
@@ -872,10 +913,13 @@ def _history(base, *, submitted_by, decided_by) -> None:
         )
 
 
-def _base(center, enterprise, kind, status, months, introduction, *, reps, bureau):
+def _base(center, enterprise, kind, status, months, introduction, *, reps, bureau, today):
     now = timezone.now()
-    today = timezone.localdate()
-    values = {"status": status, "introduction": introduction, "yearly_capacity": 30}
+    values = {
+        "status": status,
+        "introduction": introduction,
+        "yearly_capacity": YEARLY_CAPACITY.get(enterprise.credit_code[:17], 30),
+    }
     if status == TrainingBase.Status.RECOGNIZED:
         start = _months_ago(today, months)
         values.update(
@@ -899,9 +943,8 @@ def _base(center, enterprise, kind, status, months, introduction, *, reps, burea
     return base
 
 
-def _positions(base, rows, city) -> int:
+def _positions(base, rows, city, today) -> int:
     now = timezone.now()
-    today = timezone.localdate()
     for i, row in enumerate(rows):
         (title, department, openings, months, stipend, majors, duties, reqs, location, status) = row
         english = title.isascii()
@@ -933,8 +976,9 @@ def _positions(base, rows, city) -> int:
     return len(rows)
 
 
-def seed_bases(stdout=None) -> None:
+def seed_bases(stdout=None, today=None) -> None:
     """Create or refresh the demo bases and positions (call inside system_scope())."""
+    today = today or timezone.localdate()
     centers = {c.slug: c for c in ServiceCenter.objects.filter(slug__in=CITIES)}
     users = {u.email: u for u in User.objects.filter(email__endswith="@demo.example")}
     alibaba_hr = users.get("hr.alibaba@demo.example")
@@ -946,9 +990,9 @@ def seed_bases(stdout=None) -> None:
             continue
         enterprise = _enterprise(key)
         _ensure_licence(enterprise)
-        reps = [alibaba_hr] if key == "alibaba" and alibaba_hr else []
-        if reps:
-            enterprise.representatives.add(*reps)
+        if key == "alibaba" and alibaba_hr:
+            enterprise.representatives.add(alibaba_hr)
+        reps = [demo_representative(center, enterprise)]
         base = _base(
             center,
             enterprise,
@@ -958,9 +1002,10 @@ def seed_bases(stdout=None) -> None:
             introduction,
             reps=reps,
             bureau=bureau.get(slug),
+            today=today,
         )
         bases += 1
         if kind == INTERNSHIP and status == TrainingBase.Status.RECOGNIZED:
-            positions += _positions(base, POSITIONS.get(key, []), CITIES[slug])
+            positions += _positions(base, POSITIONS.get(key, []), CITIES[slug], today)
     if stdout is not None:
         stdout.write(f"Demo bases ready: {bases} base applications, {positions} positions.")

@@ -16,9 +16,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from bases.demo import demo_representative
 from bases.models import SubsidyClaim, TrainingBase
 from bases.subsidies import services
-from mentorship.models import Membership, Role, ServiceCenter, User
+from mentorship.models import ServiceCenter, User
 from students.pdf import simple_pdf
 
 # Low enough that a quarter of four interns (24,000 CNY at the default rate) needs two
@@ -42,13 +43,6 @@ CLAIMS = [
     DemoClaim("SUPCON", 1, "submitted"),
 ]
 
-# Representatives who act for the enterprises without a demo account of their own; they
-# cannot sign in (no usable password).
-CLAIM_AUTHORS = {
-    "Hangzhou Hik": ("hr.hikvision@demo.example", "海康威视 HR 孙婷"),
-    "SUPCON": ("hr.supcon@demo.example", "中控技术 HR 吴磊"),
-}
-
 
 def _say(stdout, text) -> None:
     if stdout is not None:
@@ -58,25 +52,6 @@ def _say(stdout, text) -> None:
 def _quarter(today: date, quarters_ago: int) -> tuple[int, int]:
     index = today.year * 4 + (today.month - 1) // 3 - quarters_ago
     return index // 4, index % 4 + 1
-
-
-def _author(center, base, hr_alibaba):
-    prefix = next((p for p in CLAIM_AUTHORS if base.enterprise.name_en.startswith(p)), None)
-    if prefix is None:
-        return (
-            hr_alibaba
-            if base.enterprise.representatives.filter(pk=hr_alibaba.pk).exists()
-            else None
-        )
-    email, name = CLAIM_AUTHORS[prefix]
-    user = User.objects.filter(email=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email, name=name)
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    Membership.objects.get_or_create(center=center, user=user, role=Role.ENTERPRISE)
-    base.enterprise.representatives.add(user)
-    return user
 
 
 def _evidence(title: str, claim) -> SimpleUploadedFile:
@@ -131,7 +106,7 @@ def _claim(center, entry, today, users) -> str | None:
         .exists()
     ):
         return None
-    author = _author(center, base, users["hr.alibaba@demo.example"])
+    author = demo_representative(center, base.enterprise)
     first, second = users["bureau.hangzhou@demo.example"], users["bureau2.hangzhou@demo.example"]
     try:
         claim = services.subsidy_claim_open(
@@ -148,12 +123,12 @@ def _claim(center, entry, today, users) -> str | None:
         if entry.stage != "submitted":
             _review(center, claim, first, second, entry.stage)
     except ValidationError as error:
-        # The placements' dates follow today's date; a quarter may have nothing to claim.
+        # The students demo places interns in these quarters; without it there is nothing.
         return f"{entry.enterprise} {year} Q{number}: {' '.join(error.messages)}"
     return f"{entry.enterprise} {year} Q{number}: {entry.stage}"
 
 
-def seed_subsidies(stdout=None) -> None:
+def seed_subsidies(stdout=None, today: date | None = None) -> None:
     """Hangzhou's subsidy policy and demo claims (call inside system_scope(), after
     seed_bases and seed_students)."""
     hangzhou = ServiceCenter.objects.filter(slug="hangzhou").first()
@@ -169,7 +144,7 @@ def seed_subsidies(stdout=None) -> None:
         subsidy_claim_period=ServiceCenter.ClaimPeriod.QUARTER,
         second_approval_threshold=DEMO_THRESHOLD,
     )
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     done = [result for entry in CLAIMS if (result := _claim(hangzhou, entry, today, users))]
     _say(stdout, f"Demo subsidy claims ready: {len(done)} new.")
     for line in done:

@@ -102,10 +102,10 @@ EVENTS = [
 ]
 
 
-def seed_events(stdout=None) -> None:
+def seed_events(stdout=None, today=None) -> None:
     """Create or refresh the demo events (call inside system_scope())."""
     centers = {c.slug: c for c in ServiceCenter.objects.filter(slug__in={e[0] for e in EVENTS})}
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     for slug, days, hour, hours, kind, title, place, places, text in EVENTS:
         center = centers.get(slug)
         if center is None:

@@ -12,7 +12,7 @@ has; those few past positions come from `_past_positions()`, kept apart on purpo
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
@@ -22,11 +22,13 @@ from django.core.files.storage import default_storage
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from bases.demo import demo_representative
 from bases.models import Enterprise, Position, TrainingBase
 from bases.validators import credit_code_check_char
 from mentorship.models import AuditEntry, Membership, Role, ServiceCenter, University, User
 from students.models import Application, CheckIn, Placement, StudentProfile
 from students.pdf import simple_pdf
+from students.services import applications
 from students.services.common import add_months, first_of_month
 
 S = Application.Status
@@ -72,9 +74,9 @@ def _say(stdout, text):
         stdout.write(text)
 
 
-def seed_students(stdout=None) -> None:
+def seed_students(stdout=None, today=None) -> None:
     """Create or refresh the demo students (call inside system_scope())."""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     centers = {c.slug: c for c in ServiceCenter.objects.filter(slug__in=EXTRA_STUDENTS)}
     if not centers:
         _say(stdout, "Demo students skipped: the Hangzhou and Huangshan centers do not exist.")
@@ -118,7 +120,7 @@ def _students(center, slug, password, rng) -> list[StudentProfile]:
         user = User.objects.filter(email=email).first()
         if user is None:
             name = SURNAMES[index % len(SURNAMES)] + GIVEN[(index * 5) % len(GIVEN)]
-            user = User.objects.create(email=email, name=f"学生 {name}", password=password)
+            user = User.objects.create(email=email, name=name, password=password)
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
@@ -163,8 +165,10 @@ def _ensure_resume(profile, email) -> None:
 
 
 def _applications(center, students, in_cohort, rng) -> int:
-    """Each student applies to two or three open positions; the states cycle so that every
-    state shows up. A few offers were accepted (their placements start with the position).
+    """Each student applies to two or three open positions, and each application is taken
+    to its state through the services, so the audit trail and everyone's notifications are
+    what real use leaves. The states cycle so that every state shows up; a few offers are
+    accepted (their placements start with the position).
     """
     positions = list(
         Position.objects.filter(center=center, status=Position.Status.OPEN)
@@ -175,7 +179,7 @@ def _applications(center, students, in_cohort, rng) -> int:
         return 0
     created = 0
     turn = 0
-    seats = {p.pk: p.openings - 1 for p in positions}  # never fill a demo position
+    seats = {p.pk: p.openings - p.accepted_count - 1 for p in positions}  # never fill one
     for index, profile in enumerate(students):
         picks = rng.sample(positions, k=min(len(positions), 2 + index % 2))
         if index == 0:
@@ -200,29 +204,47 @@ def _applications(center, students, in_cohort, rng) -> int:
                     and seats[position.pk] > 0
                 ):
                     state = S.ACCEPTED
+            if Application.objects.filter(position=position, student=profile).exists():
+                continue
             if state == S.ACCEPTED:
                 seats[position.pk] -= 1
-            application, was_created = Application.objects.get_or_create(
-                position=position,
-                student=profile,
-                defaults={
-                    "center": center,
-                    "status": state,
-                    "cover_letter": _cover_letter(profile, position),
-                },
-            )
-            if was_created:
-                created += 1
-                _audit(center, profile.user, "application.submitted", application)
-            if application.status == S.ACCEPTED:
-                _placement(
-                    center,
-                    application,
-                    start=position.start_date,
-                    months=position.duration_months,
-                    status=P.ONGOING,
-                )
+            _apply(center, profile, position, state)
+            created += 1
     return created
+
+
+# The enterprise's steps, then the student's, that take a new application to each state.
+ENTERPRISE_STEPS = {
+    S.SUBMITTED: [],
+    S.SHORTLISTED: [applications.application_shortlist],
+    S.INTERVIEW: [applications.application_shortlist, applications.application_invite_to_interview],
+    S.REJECTED: [applications.application_reject],
+}
+OFFER_STEPS = [*ENTERPRISE_STEPS[S.INTERVIEW], applications.application_offer]
+STUDENT_STEPS = {
+    S.OFFERED: [],
+    S.ACCEPTED: [applications.application_accept],
+    S.DECLINED: [applications.application_decline],
+}
+
+
+def _apply(center, profile, position, state) -> None:
+    application = applications.application_submit(
+        center=center,
+        actor=profile.user,
+        position=position,
+        cover_letter=_cover_letter(profile, position),
+    )
+    if state == S.WITHDRAWN:
+        applications.application_withdraw(
+            center=center, actor=profile.user, application=application
+        )
+        return
+    representative = demo_representative(center, position.base.enterprise)
+    for step in ENTERPRISE_STEPS.get(state, OFFER_STEPS):
+        application = step(center=center, actor=representative, application=application)
+    for step in STUDENT_STEPS.get(state, []):
+        step(center=center, actor=profile.user, application=application)
 
 
 def _cover_letter(profile, position) -> str:
@@ -245,27 +267,36 @@ class Cohort:
 
 
 # (center slug, enterprise name_en prefix, title, months, start rule, first, size, finish)
+# The start rules are fixed to calendar quarters where the subsidy demo claims those
+# quarters, and to today where a placement must be under way or ending soon: whatever the
+# day, every state the demo shows exists.
 COHORTS = [
-    # Alibaba's summer cohort runs through the whole previous calendar quarter.
-    ("hangzhou", "Alibaba", "技术实习生（夏季批次）", 6, "before_last_quarter", 1, 4, "running"),
-    ("hangzhou", "SUPCON", "实施实习生（秋季批次）", 4, "2_months_ago", 5, 3, "one_terminated"),
-    ("hangzhou", "Hangzhou Hik", "研究实习生（春季批次）", 4, "5_months_ago", 8, 3, "completed"),
-    ("hangzhou", "Hangzhou Hik", "制造实习生（往期批次）", 3, "4_months_ago", 0, 1, "completed"),
-    ("huangshan", "Huangshan Tour", "服务实习生（秋季批次）", 3, "6_weeks_ago", 0, 4, "running"),
+    # Fills the quarter before last: Alibaba's approved claim.
+    ("hangzhou", "Alibaba", "技术实习生（第一期）", 3, "quarter-2", 9, 2, "completed"),
+    # Runs through the whole previous quarter (left for Alibaba to claim: four interns for
+    # three months) and on to the end of this one.
+    ("hangzhou", "Alibaba", "技术实习生（第二期）", 6, "quarter-1", 1, 4, "running"),
+    # Two months in each of the last two quarters: Hikvision's paid and second-approval claims.
+    ("hangzhou", "Hangzhou Hik", "研究实习生（第一期）", 4, "quarter-2+1", 5, 3, "completed"),
+    ("hangzhou", "Hangzhou Hik", "制造实习生（往期批次）", 3, "quarter-1", 0, 1, "completed"),
+    # Ends in ten days (one intern left early): SUPCON's submitted claim of the last quarter.
+    ("hangzhou", "SUPCON", "实施实习生（第三期）", 4, "ends_in_10_days", 11, 3, "one_terminated"),
+    ("huangshan", "Huangshan Tour", "服务实习生（本期）", 3, "6_weeks_ago", 0, 4, "running"),
 ]
 
 
-def _previous_quarter_start(today: date) -> date:
+def quarter_start(today: date, quarters_ago: int = 0) -> date:
+    """The first day of the calendar quarter `quarters_ago` quarters before today's."""
     this_quarter = date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    return add_months(this_quarter, -3)
+    return add_months(this_quarter, -3 * quarters_ago)
 
 
-def _start(rule: str, today: date) -> date:
-    if rule == "before_last_quarter":
-        return _previous_quarter_start(today) - timedelta(days=20)
-    days = {"2_months_ago": 61, "5_months_ago": 152, "4_months_ago": 122}
-    if rule in days:
-        return today - timedelta(days=days[rule])
+def _start(rule: str, today: date, months: int) -> date:
+    if rule.startswith("quarter-"):
+        quarters, _, extra_months = rule.removeprefix("quarter-").partition("+")
+        return add_months(quarter_start(today, int(quarters)), int(extra_months or 0))
+    if rule == "ends_in_10_days":
+        return add_months(today + timedelta(days=10), -months)
     return today - timedelta(days=42)  # six weeks ago
 
 
@@ -276,7 +307,7 @@ def _past_positions(center, slug, today) -> list[Cohort]:
         if c_slug != slug:
             continue
         base = _internship_base(center, prefix, today)
-        start = _start(rule, today)
+        start = _start(rule, today, months)
         position, _ = Position.objects.update_or_create(
             center=center,
             base=base,
@@ -324,9 +355,13 @@ def _cohort_placements(center, cohort, members, today) -> int:
             student=profile,
             defaults={"center": center, "status": S.ACCEPTED, "cover_letter": ""},
         )
-        if application.status != S.ACCEPTED:
-            application.status = S.ACCEPTED
-            application.save(update_fields=["status"])
+        # Applied before the deadline, accepted a little after it: dated as it happened.
+        applied = timezone.make_aware(
+            datetime.combine(position.deadline - timedelta(days=10 + n), time(10))
+        )
+        Application.objects.filter(pk=application.pk).update(
+            status=S.ACCEPTED, created_at=applied, updated_at=applied + timedelta(days=12)
+        )
         end = add_months(position.start_date, position.duration_months)
         if cohort.finish == "completed" or (cohort.finish == "running" and end <= today):
             status = P.COMPLETED
@@ -358,13 +393,12 @@ def _placement(center, application, *, start, months, status) -> Placement:
         "start_date": start,
         "end_date": end,
         "status": status,
-        "supervisor_name": "",
-        "supervisor_phone": "",
+        # Every demo cohort has begun, so each has its workplace supervisor.
+        "supervisor_name": "带教导师 陈工",
+        "supervisor_phone": "0571-88886666",
         "terminated_on": None,
         "termination_reason": "",
     }
-    if start <= timezone.localdate():
-        values.update(supervisor_name="带教导师 陈工", supervisor_phone="0571-88886666")
     if status == P.TERMINATED:
         values.update(
             terminated_on=start + timedelta(days=40),

@@ -113,12 +113,14 @@ def test_invitation_is_only_for_the_address_it_was_sent_to(center, coordinator):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"expires_at": timezone.now() - timedelta(minutes=1)}, "expired"),
-        ({"revoked_at": timezone.now()}, "withdrawn"),
-        ({"accepted_at": timezone.now()}, "already been accepted"),
+        ({"expires_at": timedelta(minutes=-1)}, "expired"),
+        ({"revoked_at": timedelta(0)}, "withdrawn"),
+        ({"accepted_at": timedelta(0)}, "already been accepted"),
     ],
 )
 def test_expired_revoked_or_used_invitations_fail_clearly(center, change, message):
+    # Times are given from now, read when the test runs (on the suite's day).
+    change = {name: timezone.now() + offset for name, offset in change.items()}
     invitation = InvitationFactory(center=center, **change)
     with center_scope(center), pytest.raises(ValidationError, match=message):
         services.invitation_accept(invitation=invitation, user=UserFactory(email=invitation.email))

@@ -63,16 +63,16 @@ def test_representative_posts_a_draft_position(in_center, rep, recognized):
         pytest.param(
             {
                 "recognized": True,
-                "recognized_from": timezone.localdate() - timedelta(days=800),
-                "recognized_until": timezone.localdate() - timedelta(days=1),
+                "recognized_from": timedelta(days=-800),
+                "recognized_until": timedelta(days=-1),
             },
             id="recognition-expired",
         ),
         pytest.param(
             {
                 "recognized": True,
-                "recognized_from": timezone.localdate() + timedelta(days=10),
-                "recognized_until": timezone.localdate() + timedelta(days=400),
+                "recognized_from": timedelta(days=10),
+                "recognized_until": timedelta(days=400),
             },
             id="recognition-not-yet-valid",
         ),
@@ -81,6 +81,11 @@ def test_representative_posts_a_draft_position(in_center, rep, recognized):
 def test_positions_only_for_a_validly_recognized_internship_base(
     in_center, rep, enterprise, base_kwargs
 ):
+    # Dates are given as days from today, read when the test runs (on the suite's day).
+    base_kwargs = {
+        name: timezone.localdate() + value if isinstance(value, timedelta) else value
+        for name, value in base_kwargs.items()
+    }
     base = TrainingBaseFactory(center=in_center, enterprise=enterprise, **base_kwargs)
     with pytest.raises(ValidationError, match="recognition is valid today"):
         create(in_center, rep, base)

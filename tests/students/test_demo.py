@@ -1,18 +1,18 @@
 """The demo students: complete profiles with real PDF résumés, every application state,
 Alibaba's placements covering the previous quarter, and safe to run twice."""
 
-from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 
 from bases.models import Position
 from mentorship.models import Membership, Role, User
 from mentorship.scoping import system_scope
 from mentorship.uploads import validate_upload
-from students.demo import _previous_quarter_start, seed_students
+from students.demo import quarter_start, seed_students
 from students.models import Application, Placement, StudentProfile
 from students.services.common import add_months
 
@@ -59,7 +59,9 @@ def test_demo_students(db, with_bases):
             )
             assert states == set(Application.Status.values), slug
             assert Placement.objects.filter(
-                center__slug=slug, status=Placement.Status.ONGOING, start_date__lte=date.today()
+                center__slug=slug,
+                status=Placement.Status.ONGOING,
+                start_date__lte=timezone.localdate(),
             ).exists()
         extra = Membership.objects.filter(
             role=Role.STUDENT, user__email__regex=r"^student\d\d\."
@@ -68,15 +70,14 @@ def test_demo_students(db, with_bases):
         student = User.objects.get(email="student01.hangzhou@demo.example")
         assert student.check_password("demo-pass-2026")
 
-        quarter_start = _previous_quarter_start(date.today())
-        quarter_end = add_months(quarter_start, 3)
+        previous_quarter = quarter_start(timezone.localdate(), 1)
         alibaba = Placement.objects.filter(
             center__slug="hangzhou",
             base__enterprise__name_en__startswith="Alibaba",
-            start_date__lt=quarter_start,
-            end_date__gt=quarter_end,
+            start_date__lte=previous_quarter,
+            end_date__gte=add_months(previous_quarter, 3),
         )
-        assert alibaba.count() >= 3
+        assert alibaba.count() == 4
         for placement in Placement.objects.all():
             assert placement.end_date == add_months(
                 placement.position.start_date, placement.position.duration_months

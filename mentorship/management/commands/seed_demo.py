@@ -5,12 +5,20 @@ from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from bases.models import Enterprise
 from bases.validators import credit_code_check_char
-from mentorship.models import Membership, Role, ServiceCenter, University, User
+from mentorship.models import (
+    CenterApplication,
+    Membership,
+    Role,
+    ServiceCenter,
+    University,
+    User,
+)
 from mentorship.scoping import system_scope
+from mentorship.services.centers import center_apply
 
 DEMO_PASSWORD = "demo-pass-2026"
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
@@ -142,20 +150,20 @@ ENTERPRISES = [
 
 # email, name, program staff?, memberships [(center slug, role)]
 ACCOUNTS = [
-    ("program@demo.example", "项目办 王敏", True, []),
-    ("bureau.hangzhou@demo.example", "人社局 陈立", False, [("hangzhou", Role.BUREAU)]),
-    ("bureau2.hangzhou@demo.example", "人社局 周岚", False, [("hangzhou", Role.BUREAU)]),
-    ("coordinator.hangzhou@demo.example", "协调员 李静", False, [("hangzhou", Role.COORDINATOR)]),
-    ("coordinator.huangshan@demo.example", "协调员 汪涛", False, [("huangshan", Role.COORDINATOR)]),
-    ("hr.alibaba@demo.example", "阿里巴巴 HR 张悦", False, [("hangzhou", Role.ENTERPRISE)]),
+    ("program@demo.example", "王敏", True, []),
+    ("bureau.hangzhou@demo.example", "陈立", False, [("hangzhou", Role.BUREAU)]),
+    ("bureau2.hangzhou@demo.example", "周岚", False, [("hangzhou", Role.BUREAU)]),
+    ("coordinator.hangzhou@demo.example", "李静", False, [("hangzhou", Role.COORDINATOR)]),
+    ("coordinator.huangshan@demo.example", "汪涛", False, [("huangshan", Role.COORDINATOR)]),
+    ("hr.alibaba@demo.example", "张悦", False, [("hangzhou", Role.ENTERPRISE)]),
     (
         "mentor.hangzhou@demo.example",
-        "导师 刘强",
+        "刘强",
         False,
         [("hangzhou", Role.MENTOR), ("huangshan", Role.MENTOR)],
     ),
-    ("student.hangzhou@demo.example", "学生 赵晨", False, [("hangzhou", Role.STUDENT)]),
-    ("student.huangshan@demo.example", "学生 程雪", False, [("huangshan", Role.STUDENT)]),
+    ("student.hangzhou@demo.example", "赵晨", False, [("hangzhou", Role.STUDENT)]),
+    ("student.huangshan@demo.example", "程雪", False, [("huangshan", Role.STUDENT)]),
 ]
 
 
@@ -182,14 +190,17 @@ class Command(BaseCommand):
         from events.demo import seed_events
         from students.demo import seed_students
 
+        # Every date of the demo is derived from this one day.
+        today = timezone.localdate()
         with system_scope():
             centers = self._centers()
             self._enterprises()
             self._accounts(centers)
-            seed_bases(self.stdout)
-            seed_students(self.stdout)
-            seed_subsidies(self.stdout)
-            seed_events(self.stdout)
+            seed_bases(self.stdout, today)
+            seed_students(self.stdout, today)
+            seed_subsidies(self.stdout, today)
+            seed_events(self.stdout, today)
+            self._center_application()
 
     def _centers(self):
         centers = {}
@@ -246,3 +257,23 @@ class Command(BaseCommand):
                 )
         alibaba = Enterprise.objects.get(name_en__startswith="Alibaba")
         alibaba.representatives.add(User.objects.get(email="hr.alibaba@demo.example"))
+
+    def _center_application(self):
+        """A university's application waiting for program staff to license it."""
+        institution = "浙江工商大学"
+        if CenterApplication.objects.filter(institution=institution).exists():
+            return
+        center_apply(
+            applicant=None,
+            institution=institution,
+            city="杭州",
+            contact_name="孙立群",
+            contact_email="career@zjgsu.demo.example",
+            contact_phone="0571-28008000",
+            coordinator_name="钱晓燕",
+            coordinator_email="coordinator.zjgsu@demo.example",
+            plan=(
+                "学校每年约有8000名毕业生，计划依托下沙校区就业指导中心设立服务中心，"
+                "首年组织30家企业认定为实习基地，开展12场导师讲座和2场校园招聘会。"
+            ),
+        )
