@@ -7,6 +7,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 from mentorship.audit import current_ip
+from mentorship.client import client_ip
 from mentorship.models import Membership, Role, ServiceCenter
 from mentorship.scoping import center_scope
 
@@ -21,9 +22,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "") if settings.PRODUCTION else ""
-        ip = forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR") or None
-        token = current_ip.set(ip)
+        token = current_ip.set(client_ip(request))
         try:
             return self.get_response(request)
         finally:

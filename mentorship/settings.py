@@ -146,6 +146,10 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mentorship Program] "
 ACCOUNT_FORMS = {"signup": "mentorship.forms.SignupForm"}
 ACCOUNT_ADAPTER = "mentorship.adapters.AccountAdapter"
+# Proxies in front of gunicorn that append to X-Forwarded-For: the client is the address
+# the outermost trusted one saw. Production assumes the TLS-terminating proxy the README
+# asks for (as SECURE_PROXY_SSL_HEADER does); without one, anyone could choose their address.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1" if PRODUCTION else "0"))
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/ip,5/5m/key",
     "signup": "20/h/ip",

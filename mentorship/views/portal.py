@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from mentorship import selectors, services
+from mentorship.client import client_ip
 from mentorship.forms import (
     AccountEraseForm,
     CenterApplicationForm,
@@ -118,7 +119,7 @@ def center_apply(request):
 
 def _allow_application_from(request, limit=5) -> bool:
     """At most `limit` applications an hour from one address: the form is public."""
-    key = f"center-apply:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"center-apply:{client_ip(request)}"
     cache.add(key, 0, 3600)
     return cache.incr(key) <= limit
 
