@@ -84,7 +84,7 @@ class EnterpriseForm(forms.ModelForm):
     def clean_business_licence(self):
         uploaded = self.cleaned_data.get("business_licence")
         if uploaded:
-            _as_field_error(services.check_licence, uploaded, "business_licence")
+            return _as_field_error(services.check_licence, uploaded, "business_licence")
         return uploaded
 
     def validate_unique(self):

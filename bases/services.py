@@ -19,7 +19,7 @@ from mentorship.audit import audit
 from mentorship.models import Membership, NotificationKind, Role, User
 from mentorship.notifications import notify
 from mentorship.services import ensure_center_can_act, ensure_role
-from mentorship.uploads import EXTENSIONS, validate_upload
+from mentorship.uploads import clean_upload
 from mentorship.workflow import ensure_transition
 
 LICENCE_KINDS = ("pdf", "jpeg", "png")
@@ -115,17 +115,13 @@ def _field_errors(field: str, error: ValidationError) -> ValidationError:
     return ValidationError({field: error.error_list})
 
 
-def check_licence(uploaded) -> None:
-    """The business licence is a real PDF, JPEG or PNG within the size limit.
-
-    The stored name takes the suffix of what the content is, not of what the name said,
-    so the file is later served with its true type.
-    """
+def check_licence(uploaded):
+    """The business licence as a clean copy of a real PDF, JPEG or PNG within the size
+    limit, named with the suffix of its true type so it is served as what it is."""
     try:
-        kind = validate_upload(uploaded, kinds=LICENCE_KINDS)
+        return clean_upload(uploaded, kinds=LICENCE_KINDS)
     except ValidationError as error:
         raise _field_errors("business_licence", error) from error
-    uploaded.name = f"licence{EXTENSIONS[kind]}"
 
 
 def normalize_credit_code(code: str) -> str:
@@ -157,7 +153,7 @@ def enterprise_register(
     code = check_credit_code(credit_code)
     if not business_licence:
         raise ValidationError({"business_licence": _("Upload the business licence.")})
-    check_licence(business_licence)
+    business_licence = check_licence(business_licence)
     enterprise = Enterprise(credit_code=code, **fields)
     enterprise.full_clean(exclude=["business_licence"], validate_unique=False)
     enterprise.business_licence = business_licence
@@ -193,7 +189,7 @@ def enterprise_update(*, center, actor, enterprise, business_licence=None, **fie
     enterprise.full_clean(exclude=["business_licence"], validate_unique=False)
     old_licence = None
     if business_licence:
-        check_licence(business_licence)
+        business_licence = check_licence(business_licence)
         old_licence = enterprise.business_licence.name or None
         enterprise.business_licence = business_licence
     enterprise.save()

@@ -13,6 +13,7 @@ from mentorship.models import (
     ServiceCenter,
 )
 from mentorship.scoping import center_scope
+from mentorship.uploads import clean_upload
 
 SELF_SERVICE_CHOICES = [(role.value, role.label) for role in SELF_SERVICE_ROLES]
 
@@ -178,11 +179,10 @@ class CenterSettingsForm(forms.ModelForm):
         widgets = {"brand_color": forms.TextInput(attrs={"type": "color"})}
 
     def clean_logo_upload(self):
-        from mentorship.uploads import validate_upload
-
         logo = self.cleaned_data.get("logo_upload")
         if logo:
-            validate_upload(logo, kinds=("png", "jpeg"), max_bytes=LOGO_MAX_BYTES)
+            # Served publicly: only a re-encoded picture under a random name is stored.
+            return clean_upload(logo, kinds=("png", "jpeg"), max_bytes=LOGO_MAX_BYTES)
         return logo
 
 

@@ -6,9 +6,12 @@ import uuid
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.http import FileResponse
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+
+from mentorship.upload_content import clean_image, clean_pdf
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -33,8 +36,15 @@ def sniff(uploaded) -> str | None:
     return None
 
 
-def validate_upload(uploaded, *, kinds=("pdf",), max_bytes: int = MAX_UPLOAD_BYTES) -> str:
-    """Raise a ValidationError a person understands; return the detected kind."""
+def clean_upload(uploaded, *, kinds=("pdf",), max_bytes: int = MAX_UPLOAD_BYTES) -> ContentFile:
+    """Check an upload by content and size, and return a clean copy to store instead.
+
+    Images are decoded and encoded again (metadata dropped; nothing but the picture can
+    survive, so an HTML or script polyglot cannot); PDFs are parsed and written again, and
+    refused when they carry scripts, launch actions, attachments or encryption. The copy
+    has a random name with the suffix of its true type. Refusals are ValidationErrors a
+    person understands.
+    """
     if uploaded is None or uploaded.size == 0:
         raise ValidationError(_("The file is empty."), code="empty")
     if uploaded.size > max_bytes:
@@ -50,13 +60,16 @@ def validate_upload(uploaded, *, kinds=("pdf",), max_bytes: int = MAX_UPLOAD_BYT
             % {"types": " / ".join(LABELS[k] for k in kinds)},
             code="wrong_type",
         )
-    if kind == "pdf":
-        uploaded.seek(max(uploaded.size - 1024, 0))
-        tail = uploaded.read()
-        uploaded.seek(0)
-        if b"%%EOF" not in tail:
-            raise ValidationError(_("The PDF file is damaged or incomplete."), code="broken_pdf")
-    return kind
+    uploaded.seek(0)
+    data = uploaded.read()
+    uploaded.seek(0)
+    clean = clean_pdf(data) if kind == "pdf" else clean_image(data, kind)
+    return ContentFile(clean, name=f"{uuid.uuid4().hex}{EXTENSIONS[kind]}")
+
+
+def upload_kind(file) -> str:
+    """The kind of a file `clean_upload` returned, from the suffix it gave it."""
+    return next(kind for kind, suffix in EXTENSIONS.items() if file.name.endswith(suffix))
 
 
 @deconstructible

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.models import University
-from mentorship.uploads import validate_upload
+from mentorship.uploads import clean_upload
 from students.models import Application, Placement, StudentProfile
 from students.selectors import SORTS
 from students.services.applications import ENTERPRISE_TRANSITIONS
@@ -89,8 +89,7 @@ class StudentProfileForm(forms.ModelForm):
         if not upload:
             return None
         # By content and size, not by name: a text file called cv.pdf is refused.
-        validate_upload(upload, kinds=("pdf",))
-        return upload
+        return clean_upload(upload, kinds=("pdf",))
 
     def clean(self):
         cleaned = super().clean()

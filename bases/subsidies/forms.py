@@ -104,7 +104,7 @@ class EvidenceForm(forms.Form):
             upload = cleaned.get(field)
             if upload:
                 try:
-                    services.check_evidence(upload, field)
+                    cleaned[field] = services.check_evidence(upload, field)
                 except forms.ValidationError as error:
                     self.add_error(field, error.error_dict[field])
         if not self.errors and not any(cleaned.get(f) for f in services.EVIDENCE_FIELDS):

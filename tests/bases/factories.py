@@ -1,19 +1,29 @@
 """Factories of enterprises, base applications and positions, and files to upload."""
 
+import io
 from datetime import timedelta
 from decimal import Decimal
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from bases.models import Enterprise, Position, TrainingBase
 from bases.validators import credit_code_check_char
 from students.models import Application, StudentProfile
+from students.pdf import simple_pdf
 from tests.factories import ServiceCenterFactory, UserFactory
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (200, 30, 30)).save(out, "PNG")
+    return out.getvalue()
+
+
+PDF_BYTES = simple_pdf(["Business licence (test)"])
+PNG_BYTES = _png()
 
 
 def credit_code(n: int) -> str:

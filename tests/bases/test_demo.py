@@ -12,7 +12,7 @@ from bases.demo import seed_bases
 from bases.models import Enterprise, Position, TrainingBase
 from mentorship.models import AuditEntry, User
 from mentorship.scoping import system_scope
-from mentorship.uploads import validate_upload
+from mentorship.uploads import clean_upload, upload_kind
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
@@ -77,7 +77,7 @@ def test_demo_licences_are_real_pdfs(seeded):
     for enterprise in Enterprise.objects.filter(bases__isnull=False).distinct():
         with enterprise.business_licence.open("rb") as licence:
             upload = SimpleUploadedFile("licence.pdf", licence.read())
-        assert validate_upload(upload) == "pdf"
+        assert upload_kind(clean_upload(upload)) == "pdf"
 
 
 def test_seeding_again_changes_no_counts(seeded):

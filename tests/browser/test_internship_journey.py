@@ -8,12 +8,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from tests.bases.factories import credit_code
+from tests.bases.factories import PDF_BYTES, credit_code
 from tests.browser_support import link_in_last_email, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = PDF_BYTES
 
 
 def sign_up(page, *, name, email, password, center, role):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from bases.models import Position
 from mentorship.models import Membership, Role, User
 from mentorship.scoping import system_scope
-from mentorship.uploads import validate_upload
+from mentorship.uploads import clean_upload, upload_kind
 from students.demo import quarter_start, seed_students
 from students.models import Application, Placement, StudentProfile
 from students.services.common import add_months
@@ -53,7 +53,7 @@ def test_demo_students(db, with_bases):
             assert profile.is_complete
             with profile.resume.open("rb") as handle:
                 upload = SimpleUploadedFile("r.pdf", handle.read())
-            assert validate_upload(upload) == "pdf"
+            assert upload_kind(clean_upload(upload)) == "pdf"
             states = set(
                 Application.objects.filter(center__slug=slug).values_list("status", flat=True)
             )

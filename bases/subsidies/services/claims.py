@@ -31,7 +31,7 @@ from bases.subsidy_math import period_bounds
 from mentorship.audit import audit
 from mentorship.models import NotificationKind, ServiceCenter
 from mentorship.notifications import notify
-from mentorship.uploads import EXTENSIONS, validate_upload
+from mentorship.uploads import clean_upload
 from mentorship.workflow import ensure_transition
 
 
@@ -123,13 +123,13 @@ def subsidy_claim_recompute(*, center, actor, claim) -> SubsidyClaim:
     return claim
 
 
-def check_evidence(uploaded, field: str) -> None:
-    """A real PDF, JPEG or PNG within the size limit, stored under its true type."""
+def check_evidence(uploaded, field: str):
+    """A clean copy of a real PDF, JPEG or PNG within the size limit, named with the
+    suffix of its true type."""
     try:
-        kind = validate_upload(uploaded, kinds=EVIDENCE_KINDS)
+        return clean_upload(uploaded, kinds=EVIDENCE_KINDS)
     except ValidationError as error:
         raise ValidationError({field: error.error_list}) from error
-    uploaded.name = f"{field}{EXTENSIONS[kind]}"
 
 
 @transaction.atomic
@@ -148,8 +148,7 @@ def subsidy_evidence_attach(
     files = {field: upload for field, upload in files.items() if upload}
     if not files:
         raise ValidationError(_("Choose a file to upload."))
-    for field, upload in files.items():
-        check_evidence(upload, field)
+    files = {field: check_evidence(upload, field) for field, upload in files.items()}
     lines = claim.lines.select_for_update(of=("self",)).filter(excluded_reason="")
     if line is not None:
         lines = lines.filter(pk=line.pk)
