@@ -3,10 +3,16 @@ served only through views that have already decided the visitor may see them."""
 
 import mimetypes
 import uuid
+from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import PurePath
 
+from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import FileResponse
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -87,3 +93,71 @@ def private_file_response(field_file, *, download_name: str) -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+# Uploads kept across a refused form: a file that passed its own checks is stored under
+# PENDING_FOLDER and the page carries a signed token naming it, so the person does not have
+# to choose it again after fixing another field. The token is bound to the person and the
+# form's purpose; files nobody came back for are swept after PENDING_MAX_AGE.
+PENDING_FOLDER = "private/pending"
+PENDING_MAX_AGE = timedelta(days=1)
+PENDING_SALT = "mentorship.uploads.pending"
+
+
+@dataclass(frozen=True)
+class PendingUpload:
+    token: str
+    name: str  # where it is stored
+    original_name: str  # what the person chose, to show them
+
+    def open(self) -> ContentFile:
+        # Read whole (uploads are at most a few MB) so no file handle outlives the request.
+        with default_storage.open(self.name, "rb") as stored:
+            return ContentFile(stored.read(), name=self.original_name)
+
+
+def keep_pending_upload(uploaded, *, owner, purpose: str) -> PendingUpload:
+    """Store a checked upload of a refused form and return what the page needs to refer to it."""
+    suffix = PurePath(uploaded.name or "").suffix.lower()[:8]
+    uploaded.seek(0)
+    name = default_storage.save(f"{PENDING_FOLDER}/{uuid.uuid4().hex}{suffix}", uploaded)
+    original_name = PurePath(uploaded.name or "file").name[:100]
+    token = signing.dumps(
+        {"name": name, "owner": owner.pk, "purpose": purpose, "original": original_name},
+        salt=PENDING_SALT,
+    )
+    return PendingUpload(token=token, name=name, original_name=original_name)
+
+
+def pending_upload(token: str, *, owner, purpose: str) -> PendingUpload | None:
+    """The upload a token names, if it is this person's, for this form, and still stored."""
+    try:
+        data = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_MAX_AGE.total_seconds())
+        name = data["name"]
+        if data["owner"] != owner.pk or data["purpose"] != purpose:
+            return None
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
+    if not name.startswith(PENDING_FOLDER + "/") or not default_storage.exists(name):
+        return None
+    return PendingUpload(token=token, name=name, original_name=str(data.get("original", "")))
+
+
+def discard_pending_upload(pending: PendingUpload) -> None:
+    default_storage.delete(pending.name)
+
+
+def sweep_pending_uploads(*, now=None) -> int:
+    """Delete kept uploads older than their tokens: nobody can use them any more."""
+    now = now or timezone.now()
+    try:
+        _dirs, files = default_storage.listdir(PENDING_FOLDER)
+    except FileNotFoundError:
+        return 0
+    removed = 0
+    for filename in files:
+        name = f"{PENDING_FOLDER}/{filename}"
+        if default_storage.get_modified_time(name) < now - PENDING_MAX_AGE:
+            default_storage.delete(name)
+            removed += 1
+    return removed
