@@ -2,7 +2,8 @@
 
 Two parties work on a base application: the representatives of its enterprise, and the
 bureau staff of its center once it has been submitted (a draft is the enterprise's own).
-The `access_*` functions mark which of the two the visitor is on the returned object.
+The center's coordinators read along what the bureau sees, without acting on it.
+The `access_*` functions mark which of these the visitor is on the returned object.
 """
 
 from django.db.models import Count, Q
@@ -21,33 +22,49 @@ def is_representative(*, user, enterprise) -> bool:
     return enterprise.representatives.filter(pk=user.pk).exists()
 
 
+# Center roles that read every submitted application: bureau staff decide, coordinators
+# (who run the center) only read.
+READERS = frozenset({Role.BUREAU, Role.COORDINATOR})
+
+
 def _reviewed_here(bases):
     """Applications the center's bureau staff see: every one submitted at least once."""
     return bases.filter(submitted_at__isnull=False)
 
 
 def access_enterprise(*, center, user, roles, pk) -> Enterprise:
-    """The enterprise, for its representatives and for bureau staff of a center where it
-    has applied to be a base; anyone else gets the same 404 as for a missing one."""
+    """The enterprise, for its representatives and for bureau staff (and coordinators, who
+    read along) of a center where it has applied to be a base; anyone else gets the same
+    404 as for a missing one."""
     enterprise = Enterprise.objects.filter(pk=pk).first()
     if enterprise is None:
         raise Http404
     enterprise.viewer_is_representative = is_representative(user=user, enterprise=enterprise)
-    enterprise.viewer_is_reviewer = (
-        Role.BUREAU in roles
+    read_here = (
+        bool(READERS.intersection(roles))
         and _reviewed_here(
             TrainingBase.objects.filter(center=center, enterprise=enterprise)
         ).exists()
     )
-    if not (enterprise.viewer_is_representative or enterprise.viewer_is_reviewer):
+    enterprise.viewer_is_reviewer = read_here and Role.BUREAU in roles
+    enterprise.viewer_is_observer = read_here and not enterprise.viewer_is_reviewer
+    if not (
+        enterprise.viewer_is_representative
+        or enterprise.viewer_is_reviewer
+        or enterprise.viewer_is_observer
+    ):
         raise Http404
     return enterprise
 
 
 def _mark_parties(base, *, user, roles):
     base.viewer_is_representative = is_representative(user=user, enterprise=base.enterprise)
-    base.viewer_is_reviewer = Role.BUREAU in roles and base.submitted_at is not None
-    if not (base.viewer_is_representative or base.viewer_is_reviewer):
+    submitted = base.submitted_at is not None
+    base.viewer_is_reviewer = Role.BUREAU in roles and submitted
+    base.viewer_is_observer = (
+        Role.COORDINATOR in roles and submitted and not base.viewer_is_reviewer
+    )
+    if not (base.viewer_is_representative or base.viewer_is_reviewer or base.viewer_is_observer):
         raise Http404
     return base
 
@@ -71,6 +88,7 @@ def access_position(*, center, user, roles, pk) -> Position:
     _mark_parties(position.base, user=user, roles=roles)
     position.viewer_is_representative = position.base.viewer_is_representative
     position.viewer_is_reviewer = position.base.viewer_is_reviewer
+    position.viewer_is_observer = position.base.viewer_is_observer
     return position
 
 
@@ -103,7 +121,7 @@ def enterprise_bases_everywhere(*, enterprise):
 
 
 def enterprise_bases_here(*, center, enterprise):
-    """What bureau staff see of one enterprise's applications in their center."""
+    """What bureau staff (and coordinators) see of one enterprise's applications here."""
     return list(
         _reviewed_here(TrainingBase.objects.filter(center=center, enterprise=enterprise))
         .select_related("center")

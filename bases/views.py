@@ -4,7 +4,8 @@ Each view finds its object through a selector (which answers 404 alike for "miss
 "not yours"), validates a form and calls a service. Pages of one application are shared by
 its two parties: the enterprise's representatives and the center's bureau staff. Bureau
 staff who follow a link to a page that changes the enterprise's side are sent to the
-read-only page instead.
+read-only page instead. The center's coordinators read the list and the pages of submitted
+applications (READ_ALONG) and take no decision: every action stays refused to them.
 """
 
 from django.contrib import messages
@@ -35,6 +36,9 @@ from mentorship.views import error_text, form_errors_from
 from mentorship.views.common import run_decision
 
 QUEUE_PAGE_SIZE = 25
+
+# Reading pages: the two parties, and coordinators who run the center.
+READ_ALONG = (Role.BUREAU, Role.ENTERPRISE, Role.COORDINATOR)
 
 HISTORY_LABELS = {
     "base.created": gettext_lazy("Application started"),
@@ -117,7 +121,7 @@ def _render_enterprise(request, enterprise, *, representative_form=None):
     )
 
 
-@center_member(Role.BUREAU, Role.ENTERPRISE)
+@center_member(*READ_ALONG)
 def enterprise_detail(request, pk):
     enterprise = selectors.access_enterprise(
         center=request.center, user=request.user, roles=request.center_roles, pk=pk
@@ -316,7 +320,7 @@ def _render_base(request, base, *, status=200, **forms):
     return render(request, "bases/base_detail.html", context, status=status)
 
 
-@center_member(Role.BUREAU, Role.ENTERPRISE)
+@center_member(*READ_ALONG)
 def base_detail(request, pk):
     base = selectors.access_base(
         center=request.center, user=request.user, roles=request.center_roles, pk=pk
@@ -394,8 +398,9 @@ def base_reject(request, pk):
     )
 
 
-@center_member(Role.BUREAU)
+@center_member(Role.BUREAU, Role.COORDINATOR)
 def base_queue(request):
+    """The bureau's review queue; coordinators read the same list without deciding."""
     filter_form = QueueFilterForm(request.GET or None)
     filters = filter_form.filters()
     page = slice_page(
@@ -407,14 +412,19 @@ def base_queue(request):
     return render(
         request,
         "bases/base_queue.html",
-        {"filter_form": filter_form, "page": page, "query": query},
+        {
+            "filter_form": filter_form,
+            "page": page,
+            "query": query,
+            "reviews": Role.BUREAU in request.center_roles,
+        },
     )
 
 
 # Positions
 
 
-@center_member(Role.BUREAU, Role.ENTERPRISE)
+@center_member(*READ_ALONG)
 def base_positions(request, pk):
     base = selectors.access_base(
         center=request.center, user=request.user, roles=request.center_roles, pk=pk
@@ -453,7 +463,7 @@ def position_create(request, pk):
     return render(request, "bases/position_form.html", {"form": form, "base": base})
 
 
-@center_member(Role.BUREAU, Role.ENTERPRISE)
+@center_member(*READ_ALONG)
 def position_detail(request, pk):
     position = selectors.access_position(
         center=request.center, user=request.user, roles=request.center_roles, pk=pk

@@ -17,4 +17,6 @@ class MentorshipConfig(AppConfig):
         # Report kinds register themselves when their modules are imported.
         import mentorship.report_kinds  # noqa: F401
 
-        autodiscover_modules("reports")
+        # Each app fills the core's registries from its own modules: report kinds, the
+        # page a role lands on after signing in, who each notification kind can reach.
+        autodiscover_modules("reports", "landing", "notifications")

@@ -9,7 +9,6 @@ from mentorship.models import (
     SELF_SERVICE_ROLES,
     STAFF_ROLES,
     CenterApplication,
-    NotificationKind,
     ServiceCenter,
 )
 from mentorship.scoping import center_scope
@@ -103,11 +102,12 @@ class CenterStatusForm(forms.Form):
 
 
 class EmailPreferencesForm(forms.Form):
-    """One checkbox per kind of notification: tick to receive it by email."""
+    """One checkbox per kind of notification that can reach the person: tick to receive it
+    by email."""
 
-    def __init__(self, *args, preferences: dict[str, bool], **kwargs):
+    def __init__(self, *args, preferences: dict[str, bool], kinds, **kwargs):
         super().__init__(*args, **kwargs)
-        for kind in NotificationKind:
+        for kind in kinds:
             self.fields[kind.value] = forms.BooleanField(
                 label=kind.label, required=False, initial=preferences.get(kind.value, True)
             )

@@ -5,6 +5,8 @@ transaction commits, so a rolled-back change never sends anything.
 """
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -12,9 +14,96 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 
-from mentorship.models import EmailPreference, Notification, OutgoingEmail
+from mentorship.models import (
+    CenterApplication,
+    EmailPreference,
+    Membership,
+    Notification,
+    NotificationKind,
+    OutgoingEmail,
+    Role,
+)
+from mentorship.scoping import own_rows_across_centers
 
 logger = logging.getLogger(__name__)
+
+
+# Who each kind of notification can reach. The kinds are named in NotificationKind (the
+# stored vocabulary); the app whose services send a kind says who receives it, here for the
+# core's kinds and in <app>/notifications.py for the others. The email choices page offers
+# each person only the kinds that can reach them.
+
+
+@dataclass
+class Audience:
+    roles: set = field(default_factory=set)  # center roles, in any center
+    program_staff: bool = False
+    everyone: bool = False  # anyone with an account
+    # People reached whatever their roles, e.g. whoever applied to open a center.
+    extra: list = field(default_factory=list)  # of callables user -> bool
+
+    def reaches(self, user, roles) -> bool:
+        return (
+            self.everyone
+            or bool(self.roles & roles)
+            or (self.program_staff and user.is_program_staff)
+            or any(test(user) for test in self.extra)
+        )
+
+
+AUDIENCES: dict[str, Audience] = {}
+
+
+def register_audience(
+    kind: str, *, roles=(), program_staff=False, everyone=False, also: Callable | None = None
+) -> None:
+    """Declare that `kind` can reach people in `roles` (and program staff, everyone, or
+    those `also` picks). Declaring a kind again adds to its audience: several apps may
+    send it."""
+    audience = AUDIENCES.setdefault(str(kind), Audience())
+    audience.roles.update(str(role) for role in roles)
+    audience.program_staff = audience.program_staff or program_staff
+    audience.everyone = audience.everyone or everyone
+    if also is not None:
+        audience.extra.append(also)
+
+
+def kinds_reaching(user) -> list:
+    """The notification kinds that can reach `user`, in the order NotificationKind lists them.
+
+    A kind nobody declared is offered to everyone: better an option too many than an
+    email nobody can turn off (and a test fails until it is declared).
+    """
+    with own_rows_across_centers():
+        roles = set(
+            Membership.objects.filter(user=user, is_active=True).values_list("role", flat=True)
+        )
+    return [
+        kind
+        for kind in NotificationKind
+        if kind.value not in AUDIENCES or AUDIENCES[kind.value].reaches(user, roles)
+    ]
+
+
+def _applied_for_a_center(user) -> bool:
+    return CenterApplication.objects.filter(applicant=user).exists()
+
+
+# Anyone may join a center (and be added by a coordinator's import).
+register_audience(NotificationKind.WELCOME, everyone=True)
+register_audience(NotificationKind.MEMBERSHIP_CHANGED, roles=tuple(Role))
+# Whoever invited: coordinators their staff, program staff a licensed center's first one.
+register_audience(
+    NotificationKind.INVITATION_ACCEPTED, roles=(Role.COORDINATOR,), program_staff=True
+)
+register_audience(
+    NotificationKind.CENTER_STATUS, roles=(Role.COORDINATOR,), also=_applied_for_a_center
+)
+register_audience(
+    NotificationKind.CENTER_APPLICATION, program_staff=True, also=_applied_for_a_center
+)
+register_audience(NotificationKind.PROFILE_VERIFIED, roles=(Role.STUDENT,))
+# REPORT_READY: each report kind adds the roles that may request it (mentorship.reports).
 
 
 class EmailDeliveryError(Exception):

@@ -25,7 +25,7 @@ from django.utils.translation import override
 
 from mentorship.audit import audit
 from mentorship.models import Membership, NotificationKind, Report
-from mentorship.notifications import notify
+from mentorship.notifications import notify, register_audience
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -56,6 +56,8 @@ REPORT_KINDS: dict[str, ReportKind] = {}
 def register_report(name: str, *, title, roles=(), program_staff=False):
     def decorator(build):
         REPORT_KINDS[name] = ReportKind(name, title, tuple(roles), program_staff, build)
+        # Whoever may request a report is told when it is ready.
+        register_audience(NotificationKind.REPORT_READY, roles=roles, program_staff=program_staff)
         return build
 
     return decorator

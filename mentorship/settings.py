@@ -226,6 +226,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentorship.tasks.sweep_stuck_jobs_task",
         "schedule": 600.0,
     },
+    "forget-pending-uploads": {
+        "task": "mentorship.tasks.sweep_pending_uploads_task",
+        "schedule": 3600.0,
+    },
     "placement-ending-reminders": {
         "task": "students.tasks.placement_ending_reminders_task",
         "schedule": crontab(hour=8, minute=0),

@@ -98,3 +98,11 @@ def sweep_stuck_jobs_task():
     for report_id, center_id in queued:
         generate_report_task.apply_async(args=[report_id], kwargs={"center_id": center_id})
     return {"imports": len(imports), "reports": len(queued), "abandoned": abandoned}
+
+
+@shared_task(acks_late=True)
+def sweep_pending_uploads_task():
+    """Delete uploads kept for a refused form that nobody came back for."""
+    from mentorship.uploads import sweep_pending_uploads
+
+    return sweep_pending_uploads()

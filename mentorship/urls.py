@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from mentorship.views import center, console, portal, program, reports
+from mentorship.views import accounts, center, console, portal, program, reports
 
 center_patterns = [
     path("", center.center_home, name="home"),
@@ -61,6 +61,8 @@ urlpatterns = [
     path("account/privacy/export/", portal.privacy_export, name="privacy_export"),
     path("account/privacy/erase/", portal.privacy_erase, name="privacy_erase"),
     path("c/<slug:center_slug>/", include((center_patterns, "center"))),
+    # Before allauth's own: the same page, with the center a visitor came from chosen.
+    path("accounts/signup/", accounts.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

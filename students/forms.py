@@ -11,7 +11,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.models import University
-from mentorship.uploads import clean_upload
+from mentorship.uploads import (
+    clean_upload,
+    discard_pending_upload,
+    keep_pending_upload,
+    pending_upload,
+)
 from students.models import Application, Placement, StudentProfile
 from students.selectors import SORTS
 from students.services.applications import ENTERPRISE_TRANSITIONS
@@ -21,6 +26,10 @@ from students.services.profiles import STUDENT_NUMBER_TAKEN
 class UniversityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return str(obj)
+
+
+# The page's hidden field naming a résumé kept from a refused try.
+KEPT_RESUME_FIELD = "kept_resume"
 
 
 class StudentProfileForm(forms.ModelForm):
@@ -60,9 +69,12 @@ class StudentProfileForm(forms.ModelForm):
             "skills": _("Languages, software, certificates, projects…"),
         }
 
-    def __init__(self, *args, center, **kwargs):
+    def __init__(self, *args, center, owner=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.center = center
+        # Whose résumé a kept upload may be (see keep_resume).
+        self.owner = owner
+        self.kept_resume = None
         # Only the universities of this service center (the scope filters them anyway).
         self.fields["university"].queryset = University.objects.filter(center=center).order_by("pk")
         # What an application needs is asked for here too; only the résumé may follow
@@ -86,10 +98,45 @@ class StudentProfileForm(forms.ModelForm):
 
     def clean_resume(self):
         upload = self.cleaned_data.get("resume")
+        # The one kept from a refused try, if any: it stays until another passes its checks.
+        self.kept_resume = self._kept_resume_from_page()
         if not upload:
             return None
         # By content and size, not by name: a text file called cv.pdf is refused.
-        return clean_upload(upload, kinds=("pdf",))
+        upload = clean_upload(upload, kinds=("pdf",))
+        if self.kept_resume:
+            discard_pending_upload(self.kept_resume)
+            self.kept_resume = None
+        return upload
+
+    def _kept_resume_from_page(self):
+        token = self.data.get(KEPT_RESUME_FIELD, "") if self.is_bound else ""
+        if not token or self.owner is None:
+            return None
+        return pending_upload(token, owner=self.owner, purpose=self._purpose())
+
+    def _purpose(self) -> str:
+        return f"student-resume:{self.center.pk}"
+
+    def resume_file(self):
+        """The résumé to save: the one chosen now, or the one kept from a refused try."""
+        if self.cleaned_data.get("resume"):
+            return self.cleaned_data["resume"]
+        return self.kept_resume.open() if self.kept_resume else None
+
+    def keep_resume(self) -> None:
+        """The form was refused: keep a résumé that passed its own checks for the next try."""
+        upload = getattr(self, "cleaned_data", {}).get("resume")
+        if upload and self.owner is not None and not self.has_error("resume"):
+            self.kept_resume = keep_pending_upload(
+                upload, owner=self.owner, purpose=self._purpose()
+            )
+
+    def forget_kept_resume(self) -> None:
+        """Saved: the kept copy is no longer needed."""
+        if self.kept_resume:
+            discard_pending_upload(self.kept_resume)
+            self.kept_resume = None
 
     def clean(self):
         cleaned = super().clean()

@@ -201,25 +201,33 @@ def profile_edit(request):
     profile = selectors.student_profile_of(center=request.center, user=request.user)
     instance = profile or StudentProfile(center=request.center, user=request.user)
     form = StudentProfileForm(
-        request.POST or None, request.FILES or None, instance=instance, center=request.center
+        request.POST or None,
+        request.FILES or None,
+        instance=instance,
+        center=request.center,
+        owner=request.user,
     )
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            services.student_profile_update(
-                center=request.center,
-                actor=request.user,
-                data=data,
-                resume=form.cleaned_data.get("resume"),
-            )
-        except ValidationError as error:
-            form_errors_from(form, error)
-        else:
-            messages.success(request, _("Your profile is saved."))
-            target = request.POST.get("next", "")
-            if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
-                return redirect(target)
-            return redirect(_url(request, "profile"))
+    if request.method == "POST":
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            try:
+                services.student_profile_update(
+                    center=request.center,
+                    actor=request.user,
+                    data=data,
+                    resume=form.resume_file(),
+                )
+            except ValidationError as error:
+                form_errors_from(form, error)
+            else:
+                form.forget_kept_resume()
+                messages.success(request, _("Your profile is saved."))
+                target = request.POST.get("next", "")
+                if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+                    return redirect(target)
+                return redirect(_url(request, "profile"))
+        # Refused for another field: a résumé that passed its checks need not be chosen again.
+        form.keep_resume()
     # A refused save shows what is stored, not what the refused form put on the instance.
     stored = selectors.student_profile_of(center=request.center, user=request.user)
     return render(

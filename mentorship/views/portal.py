@@ -26,6 +26,7 @@ from mentorship.models import (
     EmailPreference,
     ServiceCenter,
 )
+from mentorship.notifications import kinds_reaching
 from mentorship.services.privacy import account_erase, personal_data_archive
 from mentorship.views.common import form_errors_from
 
@@ -89,7 +90,9 @@ def notification_preferences(request):
     current = dict(
         EmailPreference.objects.filter(user=request.user).values_list("kind", "send_email")
     )
-    form = EmailPreferencesForm(request.POST or None, preferences=current)
+    form = EmailPreferencesForm(
+        request.POST or None, preferences=current, kinds=kinds_reaching(request.user)
+    )
     if request.method == "POST" and form.is_valid():
         for kind, wanted in form.cleaned_data.items():
             EmailPreference.objects.update_or_create(

@@ -116,8 +116,9 @@ def test_program_staff_license_a_center_that_its_coordinator_then_runs(page, sho
         )
     )
     page.get_by_role("button", name="Confirm").click()
+    # A student whose profile is incomplete lands on completing it.
     sign_in(page, "qian.duoduo@ahu.example", "Yellow-Mountain-9")
-    page.get_by_role("link", name="My profile").first.click()
+    page.get_by_role("heading", name="Complete your profile").wait_for()
     page.get_by_label("University").select_option(label="安徽大学")
     page.get_by_label("Major").fill("金融学")
     page.get_by_label("Degree").select_option(label="Bachelor")
@@ -128,8 +129,10 @@ def test_program_staff_license_a_center_that_its_coordinator_then_runs(page, sho
     page.get_by_text("Your profile is saved").wait_for()
     sign_out(page)
 
+    # The coordinator lands on the console.
     sign_in(page, "li.coordinator@ahu.example", "Anhui-Center-2026")
-    page.get_by_role("link", name="Students", exact=True).click()
+    page.get_by_role("heading", name="Coordinator console").wait_for()
+    page.locator("main").get_by_role("link", name="Students", exact=True).click()
     page.get_by_label("Verification").select_option(label="Not verified")
     page.get_by_role("button", name="Filter").click()
     shot("students to verify")

@@ -29,7 +29,10 @@ def test_new_student_signs_up_for_huangshan_confirms_email_and_reads_chinese(pag
     page.get_by_role("button", name="Confirm").click()
     shot("email confirmed")
 
+    # No profile yet: the student lands on completing it, in the center they chose.
     sign_in(page, "xiaoyu@students.example", "Huangshan-2026!")
+    page.get_by_role("heading", name="Complete your profile").wait_for()
+    page.get_by_role("link", name="Center home").click()
     page.get_by_role("heading", name="Huangshan University Service Center").wait_for()
     assert page.get_by_text("Student", exact=True).first.is_visible()
     shot("center home in English")
@@ -48,7 +51,8 @@ def test_new_student_signs_up_for_huangshan_confirms_email_and_reads_chinese(pag
 
 def test_coordinator_invites_a_colleague_who_accepts(page, shot, demo):
     sign_in(page, "coordinator.hangzhou@demo.example")
-    page.get_by_role("link", name="Members and invitations").click()
+    page.get_by_role("heading", name="Coordinator console").wait_for()
+    page.locator("main").get_by_role("link", name="Members and invitations").click()
     page.get_by_label("Email address").fill("chen.bureau@hz.example")
     page.get_by_label("Role").select_option(label="Bureau staff")
     page.get_by_role("button", name="Send invitation").click()

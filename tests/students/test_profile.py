@@ -1,12 +1,21 @@
 """The student's profile page: a complete save, bad input shown beside the field with
-nothing saved, and an earlier résumé kept when a new upload is refused."""
+nothing saved, an earlier résumé kept when a new upload is refused, and a résumé chosen
+before an error in another field kept for the next try."""
 
+import io
+import re
+from datetime import timedelta
+
+import pypdf
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from mentorship.models import AuditEntry, Role
 from mentorship.scoping import center_scope
+from mentorship.uploads import PENDING_FOLDER, PENDING_MAX_AGE, sweep_pending_uploads
 from students.models import StudentProfile
 from students.pdf import simple_pdf
 from tests.factories import UniversityFactory
@@ -215,3 +224,88 @@ def test_audit_names_the_changed_fields_without_copying_personal_data(
     assert "phone" in entry.after["changed"]
     assert entry.after["resume_replaced"] is True
     assert "13812345678" not in str(entry.after) + str(entry.before)
+
+
+# A résumé chosen before a form error is kept
+
+
+def test_resume_chosen_before_an_error_is_kept_and_saved_once_the_error_is_fixed(
+    client, center, student, university
+):
+    client.force_login(student)
+    chosen = simple_pdf(["Chosen once"])
+    refused = client.post(
+        url(center),
+        good_data(university, phone="12345", resume=SimpleUploadedFile("my-cv.pdf", chosen)),
+    )
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "phone" in refused.context["form"].errors
+    assert "Your résumé “my-cv.pdf” is kept: you do not need to choose it again." in page
+    token = re.search(r'name="kept_resume" value="([^"]+)"', page).group(1)
+    assert profile_of(center, student) is None
+
+    # The phone is fixed; no file is chosen this time.
+    data = good_data(university, kept_resume=token)
+    del data["resume"]
+    assert client.post(url(center), data).status_code == 302
+    profile = profile_of(center, student)
+    assert profile.is_complete
+    with profile.resume.open("rb") as saved:
+        # A clean copy of the same document is what is stored.
+        assert text_of(saved.read()) == text_of(chosen)
+    # The kept copy is gone once it is saved with the profile.
+    assert not default_storage.listdir(PENDING_FOLDER)[1]
+
+
+def test_a_resume_refused_by_its_own_checks_is_not_kept(client, center, student, university):
+    client.force_login(student)
+    response = client.post(
+        url(center),
+        good_data(university, phone="12345", resume=SimpleUploadedFile("cv.pdf", b"not a pdf")),
+    )
+    assert "resume" in response.context["form"].errors
+    assert 'name="kept_resume"' not in response.content.decode()
+
+
+def test_kept_resume_survives_a_second_error(client, center, student, university):
+    client.force_login(student)
+    first = client.post(url(center), good_data(university, phone="12345"))
+    token = re.search(r'name="kept_resume" value="([^"]+)"', first.content.decode()).group(1)
+    data = good_data(university, major="", kept_resume=token)
+    del data["resume"]
+    second = client.post(url(center), data)
+    assert "major" in second.context["form"].errors
+    assert f'value="{token}"' in second.content.decode()
+    data = good_data(university, kept_resume=token)
+    del data["resume"]
+    assert client.post(url(center), data).status_code == 302
+    assert profile_of(center, student).resume
+
+
+def test_someone_elses_kept_resume_token_is_ignored(
+    client, center, student, university, member_factory
+):
+    client.force_login(student)
+    first = client.post(url(center), good_data(university, phone="12345"))
+    token = re.search(r'name="kept_resume" value="([^"]+)"', first.content.decode()).group(1)
+    other = member_factory(center, Role.STUDENT)
+    client.force_login(other)
+    data = good_data(university, student_number="OTHER-1", kept_resume=token)
+    del data["resume"]
+    assert client.post(url(center), data).status_code == 302
+    assert not profile_of(center, other).resume
+
+
+def test_kept_resumes_nobody_came_back_for_are_swept(client, center, student, university):
+    client.force_login(student)
+    client.post(url(center), good_data(university, phone="12345"))
+    assert len(default_storage.listdir(PENDING_FOLDER)[1]) == 1
+    assert sweep_pending_uploads() == 0
+    later = timezone.now() + PENDING_MAX_AGE + timedelta(minutes=1)
+    assert sweep_pending_uploads(now=later) == 1
+    assert not default_storage.listdir(PENDING_FOLDER)[1]
+
+
+def text_of(pdf: bytes) -> str:
+    return "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)

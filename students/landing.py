@@ -1,0 +1,13 @@
+"""Where a student lands after signing in: their profile until it is complete."""
+
+from mentorship.landing import center_url, register_landing
+from mentorship.models import Role
+from students import selectors
+
+
+@register_landing(Role.STUDENT)
+def student_landing(*, center, user) -> str:
+    profile = selectors.student_profile_of(center=center, user=user)
+    if profile is None or not profile.is_complete:
+        return center_url(center, "center:students:profile")
+    return center_url(center, "center:students:position_search")
