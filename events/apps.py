@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        # The audit trail reads this app's verbs from the core's registry.
+        from events import audit_verbs  # noqa: F401

@@ -14,7 +14,8 @@ class MentorshipConfig(AppConfig):
 
         authenticator_removed.connect(forget_mfa_check, dispatch_uid="forget-mfa-check")
 
-        # Report kinds register themselves when their modules are imported.
+        # Audit verbs and report kinds register themselves when their modules are imported.
+        import mentorship.audit_verbs
         import mentorship.report_kinds  # noqa: F401
 
         # Each app fills the core's registries from its own modules: report kinds, the

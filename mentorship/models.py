@@ -315,7 +315,7 @@ class AuditEntry(models.Model):
     before = models.JSONField(default=dict, blank=True)
     after = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     objects = AuditEntryQuerySet.as_manager()
 
@@ -323,8 +323,15 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
         ordering = ["-created_at", "-pk"]
+        # The trail pages read newest first: per center, per center and verb, and across
+        # centers (program staff); the id breaks ties of the same instant.
         indexes = [
-            models.Index(fields=["center", "-created_at"]),
+            models.Index(fields=["center", "-created_at", "-id"], name="audit_center_recent"),
+            models.Index(
+                fields=["center", "verb", "-created_at", "-id"], name="audit_center_verb_recent"
+            ),
+            models.Index(fields=["-created_at", "-id"], name="audit_recent"),
+            models.Index(fields=["verb", "-created_at", "-id"], name="audit_verb_recent"),
             models.Index(fields=["target_type", "target_id"]),
         ]
 

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from mentorship.views import accounts, center, console, portal, program, reports
+from mentorship.views import accounts, audit, center, console, portal, program, reports
 
 center_patterns = [
     path("", center.center_home, name="home"),
@@ -11,7 +11,8 @@ center_patterns = [
     path("members/", center.center_members, name="members"),
     path("invitations/<int:pk>/revoke/", center.invitation_revoke, name="invitation_revoke"),
     path("invitations/<str:token>/", center.invitation_accept, name="invitation_accept"),
-    path("audit/", center.center_audit, name="audit"),
+    path("audit/", audit.center_audit, name="audit"),
+    path("audit/export/", audit.center_audit_export, name="audit_export"),
     path("console/", console.console, name="console"),
     path("console/settings/", console.center_settings, name="settings"),
     path("console/universities/", console.universities, name="universities"),
@@ -46,7 +47,8 @@ urlpatterns = [
         program.program_center_status,
         name="program_center_status",
     ),
-    path("program/audit/", program.program_audit, name="program_audit"),
+    path("program/audit/", audit.program_audit, name="program_audit"),
+    path("program/audit/export/", audit.program_audit_export, name="program_audit_export"),
     path("program/applications/", program.program_applications, name="program_applications"),
     path("program/applications/<int:pk>/", program.program_application, name="program_application"),
     path("program/reports/<int:pk>/", reports.program_report, name="program_report"),

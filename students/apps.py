@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class StudentsConfig(AppConfig):
     name = "students"
     verbose_name = _("Students")
+
+    def ready(self):
+        # The audit trail reads this app's verbs from the core's registry.
+        from students import audit_verbs  # noqa: F401

@@ -19,7 +19,6 @@ from mentorship.forms import (
     JoinCenterForm,
 )
 from mentorship.models import (
-    AuditEntry,
     Role,
     User,
 )
@@ -94,12 +93,6 @@ def invitation_revoke(request, pk):
     else:
         messages.success(request, _("The invitation is revoked."))
     return redirect("center:members", center_slug=request.center.slug)
-
-
-@center_member(Role.COORDINATOR, Role.BUREAU)
-def center_audit(request):
-    entries = AuditEntry.objects.filter(center=request.center).select_related("actor")[:200]
-    return render(request, "mentorship/audit.html", {"entries": entries})
 
 
 @center_public

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from mentorship import selectors, services
 from mentorship.access import program_staff_required
 from mentorship.forms import CenterStatusForm, LicenseForm, RejectApplicationForm
-from mentorship.models import AuditEntry, CenterApplication, Membership, ServiceCenter
+from mentorship.models import CenterApplication, Membership, ServiceCenter
 from mentorship.paging import slice_page
 from mentorship.scoping import program_scope
 from mentorship.views.common import form_errors_from
@@ -56,13 +56,6 @@ def program_center_status(request, pk):
                     request, _("The status of %(center)s is changed.") % {"center": center.name}
                 )
     return redirect("program_console")
-
-
-@program_staff_required
-def program_audit(request):
-    with program_scope(actor=request.user, reason="program audit trail"):
-        entries = list(AuditEntry.objects.select_related("actor", "center")[:200])
-    return render(request, "mentorship/audit.html", {"entries": entries, "program_wide": True})
 
 
 @program_staff_required

@@ -1,0 +1,125 @@
+"""The audit verbs of student profiles, applications and placements, in words."""
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
+
+from mentorship.audit_registry import HIDDEN, AuditField, register_audit_verbs
+from students.models import Application, Placement, StudentProfile
+
+
+def _profile_fields(names) -> str:
+    labels = []
+    for name in names or ():
+        try:
+            labels.append(str(StudentProfile._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            labels.append(str(name))
+    return ", ".join(labels)
+
+
+register_audit_verbs(
+    group=_("Student profiles"),
+    model=StudentProfile,
+    verbs={
+        "student_profile.updated": (
+            _("Student profile changed"),
+            _("%(actor)s changed the student profile of %(target)s"),
+        ),
+    },
+    fields={
+        "changed": AuditField(_("Changed fields"), show=_profile_fields),
+        "resume_replaced": _("New résumé uploaded"),
+    },
+)
+
+register_audit_verbs(
+    group=_("Applications"),
+    model=Application,
+    verbs={
+        "application.submitted": (
+            _("Application submitted"),
+            _("%(actor)s applied: %(target)s"),
+        ),
+        "application.shortlisted": (
+            _("Applicant shortlisted"),
+            _("%(actor)s shortlisted the application %(target)s"),
+        ),
+        "application.interview": (
+            _("Applicant invited to interview"),
+            _("%(actor)s invited to interview: %(target)s"),
+        ),
+        "application.offered": (
+            _("Offer made"),
+            _("%(actor)s made an offer: %(target)s"),
+        ),
+        "application.rejected": (
+            _("Application rejected"),
+            _("%(actor)s rejected the application %(target)s"),
+        ),
+        "application.withdrawn": (
+            _("Application withdrawn"),
+            _("%(actor)s withdrew the application %(target)s"),
+        ),
+        "application.declined": (
+            _("Offer declined"),
+            _("%(actor)s declined the offer: %(target)s"),
+        ),
+        "application.accepted": (
+            _("Offer accepted"),
+            _("%(actor)s accepted the offer: %(target)s"),
+        ),
+    },
+    fields={
+        "note": _("Note to the student"),
+        "accepted_count": _("Accepted for the position"),
+        "position_filled": _("Position now filled"),
+    },
+)
+
+register_audit_verbs(
+    group=_("Placements"),
+    model=Placement,
+    verbs={
+        "placement.created": (
+            _("Placement created"),
+            _("%(actor)s started the placement %(target)s"),
+        ),
+        "placement.supervisor_set": (
+            _("Supervisor named"),
+            _("%(actor)s named the workplace supervisor of %(target)s"),
+        ),
+        "placement.checked_in": (
+            _("Monthly check-in"),
+            _("%(actor)s checked in for the placement %(target)s"),
+        ),
+        "placement.completed": (
+            _("Placement completed"),
+            _("%(actor)s marked the placement %(target)s completed"),
+        ),
+        "placement.terminated": (
+            _("Placement ended early"),
+            _("%(actor)s ended the placement %(target)s early"),
+        ),
+        "placement.evaluated": (
+            _("Intern evaluated"),
+            _("%(actor)s evaluated the intern of %(target)s"),
+        ),
+        "placement.feedback_given": (
+            _("Feedback on the base"),
+            _("%(actor)s gave feedback on the placement %(target)s"),
+        ),
+        "placement.ending_reminded": (
+            _("Placement ending reminder"),
+            _("%(actor)s reminded the student that %(target)s ends soon"),
+        ),
+    },
+    fields={
+        "application": HIDDEN,
+        "phone": _("Supervisor's phone"),
+        "month": AuditField(_("Month"), show=lambda value: str(value)[:7]),
+        "on": _("Ended on"),
+        "reason": _("Reason"),
+        "rating": _("Rating"),
+        "text": _("Comment"),
+    },
+)
