@@ -252,6 +252,42 @@ def test_language_choice_is_remembered_on_the_account(client):
     assert me.language == "en"
 
 
+def test_language_cookie_is_hidden_from_scripts_and_other_sites(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    header = response.cookies["django_language"].output().lower()
+    assert "django_language=en" in header
+    assert "httponly" in header
+    assert "samesite=lax" in header
+
+
+def test_every_cookie_is_secure_httponly_and_lax_in_production():
+    import secrets
+    import sys
+
+    from tests.test_quality import run
+
+    names = ("SESSION", "CSRF", "LANGUAGE")
+    flags = ", ".join(
+        f"s.{name}_COOKIE_SECURE, s.{name}_COOKIE_HTTPONLY, s.{name}_COOKIE_SAMESITE"
+        for name in names
+    )
+    result = run(
+        sys.executable,
+        "manage.py",
+        "shell",
+        "-v0",
+        "-c",
+        f"from django.conf import settings as s; print({flags})",
+        env={
+            "DJANGO_ENV": "production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "portal.example.cn",
+            "DEBUG": "0",
+        },
+    )
+    assert result.stdout.split() == ["True", "True", "Lax"] * len(names), result.stderr
+
+
 def test_staff_with_an_authenticator_work_and_removing_it_asks_again(
     client, settings, center, member_factory
 ):
