@@ -5,7 +5,6 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,6 +24,7 @@ from mentorship.models import (
     EmailPreference,
     ServiceCenter,
 )
+from mentorship.paging import slice_page
 from mentorship.services.privacy import account_erase, personal_data_archive
 from mentorship.views.common import form_errors_from
 
@@ -61,7 +61,7 @@ def set_language(request):
 @login_required
 def notification_list(request):
     notifications = request.user.notifications.select_related("center")
-    page = Paginator(notifications, 25).get_page(request.GET.get("page"))
+    page = slice_page(notifications, request.GET.get("page"))
     return render(request, "mentorship/notifications.html", {"page": page})
 
 
