@@ -139,6 +139,16 @@ def test_someone_elses_notification_cannot_be_marked(client):
     assert client.post(reverse("notification_read"), {"pk": notification.pk}).status_code == 404
 
 
+@pytest.mark.parametrize("junk", ["abc", "1e3", "-1", "0", "99999999999999999999999", "页" * 5000])
+def test_marking_junk_read_is_404_and_leaves_notifications_unread(client, junk):
+    me = UserFactory()
+    notification = notify(me, "welcome", title="hello")
+    client.force_login(me)
+    assert client.post(reverse("notification_read"), {"pk": junk}).status_code == 404
+    notification.refresh_from_db()
+    assert notification.read_at is None
+
+
 def test_opting_out_of_an_email_kind_stops_only_the_email(client):
     me = UserFactory()
     client.force_login(me)
