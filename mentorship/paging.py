@@ -4,6 +4,12 @@ from dataclasses import dataclass
 
 from django.utils.http import urlencode
 
+from mentorship.request_values import digits
+
+# Deep OFFSETs get slower with every page and nobody reads 250 pages of a list; a larger
+# number (however long) shows the last allowed page instead of reaching the database.
+MAX_PAGE = 250
+
 
 @dataclass
 class SlicePage:
@@ -35,10 +41,13 @@ class SlicePage:
 
 
 def page_number(raw) -> int:
-    try:
-        return max(int(raw), 1)
-    except (TypeError, ValueError):
+    """The page asked for: 1 for anything that is not a page number, at most MAX_PAGE."""
+    text = digits(raw)
+    if not text:
         return 1
+    if len(text) > len(str(MAX_PAGE)):
+        return MAX_PAGE
+    return min(max(int(text), 1), MAX_PAGE)
 
 
 def slice_page(queryset, raw_number, *, per_page: int = 25) -> SlicePage:
@@ -46,7 +55,12 @@ def slice_page(queryset, raw_number, *, per_page: int = 25) -> SlicePage:
     number = page_number(raw_number)
     start = (number - 1) * per_page
     rows = list(queryset[start : start + per_page + 1])
-    return SlicePage(object_list=rows[:per_page], number=number, has_next=len(rows) > per_page)
+    return SlicePage(
+        object_list=rows[:per_page],
+        number=number,
+        # Past MAX_PAGE a "next" link would only show the same page again.
+        has_next=len(rows) > per_page and number < MAX_PAGE,
+    )
 
 
 def query_without_page(querydict) -> str:

@@ -1,7 +1,6 @@
 """Reads of the students app. Each `access_*` fails with the same 404 for a row that is
 missing and for one the visitor may not see, so a page never confirms someone else's row."""
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -15,8 +14,6 @@ from mentorship.models import Role
 from students.models import Application, Placement, StudentProfile
 
 PAGE_SIZE = 20
-# Deep OFFSETs get slower with every page; nobody reads 250 pages of results.
-MAX_PAGE = 250
 
 SORTS = {
     "newest": ("-published_at", "-pk"),
@@ -24,54 +21,6 @@ SORTS = {
     "deadline": ("deadline", "-pk"),
 }
 STAFF = frozenset({Role.COORDINATOR, Role.BUREAU})
-
-
-# Pages without a total count: fetch one row more than shown to know whether a next page
-# exists, instead of counting every match (slow at program scale, and never needed).
-
-
-@dataclass
-class SlicePage:
-    object_list: list
-    number: int
-    has_more: bool
-
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __len__(self):
-        return len(self.object_list)
-
-    def has_next(self) -> bool:
-        return self.has_more
-
-    def has_previous(self) -> bool:
-        return self.number > 1
-
-    def has_other_pages(self) -> bool:
-        return self.has_more or self.number > 1
-
-    def next_page_number(self) -> int:
-        return self.number + 1
-
-    def previous_page_number(self) -> int:
-        return self.number - 1
-
-
-def page_number(raw) -> int:
-    try:
-        number = int(raw)
-    except (TypeError, ValueError):
-        return 1
-    return min(max(number, 1), MAX_PAGE)
-
-
-def slice_page(queryset, *, number, size: int | None = None) -> SlicePage:
-    size = size or PAGE_SIZE
-    number = page_number(number)
-    offset = (number - 1) * size
-    rows = list(queryset[offset : offset + size + 1])
-    return SlicePage(object_list=rows[:size], number=number, has_more=len(rows) > size)
 
 
 # Profiles

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from mentorship.access import center_member, center_public
 from mentorship.models import Role
-from mentorship.paging import query_without_page
+from mentorship.paging import query_without_page, slice_page
 from mentorship.uploads import private_file_response
 from mentorship.views import error_text, form_errors_from
 from students import selectors, services
@@ -53,10 +53,7 @@ def position_search(request):
     facets = selectors.search_facets(center=request.center)
     form = PositionSearchForm(request.GET, facets=facets, language=get_language() or "")
     filters = form.filters()
-    page = selectors.slice_page(
-        selectors.search_positions(center=request.center, **filters),
-        number=request.GET.get("page"),
-    )
+    page = _page(request, selectors.search_positions(center=request.center, **filters))
     applied = {}
     if STUDENT in request.center_roles and page.object_list:
         applied = dict(
@@ -79,6 +76,11 @@ def position_search(request):
             "searched": bool(filters["q"]),
         },
     )
+
+
+def _page(request, rows):
+    """One page of a students list: the shared pager at this app's page size."""
+    return slice_page(rows, request.GET.get("page"), per_page=selectors.PAGE_SIZE)
 
 
 def _position_page(request, position, *, apply_form=None, incomplete=None, status=200):
@@ -252,9 +254,8 @@ def my_resume(request):
 
 @center_member(STUDENT)
 def my_applications(request):
-    page = selectors.slice_page(
-        selectors.applications_of_student(center=request.center, user=request.user),
-        number=request.GET.get("page"),
+    page = _page(
+        request, selectors.applications_of_student(center=request.center, user=request.user)
     )
     return render(request, "students/my_applications.html", {"page": page, "query": ""})
 
@@ -264,11 +265,11 @@ def my_applications(request):
 
 @center_member(ENTERPRISE, COORDINATOR)
 def applicant_positions(request):
-    page = selectors.slice_page(
+    page = _page(
+        request,
         selectors.positions_with_applicants(
             center=request.center, user=request.user, roles=request.center_roles
         ),
-        number=request.GET.get("page"),
     )
     return render(request, "students/applicant_positions.html", {"page": page, "query": ""})
 
@@ -280,9 +281,7 @@ def position_applicants(request, pk):
     )
     form = ApplicantFilterForm(request.GET)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    page = selectors.slice_page(
-        selectors.applicants(position=position, status=status), number=request.GET.get("page")
-    )
+    page = _page(request, selectors.applicants(position=position, status=status))
     counts = selectors.applicant_counts(position=position)
     tabs = [("", _("All states"), sum(counts.values()))] + [
         (value, label, counts.get(value, 0)) for value, label in Application.Status.choices
@@ -352,11 +351,11 @@ def applicant_resume(request, pk):
 def placement_list(request):
     form = PlacementFilterForm(request.GET)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    page = selectors.slice_page(
+    page = _page(
+        request,
         selectors.placement_list(
             center=request.center, user=request.user, roles=request.center_roles, status=status
         ),
-        number=request.GET.get("page"),
     )
     return render(
         request,

@@ -1,15 +1,20 @@
 """The tenant-isolation matrix: every URL under /c/<center-slug>/, found by walking the
-URLconf, against every kind of visitor who must not reach another center's rows.
+URLconf, against every kind of visitor who must not reach another center's rows; and the
+site matrix: every URL of our own views outside it (program staff, notifications, account).
 
-A URL joins the matrix by existing. A URL whose path carries a row (a pk, a token) also
+A URL joins its matrix by existing. A URL whose path carries a row (a pk, a token) also
 needs a row maker in ROW_MAKERS: the matrix test fails until it has one. Each app adds
-its makers with `row_maker("center:url_name")`.
+its makers with `row_maker("center:url_name")` (or the bare name of a site URL).
 """
 
+import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.converters import IntConverter
+from django_scopes import scopes_disabled
 
 
 @dataclass
@@ -36,11 +41,13 @@ def row_maker(url_name: str):
 
 
 @dataclass
-class CenterURL:
+class MatrixURL:
     name: str
     route: str
     view: Callable
     path_kwargs: tuple[str, ...]
+    # The path's <int:...> parts: ids a visitor can type.
+    id_kwargs: tuple[str, ...] = ()
 
     @property
     def access(self):
@@ -50,22 +57,23 @@ class CenterURL:
         return self.name
 
 
-def _walk(patterns, prefix, route) -> Iterator[CenterURL]:
+def _walk(patterns, prefix, route) -> Iterator[MatrixURL]:
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
             yield from _walk(pattern.url_patterns, namespace, route + str(pattern.pattern))
         elif isinstance(pattern, URLPattern) and pattern.name:
-            keys = tuple(pattern.pattern.converters)
-            yield CenterURL(
+            converters = pattern.pattern.converters
+            yield MatrixURL(
                 name=prefix + pattern.name,
                 route=route + str(pattern.pattern),
                 view=pattern.callback,
-                path_kwargs=keys,
+                path_kwargs=tuple(converters),
+                id_kwargs=tuple(k for k, c in converters.items() if isinstance(c, IntConverter)),
             )
 
 
-def center_urls() -> list[CenterURL]:
+def center_urls() -> list[MatrixURL]:
     """Every named URL below /c/<center_slug>/."""
     found = []
     for pattern in get_resolver().url_patterns:
@@ -73,3 +81,35 @@ def center_urls() -> list[CenterURL]:
             namespace = f"{pattern.namespace}:" if pattern.namespace else ""
             found.extend(_walk(pattern.url_patterns, namespace, str(pattern.pattern)))
     return found
+
+
+# Apps whose views the site matrix tries; sign-in (allauth) and the admin are not ours.
+OWN_APPS = ("mentorship", "bases", "students", "events", "mentors")
+
+
+def site_urls() -> list[MatrixURL]:
+    """Every named URL of our own views outside /c/<center_slug>/."""
+    outside = [
+        pattern
+        for pattern in get_resolver().url_patterns
+        if not (isinstance(pattern, URLResolver) and "center_slug" in str(pattern.pattern))
+    ]
+    return [url for url in _walk(outside, "", "") if url.view.__module__.split(".")[0] in OWN_APPS]
+
+
+def load_row_makers() -> None:
+    """Import every module that registers row makers: this one's and tests/<app>/rows.py."""
+    importlib.import_module("tests.isolation_rows")
+    for rows_module in sorted(Path(__file__).parent.glob("*/rows.py")):
+        importlib.import_module(f"tests.{rows_module.parent.name}.rows")
+
+
+def needs_row(url) -> bool:
+    return bool(set(url.path_kwargs) - {"center_slug"})
+
+
+def make_row(url, center) -> Row:
+    if not needs_row(url):
+        return Row({})
+    with scopes_disabled():
+        return ROW_MAKERS[url.name](center)

@@ -1,4 +1,5 @@
-"""Row makers of the isolation matrix: one per center URL whose path names a row."""
+"""Row makers of the isolation matrix (one per center URL whose path names a row) and of
+the site matrix (program staff's pages whose path names a row)."""
 
 from tests.factories import InvitationFactory, MembershipFactory, UniversityFactory, UserFactory
 from tests.isolation import Row, row_maker
@@ -57,3 +58,56 @@ def _report_page(center):
 @row_maker("center:report_download")
 def _report_download(center):
     return Row({"pk": _report(center).pk}, role="coordinator")
+
+
+# The site matrix: program staff's pages, reached from outside any center.
+
+
+@row_maker("program_center_status")
+def _program_center_status(center):
+    return Row({"pk": center.pk})
+
+
+@row_maker("program_application")
+def _program_application(center):
+    from mentorship.models import CenterApplication
+
+    application = CenterApplication.objects.create(
+        institution="行级秘密学院",
+        city="黄山",
+        contact_name="王老师",
+        contact_email="wang@college.example",
+        contact_phone="0559-1234567",
+        coordinator_name="李老师",
+        coordinator_email="li@college.example",
+        plan="A plan for the center.",
+    )
+    return Row({"pk": application.pk}, secret="行级秘密学院")
+
+
+def _program_report():
+    from django.core.files.base import ContentFile
+
+    from mentorship.models import Report
+
+    report = Report(
+        center=None,
+        kind="subsidy_claims",
+        format="csv",
+        requested_by=UserFactory(name="Program Report Requester", is_program_staff=True),
+        status=Report.Status.DONE,
+        row_count=1,
+    )
+    report.file.save("claims.csv", ContentFile(b"secret-report-row\n"), save=False)
+    report.save()
+    return report
+
+
+@row_maker("program_report")
+def _program_report_page(center):
+    return Row({"pk": _program_report().pk}, secret="Program Report Requester")
+
+
+@row_maker("program_report_download")
+def _program_report_download(center):
+    return Row({"pk": _program_report().pk})

@@ -226,6 +226,33 @@ def test_coordinator_verifies_students_in_bulk_and_only_their_own(
     assert AuditEntry.objects.filter(verb="student.verified").count() == 2
 
 
+@pytest.mark.parametrize("junk", ["99999999999999999999999", "-1", "0", "1e3", "x" * 5000])
+def test_verifying_with_junk_beside_a_real_student_verifies_the_student(
+    client, center, coordinator, unscoped, junk
+):
+    student = StudentProfileFactory(center=center)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("center:students_verify", kwargs={"center_slug": center.slug}),
+        {"profile": [junk, student.pk]},
+        follow=True,
+    )
+    student.refresh_from_db()
+    assert student.verified_at is not None
+    assert "1 students verified." in response.content.decode()
+
+
+def test_verifying_only_junk_asks_to_choose_a_student(client, center, coordinator, unscoped):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("center:students_verify", kwargs={"center_slug": center.slug}),
+        {"profile": "99999999999999999999999"},
+        follow=True,
+    )
+    assert "Choose at least one student." in response.content.decode()
+    assert not AuditEntry.objects.filter(verb="student.verified").exists()
+
+
 def test_student_list_has_constant_queries(
     client, center, coordinator, django_assert_max_num_queries, unscoped
 ):

@@ -139,6 +139,16 @@ def test_someone_elses_notification_cannot_be_marked(client):
     assert client.post(reverse("notification_read"), {"pk": notification.pk}).status_code == 404
 
 
+@pytest.mark.parametrize("junk", ["abc", "1e3", "-1", "0", "99999999999999999999999", "页" * 5000])
+def test_marking_junk_read_is_404_and_leaves_notifications_unread(client, junk):
+    me = UserFactory()
+    notification = notify(me, "welcome", title="hello")
+    client.force_login(me)
+    assert client.post(reverse("notification_read"), {"pk": junk}).status_code == 404
+    notification.refresh_from_db()
+    assert notification.read_at is None
+
+
 def test_opting_out_of_an_email_kind_stops_only_the_email(client):
     me = UserFactory()
     client.force_login(me)
@@ -250,6 +260,42 @@ def test_language_choice_is_remembered_on_the_account(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     me.refresh_from_db()
     assert me.language == "en"
+
+
+def test_language_cookie_is_hidden_from_scripts_and_other_sites(client):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    header = response.cookies["django_language"].output().lower()
+    assert "django_language=en" in header
+    assert "httponly" in header
+    assert "samesite=lax" in header
+
+
+def test_every_cookie_is_secure_httponly_and_lax_in_production():
+    import secrets
+    import sys
+
+    from tests.test_quality import run
+
+    names = ("SESSION", "CSRF", "LANGUAGE")
+    flags = ", ".join(
+        f"s.{name}_COOKIE_SECURE, s.{name}_COOKIE_HTTPONLY, s.{name}_COOKIE_SAMESITE"
+        for name in names
+    )
+    result = run(
+        sys.executable,
+        "manage.py",
+        "shell",
+        "-v0",
+        "-c",
+        f"from django.conf import settings as s; print({flags})",
+        env={
+            "DJANGO_ENV": "production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "portal.example.cn",
+            "DEBUG": "0",
+        },
+    )
+    assert result.stdout.split() == ["True", "True", "Lax"] * len(names), result.stderr
 
 
 def test_staff_with_an_authenticator_work_and_removing_it_asks_again(

@@ -1,33 +1,15 @@
 """Tenant isolation over every center URL (see tests/isolation.py for how URLs join)."""
 
-import importlib
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
-from django_scopes import scopes_disabled
 
-import tests.isolation_rows  # noqa: F401  (registers the core row makers)
 from mentorship.models import Role, ServiceCenter
-from tests.isolation import ROW_MAKERS, Row, center_urls
+from tests.isolation import ROW_MAKERS, center_urls, load_row_makers, make_row, needs_row
+from tests.junk import JUNK_VALUES, JunkRun
 
-# Each app's row makers live in tests/<app>/rows.py.
-for rows_module in sorted(Path(__file__).parent.glob("*/rows.py")):
-    importlib.import_module(f"tests.{rows_module.parent.name}.rows")
-
+load_row_makers()
 URLS = center_urls()
 ALL_ROLES = tuple(Role.values)
-
-
-def needs_row(url) -> bool:
-    return bool(set(url.path_kwargs) - {"center_slug"})
-
-
-def make_row(url, center) -> Row:
-    if not needs_row(url):
-        return Row({})
-    with scopes_disabled():
-        return ROW_MAKERS[url.name](center)
 
 
 def path_for(url, center, row) -> str:
@@ -153,17 +135,6 @@ def test_center_still_applying_is_404_even_for_its_members(client, url, member_f
     assert response.status_code == 404
 
 
-JUNK_QUERY = {
-    "page": "-1",
-    "q": "'; DROP TABLE x; --\x00",
-    "status": "nonsense",
-    "sort": "../../etc",
-    "min_stipend": "abc",
-    "period": "2026-Q9",
-    "state": "x" * 300,
-}
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", URLS, ids=str)
 def test_junk_in_the_query_string_never_breaks_a_page(client, url, center, member_factory):
@@ -171,8 +142,9 @@ def test_junk_in_the_query_string_never_breaks_a_page(client, url, center, membe
     row = make_row(url, center)
     roles = url.access if isinstance(url.access, tuple) else (Role.STUDENT,)
     client.force_login(member_factory(center, row.role or roles[0]))
-    response = client.get(path_for(url, center, row), JUNK_QUERY)
-    assert response.status_code < 500
+    run = JunkRun(client)
+    run.query(path_for(url, center, row))
+    run.assert_no_server_error()
 
 
 @pytest.mark.django_db
@@ -181,6 +153,21 @@ def test_junk_posted_to_a_page_never_breaks_it(client, url, center, member_facto
     row = make_row(url, center)
     roles = url.access if isinstance(url.access, tuple) else (Role.STUDENT,)
     client.force_login(member_factory(center, row.role or roles[0]))
-    data = {**JUNK_QUERY, "to": "nowhere", "amount": "1e999", "format": "exe", "pk": "x"}
-    response = client.post(path_for(url, center, row), data)
-    assert response.status_code < 500
+    run = JunkRun(client)
+    run.post(path_for(url, center, row), family=lambda name: name.startswith("center:"))
+    run.assert_no_server_error()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [u for u in URLS if u.id_kwargs], ids=str)
+def test_an_id_too_large_for_any_row_is_404(client, url, center, member_factory):
+    row = make_row(url, center)
+    roles = url.access if isinstance(url.access, tuple) else (Role.STUDENT,)
+    client.force_login(member_factory(center, row.role or roles[0]))
+    huge = dict.fromkeys(url.id_kwargs, int(JUNK_VALUES[0]))
+    path = reverse(url.name, kwargs={"center_slug": center.slug, **row.kwargs, **huge})
+    run = JunkRun(client)
+    for method in ("get", "post"):
+        response, _ = run.send(method, path, {})
+        assert response is None or response.status_code in (404, 405)
+    run.assert_no_server_error()

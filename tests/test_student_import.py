@@ -208,6 +208,22 @@ def test_optional_degree_and_phone_columns_are_read(center, universities):
 
 
 @pytest.mark.django_db
+def test_odd_graduation_years_are_problems_not_errors(center, coordinator, universities):
+    rows = [
+        student(1, year="２０２６"),  # full-width digits, as typed with a Chinese input method
+        student(2, year="2026²"),
+        student(3, year="9" * 5000),
+        student(4, year="2e3"),
+    ]
+    student_import = check(center, coordinator, csv_bytes(rows))
+    assert problem_set(student_import) == {
+        (3, "graduation_year", "year_invalid"),
+        (4, "graduation_year", "year_invalid"),
+        (5, "graduation_year", "year_invalid"),
+    }
+
+
+@pytest.mark.django_db
 def test_every_problem_is_reported_with_its_row_and_field(
     center, coordinator, universities, member_factory
 ):

@@ -12,6 +12,7 @@ from django.http import Http404
 
 from bases.models import SubsidyClaim, SubsidyLine, TrainingBase
 from mentorship.models import AuditEntry, Role
+from mentorship.request_values import parse_id
 
 C = SubsidyClaim.Status
 
@@ -163,8 +164,8 @@ def claim_queue(
     statuses = QUEUE_STATUSES.get(status, QUEUE_STATUSES[QUEUE_WAITING])
     if statuses is not None:
         claims = claims.filter(status__in=statuses)
-    if str(base or "").isdigit():
-        claims = claims.filter(base_id=int(base))
+    if (base_id := parse_id(base)) is not None:
+        claims = claims.filter(base_id=base_id)
     parsed = parse_period_key(period) if period else None
     if parsed:
         kind, year, number = parsed

@@ -5,6 +5,7 @@ stopping at the first, so the coordinator fixes the whole file at once. Nothing 
 """
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from mentorship.models import Membership, Role, University, User
+from mentorship.request_values import whole_number
 from mentorship.student_import.parsing import COLUMNS_BY_KEY, Table, read_table
 
 # A file where every row is wrong would store hundreds of thousands of problems; the first
@@ -203,10 +205,11 @@ class _Checker:
                 problems.append(_problem(number, "student_number", "number_repeated", other=other))
         year = None
         if values.get("graduation_year"):
-            text = values["graduation_year"].removesuffix("年").strip()
-            if text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR:
-                year = int(text)
-            else:
+            # NFKC turns full-width digits (typed with a Chinese input method) into ASCII.
+            text = unicodedata.normalize("NFKC", values["graduation_year"]).removesuffix("年")
+            year = whole_number(text, maximum=LAST_YEAR)
+            if year is None or year < FIRST_YEAR:
+                year = None
                 problems.append(_problem(number, "graduation_year", "year_invalid"))
         degree = ""
         if values.get("degree"):

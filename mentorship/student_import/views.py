@@ -4,7 +4,6 @@ the imported students' first visit, where they set their password."""
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from mentorship.access import center_member, center_public
 from mentorship.models import Role, StudentImport
+from mentorship.paging import slice_page
 from mentorship.student_import import selectors, services
 from mentorship.student_import.forms import StudentImportForm, WelcomeForm
 from mentorship.student_import.parsing import COLUMNS, template_csv
@@ -40,9 +40,7 @@ def import_list(request):
             form_errors_from(form, error)
         else:
             return _detail(request, student_import)
-    page = Paginator(selectors.center_imports(center=request.center), 25).get_page(
-        request.GET.get("page")
-    )
+    page = slice_page(selectors.center_imports(center=request.center), request.GET.get("page"))
     return render(
         request,
         "mentorship/student_import/list.html",
@@ -65,9 +63,11 @@ def import_detail(request, pk):
     context = {
         "student_import": student_import,
         "summary": selectors.import_summary(student_import),
-        "problems": Paginator(
-            selectors.import_problems(student_import), PROBLEMS_PER_PAGE
-        ).get_page(request.GET.get("page")),
+        "problems": slice_page(
+            selectors.import_problems(student_import),
+            request.GET.get("page"),
+            per_page=PROBLEMS_PER_PAGE,
+        ),
     }
     if student_import.status == StudentImport.Status.IMPORTING:
         context["progress"] = selectors.import_progress(student_import)

@@ -13,6 +13,7 @@ from mentorship.forms import CenterSettingsForm, StudentFilterForm, UniversityFo
 from mentorship.models import Role
 from mentorship.paging import query_without_page, slice_page
 from mentorship.reports import report_request, report_url
+from mentorship.request_values import parse_ids
 from mentorship.uploads import private_file_response
 from mentorship.views.common import error_text, form_errors_from
 
@@ -132,7 +133,7 @@ def students(request):
 @center_member(Role.COORDINATOR)
 @require_POST
 def students_verify(request):
-    ids = [pk for pk in request.POST.getlist("profile") if pk.isdigit()]
+    ids = parse_ids(request.POST.getlist("profile"))
     try:
         count = services.student_verify(center=request.center, actor=request.user, profile_ids=ids)
     except (ValidationError, PermissionDenied) as error:

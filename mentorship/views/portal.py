@@ -5,8 +5,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,6 +26,8 @@ from mentorship.models import (
     ServiceCenter,
 )
 from mentorship.notifications import kinds_reaching
+from mentorship.paging import slice_page
+from mentorship.request_values import parse_id
 from mentorship.services.privacy import account_erase, personal_data_archive
 from mentorship.views.common import form_errors_from
 
@@ -63,7 +64,7 @@ def set_language(request):
 @login_required
 def notification_list(request):
     notifications = request.user.notifications.select_related("center")
-    page = Paginator(notifications, 25).get_page(request.GET.get("page"))
+    page = slice_page(notifications, request.GET.get("page"))
     return render(request, "mentorship/notifications.html", {"page": page})
 
 
@@ -72,8 +73,10 @@ def notification_list(request):
 def notification_read(request):
     """Mark one notification (or all of them) read, then go where it points."""
     unread = request.user.notifications.filter(read_at__isnull=True)
-    pk = request.POST.get("pk")
-    if pk:
+    if request.POST.get("pk"):
+        pk = parse_id(request.POST["pk"])
+        if pk is None:
+            raise Http404
         notification = get_object_or_404(request.user.notifications, pk=pk)
         unread.filter(pk=notification.pk).update(read_at=timezone.now())
         target = notification.url
