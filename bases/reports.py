@@ -53,7 +53,7 @@ def _row(claim, with_center: bool) -> list:
         _day(claim.submitted_at),
         claim.line_count,
         claim.claimed_amount,
-        claim.approved_amount if claim.approved_amount is not None else "",
+        claim.approved if claim.approved is not None else "",
         _person(claim.first_approved_by),
         _person(claim.second_approved_by),
         _day(claim.paid_at),
