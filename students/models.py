@@ -1,5 +1,7 @@
 """Students of a center: profiles, applications to positions, and placements."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -198,6 +200,15 @@ class Placement(CenterOwned):
 
     def __str__(self):
         return f"{self.student} @ {self.base}"
+
+    @property
+    def last_day(self) -> date:
+        """The placement's last day, as every page, email, export and form gives it.
+
+        `end_date` is stored as the day after (start + N months), which keeps the month
+        arithmetic of subsidies and reminders exact; people read the inclusive last day.
+        """
+        return self.end_date - timedelta(days=1)
 
 
 class CheckIn(CenterOwned):
