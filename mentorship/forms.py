@@ -117,7 +117,9 @@ class CenterApplicationForm(forms.ModelForm):
         model = CenterApplication
         fields = [
             "institution",
+            "institution_en",
             "city",
+            "city_en",
             "contact_name",
             "contact_email",
             "contact_phone",
@@ -138,6 +140,12 @@ class LicenseForm(forms.Form):
     )
     name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=100)
     name_en = forms.CharField(label=_("Name (English)"), max_length=150)
+    city = forms.CharField(label=_("City (Chinese)"), max_length=60)
+    city_en = forms.CharField(label=_("City (English)"), max_length=60, required=False)
+    host_institution = forms.CharField(label=_("Host institution (Chinese)"), max_length=150)
+    host_institution_en = forms.CharField(
+        label=_("Host institution (English)"), max_length=150, required=False
+    )
     license_number = forms.CharField(
         label=_("License number"),
         max_length=40,
@@ -170,7 +178,9 @@ class CenterSettingsForm(forms.ModelForm):
             "name_zh",
             "name_en",
             "city",
+            "city_en",
             "host_institution",
+            "host_institution_en",
             "contact_email",
             "contact_phone",
             "brand_color",
