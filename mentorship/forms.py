@@ -4,6 +4,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mentorship.models import (
     SELF_SERVICE_ROLES,
@@ -206,7 +207,11 @@ class StudentFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("Verification"),
         required=False,
-        choices=[("", _("All")), ("unverified", _("Not verified")), ("verified", _("Verified"))],
+        choices=[
+            ("", _("All")),
+            ("unverified", _("Not verified")),
+            ("verified", pgettext_lazy("student", "Verified")),
+        ],
     )
 
 

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -54,7 +54,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """One person, one account; what they may do in a center comes from their memberships."""
 
     email = models.EmailField(_("email address"), unique=True)
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100, blank=True)
     is_staff = models.BooleanField(_("admin site access"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     is_program_staff = models.BooleanField(
@@ -91,9 +91,9 @@ class ServiceCenter(models.Model):
     """A tenant: one city's or university's service center of the program."""
 
     class Status(models.TextChoices):
-        APPLIED = "applied", _("Applied")
+        APPLIED = "applied", pgettext_lazy("service center", "Applied")
         LICENSED = "licensed", _("Licensed")
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("service center", "Active")
         SUSPENDED = "suspended", _("Suspended")
 
     slug = models.SlugField(_("slug"), max_length=40, unique=True)

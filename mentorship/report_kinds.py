@@ -1,6 +1,7 @@
 """Reports of the program core (apps register theirs in <app>/reports.py)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mentorship.models import Membership, Role
 from mentorship.reports import register_report
@@ -13,7 +14,7 @@ def center_members_report(report):
         .select_related("user")
         .order_by("role", "pk")
     )
-    headers = [_("Name"), _("Email address"), _("Role"), _("Joined")]
+    headers = [pgettext_lazy("person", "Name"), _("Email address"), _("Role"), _("Joined")]
     rows = (
         [m.user.name, m.user.email, m.get_role_display(), m.created_at.date().isoformat()]
         for m in members.iterator(chunk_size=2000)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bases.models import Position, TrainingBase
 from mentorship.models import CenterOwned, University
@@ -46,7 +47,7 @@ class StudentProfile(CenterOwned):
     )
     resume = models.FileField(_("résumé (PDF)"), upload_to=PrivateUploadTo("resumes"), blank=True)
     skills = models.TextField(_("skills"), max_length=2000, blank=True)
-    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_at = models.DateTimeField(pgettext_lazy("student", "verified"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -100,9 +101,9 @@ class Application(CenterOwned):
         SHORTLISTED = "shortlisted", _("Shortlisted")
         INTERVIEW = "interview", _("Interview")
         OFFERED = "offered", _("Offered")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("internship application", "Accepted")
         DECLINED = "declined", _("Declined")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("internship application", "Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     position = models.ForeignKey(
