@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from bases import services
 from bases.models import Enterprise, Position, TrainingBase
@@ -267,7 +267,7 @@ class QueueFilterForm(forms.Form):
         ],
     )
     kind = forms.ChoiceField(
-        label=_("Kind"),
+        label=pgettext_lazy("training base", "Kind"),
         required=False,
         choices=[("", _("All kinds")), *TrainingBase.Kind.choices],
     )

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from bases.validators import validate_credit_code
@@ -79,7 +79,9 @@ class TrainingBase(CenterOwned):
     enterprise = models.ForeignKey(
         Enterprise, on_delete=models.PROTECT, related_name="bases", verbose_name=_("enterprise")
     )
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(
+        pgettext_lazy("training base", "kind"), max_length=12, choices=Kind.choices
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
     )
@@ -143,15 +145,15 @@ class Position(CenterOwned):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
-        FILLED = "filled", _("Filled")
+        OPEN = "open", pgettext_lazy("position status", "Open")
+        CLOSED = "closed", pgettext_lazy("position status", "Closed")
+        FILLED = "filled", pgettext_lazy("position status", "Filled")
 
     base = models.ForeignKey(
         TrainingBase, on_delete=models.PROTECT, related_name="positions", verbose_name=_("base")
     )
-    title = models.CharField(_("title"), max_length=120)
-    description = models.TextField(_("description"), max_length=5000)
+    title = models.CharField(pgettext_lazy("position", "title"), max_length=120)
+    description = models.TextField(pgettext_lazy("position", "description"), max_length=5000)
     department = models.CharField(_("department"), max_length=80, blank=True)
     city = models.CharField(_("city"), max_length=40)
     location = models.CharField(_("workplace address"), max_length=200, blank=True)
@@ -175,7 +177,9 @@ class Position(CenterOwned):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
     )
-    accepted_count = models.PositiveSmallIntegerField(_("accepted"), default=0)
+    accepted_count = models.PositiveSmallIntegerField(
+        pgettext_lazy("number of students", "accepted"), default=0
+    )
     # Lower-cased title, enterprise, department, city, majors and description: what keyword
     # search reads (a trigram index on PostgreSQL).
     search_text = models.TextField(editable=False, default="")

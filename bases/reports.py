@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bases.subsidies import selectors
 from mentorship.models import Role
@@ -20,13 +21,13 @@ def _headers(with_center: bool) -> list:
         _("First day"),
         _("Last day"),
         _("Status"),
-        _("Submitted"),
+        pgettext_lazy("date submitted", "Submitted"),
         _("Interns"),
         _("Claimed (CNY)"),
         _("Approved (CNY)"),
         _("First approver"),
         _("Second approver"),
-        _("Paid"),
+        pgettext_lazy("date paid", "Paid"),
         _("Payment reference"),
     ]
     return [_("Service center"), *headers] if with_center else headers
@@ -53,7 +54,7 @@ def _row(claim, with_center: bool) -> list:
         _day(claim.submitted_at),
         claim.line_count,
         claim.claimed_amount,
-        claim.approved_amount if claim.approved_amount is not None else "",
+        claim.approved if claim.approved is not None else "",
         _person(claim.first_approved_by),
         _person(claim.second_approved_by),
         _day(claim.paid_at),

@@ -33,7 +33,9 @@ def _filters(data):
 def program_subsidies(request):
     form, filters = _filters(request.GET)
     with program_scope(actor=request.user, reason="subsidy claims of all centers"):
-        totals = list(selectors.program_totals(center_id=filters["center"]))
+        totals = list(
+            selectors.program_totals(center_id=filters["center"], status=filters["status"])
+        )
         page = slice_page(
             selectors.program_claims(center_id=filters["center"], status=filters["status"]),
             request.GET.get("page"),

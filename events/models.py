@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mentorship.models import CenterOwned
 
@@ -20,12 +21,12 @@ class Event(CenterOwned):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+        PUBLISHED = "published", pgettext_lazy("event status", "Published")
         CANCELLED = "cancelled", _("Cancelled")
 
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=150)
-    description = models.TextField(_("description"), max_length=5000)
+    kind = models.CharField(pgettext_lazy("event", "kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(pgettext_lazy("event", "title"), max_length=150)
+    description = models.TextField(pgettext_lazy("event", "description"), max_length=5000)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     location = models.CharField(_("place"), max_length=200)

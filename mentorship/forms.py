@@ -4,6 +4,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mentorship.models import (
     SELF_SERVICE_ROLES,
@@ -118,7 +119,9 @@ class CenterApplicationForm(forms.ModelForm):
         model = CenterApplication
         fields = [
             "institution",
+            "institution_en",
             "city",
+            "city_en",
             "contact_name",
             "contact_email",
             "contact_phone",
@@ -139,6 +142,12 @@ class LicenseForm(forms.Form):
     )
     name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=100)
     name_en = forms.CharField(label=_("Name (English)"), max_length=150)
+    city = forms.CharField(label=_("City (Chinese)"), max_length=60)
+    city_en = forms.CharField(label=_("City (English)"), max_length=60, required=False)
+    host_institution = forms.CharField(label=_("Host institution (Chinese)"), max_length=150)
+    host_institution_en = forms.CharField(
+        label=_("Host institution (English)"), max_length=150, required=False
+    )
     license_number = forms.CharField(
         label=_("License number"),
         max_length=40,
@@ -171,7 +180,9 @@ class CenterSettingsForm(forms.ModelForm):
             "name_zh",
             "name_en",
             "city",
+            "city_en",
             "host_institution",
+            "host_institution_en",
             "contact_email",
             "contact_phone",
             "brand_color",
@@ -196,7 +207,11 @@ class StudentFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("Verification"),
         required=False,
-        choices=[("", _("All")), ("unverified", _("Not verified")), ("verified", _("Verified"))],
+        choices=[
+            ("", _("All")),
+            ("unverified", _("Not verified")),
+            ("verified", pgettext_lazy("student", "Verified")),
+        ],
     )
 
 

@@ -9,11 +9,18 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from mentorship.uploads import PrivateUploadTo
+
+
+def in_reader_language(zh: str, en: str) -> str:
+    """The Chinese or English text for the language being read, the other when it is empty."""
+    if (get_language() or "").startswith("zh"):
+        return zh or en
+    return en or zh
 
 
 def center_scoped_manager(**extra):
@@ -47,7 +54,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     """One person, one account; what they may do in a center comes from their memberships."""
 
     email = models.EmailField(_("email address"), unique=True)
-    name = models.CharField(_("name"), max_length=100, blank=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100, blank=True)
     is_staff = models.BooleanField(_("admin site access"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     is_program_staff = models.BooleanField(
@@ -84,16 +91,20 @@ class ServiceCenter(models.Model):
     """A tenant: one city's or university's service center of the program."""
 
     class Status(models.TextChoices):
-        APPLIED = "applied", _("Applied")
+        APPLIED = "applied", pgettext_lazy("service center", "Applied")
         LICENSED = "licensed", _("Licensed")
-        ACTIVE = "active", _("Active")
+        ACTIVE = "active", pgettext_lazy("service center", "Active")
         SUSPENDED = "suspended", _("Suspended")
 
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
     name_zh = models.CharField(_("name (Chinese)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=150)
-    city = models.CharField(_("city"), max_length=60)
-    host_institution = models.CharField(_("host institution"), max_length=150)
+    city = models.CharField(_("city (Chinese)"), max_length=60)
+    city_en = models.CharField(_("city (English)"), max_length=60, blank=True)
+    host_institution = models.CharField(_("host institution (Chinese)"), max_length=150)
+    host_institution_en = models.CharField(
+        _("host institution (English)"), max_length=150, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.APPLIED
     )
@@ -153,9 +164,18 @@ class ServiceCenter(models.Model):
     def __str__(self):
         return self.name
 
+    # What pages show: each text in the reader's language (see in_reader_language).
     @property
     def name(self) -> str:
-        return self.name_zh if (get_language() or "").startswith("zh") else self.name_en
+        return in_reader_language(self.name_zh, self.name_en)
+
+    @property
+    def city_name(self) -> str:
+        return in_reader_language(self.city, self.city_en)
+
+    @property
+    def host_name(self) -> str:
+        return in_reader_language(self.host_institution, self.host_institution_en)
 
     @property
     def is_open(self) -> bool:
@@ -193,9 +213,7 @@ class University(CenterOwned):
         ]
 
     def __str__(self):
-        if (get_language() or "").startswith("zh") or not self.name_en:
-            return self.name_zh
-        return self.name_en
+        return in_reader_language(self.name_zh, self.name_en)
 
 
 class Role(models.TextChoices):
@@ -461,8 +479,12 @@ class CenterApplication(models.Model):
         LICENSED = "licensed", _("Licensed")
         REJECTED = "rejected", _("Rejected")
 
-    institution = models.CharField(_("university or institution"), max_length=150)
-    city = models.CharField(_("city"), max_length=60)
+    institution = models.CharField(_("university or institution (Chinese)"), max_length=150)
+    institution_en = models.CharField(
+        _("university or institution (English)"), max_length=150, blank=True
+    )
+    city = models.CharField(_("city (Chinese)"), max_length=60)
+    city_en = models.CharField(_("city (English)"), max_length=60, blank=True)
     contact_name = models.CharField(_("contact person"), max_length=60)
     contact_email = models.EmailField(_("contact email"))
     contact_phone = models.CharField(_("contact phone"), max_length=30)
@@ -491,7 +513,15 @@ class CenterApplication(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return self.institution
+        return self.institution_name
+
+    @property
+    def institution_name(self) -> str:
+        return in_reader_language(self.institution, self.institution_en)
+
+    @property
+    def city_name(self) -> str:
+        return in_reader_language(self.city, self.city_en)
 
 
 class StudentImport(CenterOwned):

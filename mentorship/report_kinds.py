@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mentorship.audit_display import actor_name, describe
 from mentorship.audit_filters import center_entries, program_entries
@@ -17,7 +18,7 @@ def center_members_report(report):
         .select_related("user")
         .order_by("role", "pk")
     )
-    headers = [_("Name"), _("Email address"), _("Role"), _("Joined")]
+    headers = [pgettext_lazy("person", "Name"), _("Email address"), _("Role"), _("Joined")]
     rows = (
         [m.user.name, m.user.email, m.get_role_display(), m.created_at.date().isoformat()]
         for m in members.iterator(chunk_size=2000)

@@ -1,9 +1,12 @@
 """Students of a center: profiles, applications to positions, and placements."""
 
+from datetime import date, timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from bases.models import Position, TrainingBase
 from mentorship.models import CenterOwned, University
@@ -44,7 +47,7 @@ class StudentProfile(CenterOwned):
     )
     resume = models.FileField(_("résumé (PDF)"), upload_to=PrivateUploadTo("resumes"), blank=True)
     skills = models.TextField(_("skills"), max_length=2000, blank=True)
-    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_at = models.DateTimeField(pgettext_lazy("student", "verified"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -98,9 +101,9 @@ class Application(CenterOwned):
         SHORTLISTED = "shortlisted", _("Shortlisted")
         INTERVIEW = "interview", _("Interview")
         OFFERED = "offered", _("Offered")
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("internship application", "Accepted")
         DECLINED = "declined", _("Declined")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("internship application", "Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     position = models.ForeignKey(
@@ -198,6 +201,15 @@ class Placement(CenterOwned):
 
     def __str__(self):
         return f"{self.student} @ {self.base}"
+
+    @property
+    def last_day(self) -> date:
+        """The placement's last day, as every page, email, export and form gives it.
+
+        `end_date` is stored as the day after (start + N months), which keeps the month
+        arithmetic of subsidies and reminders exact; people read the inclusive last day.
+        """
+        return self.end_date - timedelta(days=1)
 
 
 class CheckIn(CenterOwned):

@@ -289,3 +289,16 @@ def test_center_application_form_checks_fields_and_limits_each_address(client):
     assert "Too many applications" in response.content.decode()
     assert CenterApplication.objects.count() == 5
     assert CenterApplication.objects.filter(applicant__isnull=True).count() == 5
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_license_form_help_shows_the_address_pattern_as_text(client, language):
+    client.force_login(UserFactory(is_program_staff=True))
+    application = services.center_apply(applicant=UserFactory(), **application_fields())
+    page = client.get(
+        reverse("program_application", kwargs={"pk": application.pk}),
+        HTTP_ACCEPT_LANGUAGE=language,
+    ).content.decode()
+    help_text = page.split('id="id_slug_helptext">')[1].split("</small>")[0]
+    assert "/c/&lt;address&gt;/" in help_text
+    assert "<address>" not in page

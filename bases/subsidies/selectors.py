@@ -7,7 +7,7 @@ claims of every center only inside `program_scope`, through the `program_*` func
 
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, DecimalField, F, Q, Sum, When
 from django.http import Http404
 
 from bases.models import SubsidyClaim, SubsidyLine, TrainingBase
@@ -15,6 +15,20 @@ from mentorship.models import AuditEntry, Role
 from mentorship.request_values import parse_id
 
 C = SubsidyClaim.Status
+
+# A claim's approved amount as every page and export shows it, row or total: the amount
+# of a final decision. A first approval still waiting for its second is not approved yet.
+APPROVED_STATUSES = (C.APPROVED, C.PARTLY_APPROVED, C.PAID)
+APPROVED = Case(
+    When(status__in=APPROVED_STATUSES, then=F("approved_amount")),
+    default=None,
+    output_field=DecimalField(max_digits=12, decimal_places=2),
+)
+
+
+def with_approved(claims):
+    """Claims, each with `approved`: its approved amount by the one rule above."""
+    return claims.annotate(approved=APPROVED)
 
 
 def _mark_parties(claim, *, user, roles):
@@ -29,7 +43,7 @@ def _mark_parties(claim, *, user, roles):
 
 def access_claim(*, center, user, roles, pk) -> SubsidyClaim:
     claim = (
-        SubsidyClaim.objects.filter(center=center, pk=pk)
+        with_approved(SubsidyClaim.objects.filter(center=center, pk=pk))
         .select_related(
             "base__enterprise",
             "created_by",
@@ -96,7 +110,9 @@ def claimable_bases(*, center, user):
 def enterprise_claims(*, center, user):
     """Claims of the visitor's enterprises in this center, newest period first."""
     return (
-        SubsidyClaim.objects.filter(center=center, base__enterprise__representatives=user)
+        with_approved(
+            SubsidyClaim.objects.filter(center=center, base__enterprise__representatives=user)
+        )
         .select_related("base__enterprise")
         .order_by("-period_start", "-pk")
     )
@@ -158,7 +174,7 @@ def claim_queue(
     sort: str = "oldest",
 ):
     """Claims in front of the bureau (every claim submitted at least once), filtered."""
-    claims = _submitted(center).select_related(
+    claims = with_approved(_submitted(center)).select_related(
         "base__enterprise", "first_approved_by", "second_approved_by"
     )
     statuses = QUEUE_STATUSES.get(status, QUEUE_STATUSES[QUEUE_WAITING])
@@ -199,27 +215,28 @@ def queue_periods(*, center) -> list[tuple[str, int, int]]:
 
 # Program staff, across centers: callers are inside program_scope.
 
-PROGRAM_PAID = (C.PAID,)
-PROGRAM_APPROVED = (C.APPROVED, C.PARTLY_APPROVED, C.PAID)
 
-
-def program_claims(*, center_id=None, status: str = QUEUE_ALL):
-    claims = SubsidyClaim.objects.filter(submitted_at__isnull=False).select_related(
-        "center", "base__enterprise"
-    )
+def _program_submitted(*, center_id=None, status: str = QUEUE_ALL):
+    claims = SubsidyClaim.objects.filter(submitted_at__isnull=False)
     if center_id:
         claims = claims.filter(center_id=center_id)
     statuses = QUEUE_STATUSES.get(status)
     if statuses is not None:
         claims = claims.filter(status__in=statuses)
-    return claims.order_by("-period_start", "center_id", "-pk")
+    return claims
 
 
-def program_totals(*, center_id=None):
-    """Per center and period: claims, amounts claimed, approved and paid (one query)."""
-    claims = SubsidyClaim.objects.filter(submitted_at__isnull=False)
-    if center_id:
-        claims = claims.filter(center_id=center_id)
+def program_claims(*, center_id=None, status: str = QUEUE_ALL):
+    claims = with_approved(_program_submitted(center_id=center_id, status=status))
+    return claims.select_related("center", "base__enterprise").order_by(
+        "-period_start", "center_id", "-pk"
+    )
+
+
+def program_totals(*, center_id=None, status: str = QUEUE_ALL):
+    """Per center and period, over the claims `program_claims` lists under the same
+    filters: claims, amounts claimed, approved and paid (one query)."""
+    claims = _program_submitted(center_id=center_id, status=status)
     return (
         claims.values(
             "center_id",
@@ -233,8 +250,8 @@ def program_totals(*, center_id=None):
         .annotate(
             claims=Count("pk"),
             claimed=Sum("claimed_amount"),
-            approved=Sum("approved_amount", filter=Q(status__in=PROGRAM_APPROVED)),
-            paid=Sum("approved_amount", filter=Q(status__in=PROGRAM_PAID)),
+            approved=Sum(APPROVED),
+            paid=Sum(APPROVED, filter=Q(status=C.PAID)),
         )
         .order_by("center_id", "-period_year", "-period_number", "period_kind")
     )

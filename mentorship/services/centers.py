@@ -98,7 +98,7 @@ def center_apply(*, applicant, **fields) -> CenterApplication:
             NotificationKind.CENTER_APPLICATION,
             title=lambda: (
                 _("%(institution)s applies to open a service center")
-                % {"institution": application.institution}
+                % {"institution": application.institution_name}
             ),
             body=application.plan[:300],
             url=reverse("program_application", kwargs={"pk": application.pk}),
@@ -120,9 +120,22 @@ def _lock_submitted(application) -> CenterApplication:
 
 @transaction.atomic
 def center_application_license(
-    *, actor, application, slug: str, name_zh: str, name_en: str, license_number: str = ""
+    *,
+    actor,
+    application,
+    slug: str,
+    name_zh: str,
+    name_en: str,
+    license_number: str = "",
+    city: str = "",
+    city_en: str = "",
+    host_institution: str = "",
+    host_institution_en: str = "",
 ) -> ServiceCenter:
-    """License the applicant: the tenant is created and its first coordinator invited."""
+    """License the applicant: the tenant is created and its first coordinator invited.
+
+    The center's city and host institution, in both languages, default to the application's.
+    """
     _ensure_program_staff(actor)
     application = _lock_submitted(application)
     if ServiceCenter.objects.filter(slug=slug).exists():
@@ -131,8 +144,10 @@ def center_application_license(
         slug=slug,
         name_zh=name_zh,
         name_en=name_en,
-        city=application.city,
-        host_institution=application.institution,
+        city=city.strip() or application.city,
+        city_en=city_en.strip() or application.city_en,
+        host_institution=host_institution.strip() or application.institution,
+        host_institution_en=host_institution_en.strip() or application.institution_en,
         contact_email=application.contact_email,
         contact_phone=application.contact_phone,
         status=ServiceCenter.Status.LICENSED,
@@ -148,7 +163,9 @@ def center_application_license(
     application.decided_by = actor
     application.save()
     with center_scope(center):
-        University.objects.create(center=center, name_zh=application.institution)
+        University.objects.create(
+            center=center, name_zh=application.institution, name_en=application.institution_en
+        )
         audit(
             center=center,
             actor=actor,
@@ -162,13 +179,14 @@ def center_application_license(
             email=application.coordinator_email,
             role=Role.COORDINATOR,
         )
+    institution_en = application.institution_en or application.institution
     queue_email(
         to=application.contact_email,
         subject=f"{center.name_zh}已获授牌 · {center.name_en} is licensed",
         body=(
             f"{application.institution}申请的服务中心已获授牌，编号 {center.license_number}。"
             f"首位协调员 {application.coordinator_email} 已收到邀请邮件。\n\n"
-            f"The service center applied for by {application.institution} is licensed "
+            f"The service center applied for by {institution_en} is licensed "
             f"as {center.license_number}. Its first coordinator, "
             f"{application.coordinator_email}, has been invited by email.\n"
             f"{absolute_url(_center_url(center))}\n"
@@ -208,12 +226,13 @@ def center_application_reject(*, actor, application, comment: str) -> CenterAppl
         target=application,
         after={"comment": application.decision_comment},
     )
+    institution_en = application.institution_en or application.institution
     queue_email(
         to=application.contact_email,
-        subject=f"服务中心申请结果 · Your service center application ({application.institution})",
+        subject=f"服务中心申请结果 · Your service center application ({institution_en})",
         body=(
             f"很遗憾，{application.institution}的服务中心申请未获通过。原因：{application.decision_comment}\n\n"
-            f"The application of {application.institution} to open a service center was not "
+            f"The application of {institution_en} to open a service center was not "
             f"accepted. Reason: {application.decision_comment}\n"
         ),
     )
@@ -223,7 +242,7 @@ def center_application_reject(*, actor, application, comment: str) -> CenterAppl
             NotificationKind.CENTER_APPLICATION,
             title=lambda: (
                 _("Your application for %(institution)s was not accepted")
-                % {"institution": application.institution}
+                % {"institution": application.institution_name}
             ),
             body=application.decision_comment,
         )
@@ -234,7 +253,9 @@ SETTINGS_FIELDS = (
     "name_zh",
     "name_en",
     "city",
+    "city_en",
     "host_institution",
+    "host_institution_en",
     "contact_email",
     "contact_phone",
     "brand_color",

@@ -101,7 +101,7 @@ def personal_data(user) -> dict:
                 "position": p.position.title,
                 "enterprise": p.base.enterprise.name_zh,
                 "start": _iso(p.start_date),
-                "end": _iso(p.end_date),
+                "last_day": _iso(p.last_day),
                 "status": p.status,
                 "supervisor": p.supervisor_name,
                 "enterprise_rating": p.enterprise_rating,

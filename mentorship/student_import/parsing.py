@@ -14,6 +14,7 @@ from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mentorship.uploads import LABELS, SIGNATURES
 
@@ -39,7 +40,14 @@ class Column:
 
 
 COLUMNS = (
-    Column("name", _("Name"), "姓名", ("姓名", "名字", "学生姓名", "name", "full name"), True, 100),
+    Column(
+        "name",
+        pgettext_lazy("person", "Name"),
+        "姓名",
+        ("姓名", "名字", "学生姓名", "name", "full name"),
+        True,
+        100,
+    ),
     Column(
         "email",
         _("Email address"),

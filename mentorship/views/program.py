@@ -74,7 +74,15 @@ def program_applications(request):
 @program_staff_required
 def program_application(request, pk):
     application = selectors.access_center_application(pk=pk)
-    license_form = LicenseForm(request.POST if "license" in request.POST else None)
+    license_form = LicenseForm(
+        request.POST if "license" in request.POST else None,
+        initial={
+            "city": application.city,
+            "city_en": application.city_en,
+            "host_institution": application.institution,
+            "host_institution_en": application.institution_en,
+        },
+    )
     reject_form = RejectApplicationForm(request.POST if "reject" in request.POST else None)
     if request.method == "POST":
         try:

@@ -355,7 +355,7 @@ def _tell_enterprise(center, actor, application, placement=None) -> None:
             title=lambda: titles[status] % {"student": student_name, "position": position.title},
             body=lambda: (
                 _("The placement runs from %(start)s to %(end)s.")
-                % {"start": placement.start_date, "end": placement.end_date}
+                % {"start": placement.start_date, "end": placement.last_day}
                 if placement
                 else ""
             ),

@@ -76,7 +76,7 @@ def placement_set_supervisor(*, center, actor, placement, name: str, phone: str)
 def check_in_months(placement, today=None) -> list:
     """The months a student may report on: within the placement and not in the future."""
     today = today or timezone.localdate()
-    last_day = placement.end_date - timedelta(days=1)
+    last_day = placement.last_day
     if placement.status == P.TERMINATED and placement.terminated_on:
         last_day = min(last_day, placement.terminated_on)
     last = first_of_month(min(last_day, today))
@@ -145,8 +145,8 @@ def placement_complete(*, center, actor, placement) -> Placement:
     ensure_transition(placement, to=P.COMPLETED, allowed=END_TRANSITIONS)
     if not evaluation_open(placement):
         raise ValidationError(
-            _("A placement can be completed from two weeks before its end date (%(end)s).")
-            % {"end": placement.end_date},
+            _("A placement can be completed from two weeks before its last day (%(end)s).")
+            % {"end": placement.last_day},
             code="too_early",
         )
     placement.status = P.COMPLETED
@@ -180,10 +180,10 @@ def placement_terminate(*, center, actor, placement, terminated_on, reason: str)
     errors = {}
     if not reason:
         errors["reason"] = _("Say why the placement ends early.")
-    if on < placement.start_date or on >= placement.end_date:
-        errors["terminated_on"] = _("Choose a date from %(start)s to the day before %(end)s.") % {
+    if on < placement.start_date or on > placement.last_day:
+        errors["terminated_on"] = _("Choose a date from %(start)s to %(last)s.") % {
             "start": placement.start_date,
-            "end": placement.end_date,
+            "last": placement.last_day,
         }
     elif on > timezone.localdate():
         errors["terminated_on"] = _("A placement cannot be ended on a future date.")
@@ -318,7 +318,7 @@ def placement_send_ending_reminders(*, center, today=None) -> int:
 
 def _remind(center, placement) -> None:
     position = placement.position
-    end = placement.end_date
+    end = placement.last_day
     url = center_url(center, "placement_detail", pk=placement.pk)
     student = placement.student.user
     notify(

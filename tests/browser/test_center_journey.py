@@ -24,8 +24,10 @@ def test_program_staff_license_a_center_that_its_coordinator_then_runs(page, sho
     # A university applies; no account is needed.
     page.goto("/")
     page.get_by_role("link", name="Apply here").click()
-    page.get_by_label("University or institution").fill("安徽大学")
-    page.get_by_label("City").fill("合肥")
+    page.get_by_label("University or institution (Chinese)").fill("安徽大学")
+    page.get_by_label("University or institution (English)").fill("Anhui University")
+    page.get_by_label("City (Chinese)").fill("合肥")
+    page.get_by_label("City (English)").fill("Hefei")
     page.get_by_label("Contact person").fill("孙老师")
     page.get_by_label("Contact email").fill("career@ahu.example")
     page.get_by_label("Contact phone").fill("0551-63861234")
@@ -42,7 +44,7 @@ def test_program_staff_license_a_center_that_its_coordinator_then_runs(page, sho
     sign_in(page, "program@demo.example")
     page.goto("/program/")
     page.get_by_role("link", name="Service center applications").click()
-    page.get_by_role("link", name="安徽大学").click()
+    page.get_by_role("link", name="Anhui University").click()
     page.get_by_label("Web address").fill("ahu")
     page.get_by_label("Name (Chinese)").fill("安徽大学导师制服务中心")
     page.get_by_label("Name (English)").fill("Anhui University Service Center")
@@ -119,7 +121,7 @@ def test_program_staff_license_a_center_that_its_coordinator_then_runs(page, sho
     # A student whose profile is incomplete lands on completing it.
     sign_in(page, "qian.duoduo@ahu.example", "Yellow-Mountain-9")
     page.get_by_role("heading", name="Complete your profile").wait_for()
-    page.get_by_label("University").select_option(label="安徽大学")
+    page.get_by_label("University").select_option(label="Anhui University")
     page.get_by_label("Major").fill("金融学")
     page.get_by_label("Degree").select_option(label="Bachelor")
     page.get_by_label("Graduation year").fill("2027")
@@ -144,6 +146,7 @@ def test_program_staff_license_a_center_that_its_coordinator_then_runs(page, sho
     # The public home shows the center's name and colour.
     page.goto("/c/ahu/")
     page.get_by_role("heading", name="Anhui University Mentorship Center").wait_for()
+    assert "Hefei · hosted by Anhui University" in page.locator("main").inner_text()
     brand = page.evaluate(
         "getComputedStyle(document.documentElement).getPropertyValue('--brand').trim()"
     )

@@ -1,6 +1,6 @@
 """Claim lines computed from a base's placements and the ledger of months already claimed."""
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -16,8 +16,8 @@ from mentorship.models import ServiceCenter
 
 
 def last_day_worked(placement) -> date:
-    """A placement's `end_date` is the day after its last day; an early end cuts it."""
-    last = placement.end_date - timedelta(days=1)
+    """The placement's last day; an early end cuts it."""
+    last = placement.last_day
     if placement.status == placement.Status.TERMINATED and placement.terminated_on:
         last = min(last, placement.terminated_on)
     return last

@@ -26,14 +26,15 @@ LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
 A = ServiceCenter.Status.ACTIVE
 L = ServiceCenter.Status.LICENSED
 
-# slug, Chinese name, English name, city, host institution, status, universities (zh, en)
+# slug, Chinese name, English name, city (zh, en), host institution (zh, en), status,
+# universities (zh, en)
 CENTERS = [
     (
         "hangzhou",
         "杭州导师制服务中心",
         "Hangzhou Mentorship Service Center",
-        "杭州",
-        "杭州市就业服务中心",
+        ("杭州", "Hangzhou"),
+        ("杭州市就业服务中心", "Hangzhou Employment Service Center"),
         A,
         [
             ("浙江财经大学", "Zhejiang University of Finance and Economics"),
@@ -46,8 +47,8 @@ CENTERS = [
         "huangshan",
         "黄山学院导师制服务中心",
         "Huangshan University Service Center",
-        "黄山",
-        "黄山学院",
+        ("黄山", "Huangshan"),
+        ("黄山学院", "Huangshan University"),
         A,
         [("黄山学院", "Huangshan University")],
     ),
@@ -55,8 +56,8 @@ CENTERS = [
         "fudan",
         "复旦大学导师制服务中心",
         "Fudan University Service Center",
-        "上海",
-        "复旦大学",
+        ("上海", "Shanghai"),
+        ("复旦大学", "Fudan University"),
         L,
         [("复旦大学", "Fudan University")],
     ),
@@ -64,8 +65,8 @@ CENTERS = [
         "nanjing",
         "南京大学导师制服务中心",
         "Nanjing University Service Center",
-        "南京",
-        "南京大学",
+        ("南京", "Nanjing"),
+        ("南京大学", "Nanjing University"),
         L,
         [("南京大学", "Nanjing University")],
     ),
@@ -73,8 +74,8 @@ CENTERS = [
         "sufe",
         "上海财经大学导师制服务中心",
         "Shanghai University of Finance and Economics Service Center",
-        "上海",
-        "上海财经大学",
+        ("上海", "Shanghai"),
+        ("上海财经大学", "Shanghai University of Finance and Economics"),
         L,
         [("上海财经大学", "Shanghai University of Finance and Economics")],
     ),
@@ -82,8 +83,8 @@ CENTERS = [
         "jinhua",
         "金华职业技术学院导师制服务中心",
         "Jinhua Vocational and Technical College Service Center",
-        "金华",
-        "金华职业技术学院",
+        ("金华", "Jinhua"),
+        ("金华职业技术学院", "Jinhua Vocational and Technical College"),
         A,
         [("金华职业技术学院", "Jinhua Vocational and Technical College")],
     ),
@@ -91,8 +92,8 @@ CENTERS = [
         "zjnu",
         "浙江师范大学导师制服务中心",
         "Zhejiang Normal University Service Center",
-        "金华",
-        "浙江师范大学",
+        ("金华", "Jinhua"),
+        ("浙江师范大学", "Zhejiang Normal University"),
         A,
         [("浙江师范大学", "Zhejiang Normal University")],
     ),
@@ -100,8 +101,8 @@ CENTERS = [
         "shaoxing",
         "绍兴职业技术学院导师制服务中心",
         "Shaoxing Vocational and Technical College Service Center",
-        "绍兴",
-        "绍兴职业技术学院",
+        ("绍兴", "Shaoxing"),
+        ("绍兴职业技术学院", "Shaoxing Vocational and Technical College"),
         A,
         [("绍兴职业技术学院", "Shaoxing Vocational and Technical College")],
     ),
@@ -109,8 +110,8 @@ CENTERS = [
         "ningbo",
         "宁波大学导师制服务中心",
         "Ningbo University Service Center",
-        "宁波",
-        "宁波大学",
+        ("宁波", "Ningbo"),
+        ("宁波大学", "Ningbo University"),
         A,
         [("宁波大学", "Ningbo University")],
     ),
@@ -204,14 +205,16 @@ class Command(BaseCommand):
 
     def _centers(self):
         centers = {}
-        for slug, zh, en, city, host, status, universities in CENTERS:
+        for slug, zh, en, (city, city_en), (host, host_en), status, universities in CENTERS:
             center, _ = ServiceCenter.objects.update_or_create(
                 slug=slug,
                 defaults={
                     "name_zh": zh,
                     "name_en": en,
                     "city": city,
+                    "city_en": city_en,
                     "host_institution": host,
+                    "host_institution_en": host_en,
                     "status": status,
                     "contact_email": f"{slug}@demo.example",
                     "license_number": f"MP-2024-{len(centers) + 1:04d}",
