@@ -1,4 +1,5 @@
-"""Where a student lands after signing in: their profile until it is complete."""
+"""Where a student lands after signing in: their profile until it is complete, their
+applications while an offer waits for their answer, otherwise the position search."""
 
 from mentorship.landing import center_url, register_landing
 from mentorship.models import Role
@@ -10,4 +11,6 @@ def student_landing(*, center, user) -> str:
     profile = selectors.student_profile_of(center=center, user=user)
     if profile is None or not profile.is_complete:
         return center_url(center, "center:students:profile")
+    if selectors.has_offer_to_answer(profile):
+        return center_url(center, "center:students:my_applications")
     return center_url(center, "center:students:position_search")

@@ -32,6 +32,10 @@ def student_profile_of(*, center, user) -> StudentProfile | None:
     )
 
 
+def has_offer_to_answer(profile) -> bool:
+    return Application.objects.filter(student=profile, status=Application.Status.OFFERED).exists()
+
+
 # Position search
 
 

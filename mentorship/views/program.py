@@ -28,10 +28,16 @@ def program_console(request):
         }
     for center in centers:
         center.member_count = counts.get(center.pk, 0)
+    # The oldest first: they have waited longest. A handful on the console, all on their page.
+    waiting = selectors.center_applications(status=CenterApplication.Status.SUBMITTED)
     return render(
         request,
         "mentorship/program_console.html",
-        {"centers": centers, "status_form": CenterStatusForm()},
+        {
+            "centers": centers,
+            "status_form": CenterStatusForm(),
+            "waiting_applications": list(waiting.order_by("created_at", "pk")[:5]),
+        },
     )
 
 
