@@ -274,6 +274,9 @@ def application_accept(*, center, actor, application) -> Placement:
     """
     application = _lock_own(center, actor, application)
     ensure_transition(application, to=S.ACCEPTED, allowed=STUDENT_TRANSITIONS)
+    # One student's accepts queue here, so two offers accepted at once cannot both pass the
+    # overlap check below; the database's exclusion constraint is the last word on it.
+    StudentProfile.objects.select_for_update(of=("self",)).get(pk=application.student_id)
     position = (
         Position.objects.select_for_update(of=("self",))
         .select_related("base")
@@ -301,15 +304,19 @@ def application_accept(*, center, actor, application) -> Placement:
     )
     application.status = S.ACCEPTED
     application.save(update_fields=["status", "updated_at"])
-    placement = Placement.objects.create(
-        center=center,
-        application=application,
-        student=application.student,
-        base=position.base,
-        position=position,
-        start_date=start,
-        end_date=end,
-    )
+    try:
+        with transaction.atomic():
+            placement = Placement.objects.create(
+                center=center,
+                application=application,
+                student=application.student,
+                base=position.base,
+                position=position,
+                start_date=start,
+                end_date=end,
+            )
+    except IntegrityError as error:
+        raise ValidationError(OVERLAPPING_PLACEMENT, code="overlapping_placement") from error
     audit(
         center=center,
         actor=actor,

@@ -1,12 +1,13 @@
 """Concurrency on PostgreSQL: ten students accept offers for two openings at the same
-moment, and one student double-submits an application. Real threads, real connections,
+moment, fifty students each accept two overlapping offers at once, and one student
+double-submits an application. Real threads, real connections,
 real row locks."""
 
 import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from bases.models import Position
 from mentorship.scoping import center_scope
@@ -14,6 +15,7 @@ from students import services
 from students.models import Application, Placement
 from tests.students.factories import (
     ApplicationFactory,
+    PlacementFactory,
     PositionFactory,
     StudentProfileFactory,
     TrainingBaseFactory,
@@ -111,3 +113,57 @@ def test_trigram_index_serves_keyword_search(postgres):
         (definition,) = cursor.fetchone()
     assert "gin_trgm_ops" in definition
     assert "search_text" in definition
+
+
+def test_fifty_students_accepting_two_overlapping_offers_at_once_get_one_placement_each(
+    postgres, center, unscoped
+):
+    base = TrainingBaseFactory(center=center)
+    # Two positions whose months overlap, each with room for everyone.
+    first, second = (PositionFactory(base=base, openings=60) for _ in range(2))
+    results = []
+    students = []
+    for _wave in range(5):  # ten students (twenty connections) at a time
+        wave = [StudentProfileFactory(center=center) for _ in range(10)]
+        students += wave
+        offers = [
+            ApplicationFactory(position=position, student=student, status="offered")
+            for student in wave
+            for position in (first, second)
+        ]
+
+        def accept(application):
+            def job():
+                with center_scope(center):
+                    return services.application_accept(
+                        center=center, actor=application.student.user, application=application
+                    )
+
+            return job
+
+        results += run_together([accept(a) for a in offers])
+
+    refused = [value for kind, value in results if kind == "error"]
+    assert len(refused) == 50
+    assert all(getattr(error, "code", None) == "overlapping_placement" for error in refused)
+    for student in students:
+        assert Placement.objects.filter(student=student).count() == 1
+
+
+def test_the_database_refuses_an_overlapping_placement_written_past_the_service(postgres, unscoped):
+    placement = PlacementFactory()
+    second = ApplicationFactory(
+        position=PositionFactory(base=placement.base),
+        student=placement.student,
+        status=Application.Status.ACCEPTED,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Placement.objects.create(
+            center=placement.center,
+            application=second,
+            student=placement.student,
+            base=placement.base,
+            position=second.position,
+            start_date=placement.start_date,
+            end_date=placement.end_date,
+        )
