@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from mentorship.views import center, console, portal, program, reports
+from mentorship.views import center, console, dev, portal, program, reports
 
 center_patterns = [
     path("", center.center_home, name="home"),
@@ -63,4 +63,6 @@ urlpatterns = [
     path("c/<slug:center_slug>/", include((center_patterns, "center"))),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # Answers 404 unless in development (DEBUG on, not production, console email).
+    path("dev/outbox/", dev.dev_outbox, name="dev_outbox"),
 ]
