@@ -190,3 +190,14 @@ def test_outbox_is_404_and_email_goes_by_smtp_with_production_settings(tmp_path)
         "backend": "django.core.mail.backends.smtp.EmailBackend",
         "outbox": None,
     }
+
+
+@pytest.mark.django_db
+def test_outbox_page_reads_no_rows_however_many_emails(
+    client, dev_mail, django_assert_max_num_queries
+):
+    for n in range(OUTBOX_SIZE):
+        EmailMessage(f"第 {n} 封", "正文", "noreply@localhost", ["a@example.test"]).send()
+    with django_assert_max_num_queries(0):
+        html = client.get(reverse("dev_outbox")).content.decode()
+    assert html.count('class="dev-email"') == OUTBOX_SIZE
