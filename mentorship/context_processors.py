@@ -1,14 +1,16 @@
 """What every page's frame needs: the visitor's centers and unread notifications."""
 
+from mentorship.dev_mail import outbox_enabled
 from mentorship.selectors import memberships_by_center, unread_notification_count
 
 
 def portal(request):
     user = getattr(request, "user", None)
+    frame = {"current_center": getattr(request, "center", None), "dev_outbox": outbox_enabled()}
     if user is None or not user.is_authenticated:
-        return {"current_center": getattr(request, "center", None)}
+        return frame
     return {
-        "current_center": getattr(request, "center", None),
+        **frame,
         "current_roles": getattr(request, "center_roles", frozenset()),
         "my_centers": memberships_by_center(user),
         "unread_notifications": unread_notification_count(user),

@@ -237,7 +237,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Email goes through Django's mailers: SMTP in production or when EMAIL_HOST is set (a local
-# relay by default), the console otherwise.
+# relay by default), the console otherwise, readable and with an outbox page.
 if PRODUCTION or os.environ.get("EMAIL_HOST"):
     MAILERS = {
         "default": {
@@ -252,8 +252,11 @@ if PRODUCTION or os.environ.get("EMAIL_HOST"):
             },
         }
     }
+    DEV_OUTBOX_FILE = None
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Printed decoded (not as raw MIME) and kept for the development outbox at /dev/outbox/.
+    MAILERS = {"default": {"BACKEND": "mentorship.dev_mail.ReadableConsoleBackend"}}
+    DEV_OUTBOX_FILE = Path(os.environ.get("DEV_OUTBOX_FILE", BASE_DIR / "dev-outbox.json"))
 # First retry of a failed email after this many seconds, doubling up to an hour.
 EMAIL_RETRY_BASE_SECONDS = int(os.environ.get("EMAIL_RETRY_BASE_SECONDS", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mentorship Program <noreply@localhost>")

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from mentorship.views import accounts, audit, center, console, portal, program, reports
+from mentorship.views import accounts, audit, center, console, dev, portal, program, reports
 
 center_patterns = [
     path("", center.center_home, name="home"),
@@ -67,4 +67,6 @@ urlpatterns = [
     path("accounts/signup/", accounts.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    # Answers 404 unless in development (DEBUG on, not production, console email).
+    path("dev/outbox/", dev.dev_outbox, name="dev_outbox"),
 ]

@@ -1,7 +1,7 @@
 """Playwright driving Debian's /usr/bin/chromium against the live test server.
 
 The fixtures are registered for every test by tests/conftest.py; tests import the helpers
-(sign_in, sign_out, link_in_last_email) from here. Importing the fixtures into a test
+(sign_in, sign_out, nav_to, link_in_last_email) from here. Importing the fixtures into a test
 module would start a second Playwright session and break the run.
 
 Each journey saves numbered screenshots under artifacts/screenshots/<test name>/ (ignored by
@@ -96,6 +96,14 @@ def sign_in(page, email, password="demo-pass-2026"):
 def sign_out(page):
     page.goto("/accounts/logout/")
     page.get_by_role("button", name="Sign Out").click()
+    page.wait_for_load_state()
+
+
+def nav_to(page, menu: str, link: str):
+    """Follow a link of one of the center bar's menus (a role's own pages), opening it first."""
+    bar = page.get_by_role("navigation", name="Service center")
+    bar.get_by_text(menu, exact=True).click()
+    bar.get_by_role("link", name=link, exact=True).click()
     page.wait_for_load_state()
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from bases.models import Position, TrainingBase
 from mentorship.models import Membership, Role, ServiceCenter, User
 from tests.bases.factories import PDF_BYTES, credit_code, wrong_check_digit
-from tests.browser_support import sign_in, sign_out
+from tests.browser_support import nav_to, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("unscoped")]
 
@@ -45,7 +45,7 @@ def test_enterprise_registers_applies_is_recognized_and_posts_a_position(
     page.set_viewport_size(PHONE)
     sign_in(page, "hr@newco.example", "Newco-pass-2026")
     page.goto("/c/hangzhou/")
-    page.get_by_role("link", name="My enterprise").click()
+    nav_to(page, "Enterprise", "My enterprise")
     page.get_by_role("button", name="Register an enterprise").click()
     page.get_by_label("Name (Chinese)").fill("杭州新程科技有限公司")
     page.get_by_label("Name (English)").fill("Hangzhou Xincheng Technology Co., Ltd.")
@@ -85,7 +85,7 @@ def test_enterprise_registers_applies_is_recognized_and_posts_a_position(
     page.set_viewport_size(DESKTOP)
     sign_in(page, "bureau.hangzhou@demo.example")
     page.goto("/c/hangzhou/")
-    page.get_by_role("link", name="Review base applications").click()
+    nav_to(page, "Reviews", "Review base applications")
     shot("bureau queue")
     page.get_by_role("link", name="Hangzhou Xincheng Technology Co., Ltd.").click()
     page.get_by_role("button", name="Start review").click()

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from tests.browser_support import link_in_last_email, sign_in, sign_out
+from tests.browser_support import link_in_last_email, nav_to, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -66,7 +66,7 @@ def test_program_staff_license_a_center_that_its_coordinator_then_runs(page, sho
     page.get_by_text("You have joined").wait_for()
 
     # Names and colour.
-    page.get_by_role("link", name="Console").click()
+    nav_to(page, "Administration", "Console")
     page.get_by_role("link", name="Names, contact and branding").click()
     page.get_by_label("Name (Chinese)").fill("安徽大学大学生就业创业导师制服务中心")
     page.get_by_label("Name (English)").fill("Anhui University Mentorship Center")
@@ -76,7 +76,7 @@ def test_program_staff_license_a_center_that_its_coordinator_then_runs(page, sho
     shot("settings saved")
 
     # A bureau member is invited.
-    page.get_by_role("link", name="Members and invitations").click()
+    nav_to(page, "Administration", "Members and invitations")
     page.get_by_label("Email address").fill("bureau@hefei-hrss.example")
     page.get_by_label("Role").select_option(label="Bureau staff")
     page.get_by_role("button", name="Send invitation").click()
@@ -87,7 +87,7 @@ def test_program_staff_license_a_center_that_its_coordinator_then_runs(page, sho
     bad.write_text(HEADER + "\n".join(BAD_ROWS) + "\n", encoding="utf-8-sig")
     good = tmp_path / "students-fixed.csv"
     good.write_text(HEADER + "\n".join(GOOD_ROWS) + "\n", encoding="utf-8-sig")
-    page.get_by_role("link", name="Students", exact=True).click()
+    nav_to(page, "Administration", "Students")
     page.get_by_role("button", name="Import students").click()
     page.get_by_label("Student list (CSV or XLSX)").set_input_files(str(bad))
     page.get_by_role("button", name="Check the file").click()
@@ -134,7 +134,7 @@ def test_program_staff_license_a_center_that_its_coordinator_then_runs(page, sho
     # The coordinator lands on the console.
     sign_in(page, "li.coordinator@ahu.example", "Anhui-Center-2026")
     page.get_by_role("heading", name="Coordinator console").wait_for()
-    page.locator("main").get_by_role("link", name="Students", exact=True).click()
+    nav_to(page, "Administration", "Students")
     page.get_by_label("Verification").select_option(label="Not verified")
     page.get_by_role("button", name="Filter").click()
     shot("students to verify")

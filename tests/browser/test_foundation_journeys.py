@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from tests.browser_support import link_in_last_email, sign_in, sign_out
+from tests.browser_support import link_in_last_email, nav_to, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,7 @@ def test_new_student_signs_up_for_huangshan_confirms_email_and_reads_chinese(pag
 def test_coordinator_invites_a_colleague_who_accepts(page, shot, demo):
     sign_in(page, "coordinator.hangzhou@demo.example")
     page.get_by_role("heading", name="Coordinator console").wait_for()
-    page.locator("main").get_by_role("link", name="Members and invitations").click()
+    nav_to(page, "Administration", "Members and invitations")
     page.get_by_label("Email address").fill("chen.bureau@hz.example")
     page.get_by_label("Role").select_option(label="Bureau staff")
     page.get_by_role("button", name="Send invitation").click()

@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.bases.factories import PDF_BYTES, credit_code
-from tests.browser_support import link_in_last_email, sign_in, sign_out
+from tests.browser_support import link_in_last_email, nav_to, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -47,7 +47,7 @@ def test_enterprise_to_placement_whole_journey(page, shot, demo, tmp_path):
         center=hangzhou,
         role="Enterprise representative",
     )
-    page.get_by_role("link", name="My enterprise").click()
+    nav_to(page, "Enterprise", "My enterprise")
     page.get_by_role("button", name="Register an enterprise").click()
     page.get_by_label("Name (Chinese)").fill("杭州钱塘数据科技有限公司")
     page.get_by_label("Name (English)").fill("Qiantang Data Technology Co., Ltd.")
@@ -76,7 +76,7 @@ def test_enterprise_to_placement_whole_journey(page, shot, demo, tmp_path):
     # 3. The bureau recognizes it.
     sign_in(page, "bureau.hangzhou@demo.example")
     page.goto("/c/hangzhou/")
-    page.get_by_role("link", name="Review base applications").click()
+    nav_to(page, "Reviews", "Review base applications")
     page.get_by_role("link", name="Qiantang Data Technology Co., Ltd.").click()
     page.get_by_role("button", name="Start review").click()
     page.get_by_role("button", name="Recognize as a base").click()
@@ -86,7 +86,7 @@ def test_enterprise_to_placement_whole_journey(page, shot, demo, tmp_path):
 
     # 4. The enterprise posts a 4-month position.
     sign_in(page, "hr@qiantang-data.example", "Hz-Portal-2026!")
-    page.get_by_role("link", name="Base applications and positions").click()
+    nav_to(page, "Enterprise", "Base applications and positions")
     page.get_by_role("link", name="Internship training base").first.click()
     page.get_by_role("button", name="Positions", exact=True).click()
     page.get_by_role("button", name="New position").click()

@@ -9,7 +9,7 @@ import pytest
 
 from bases.models import SubsidyClaim
 from students.pdf import simple_pdf
-from tests.browser_support import sign_in, sign_out
+from tests.browser_support import nav_to, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("unscoped")]
 
@@ -39,7 +39,7 @@ def test_claim_is_computed_reduced_approved_twice_and_paid(page, shot, demo, tmp
     # The enterprise opens the claim: the lines are computed, never typed.
     sign_in(page, "hr.alibaba@demo.example")
     page.goto("/c/hangzhou/")
-    page.get_by_role("link", name="Subsidy claims").click()
+    nav_to(page, "Enterprise", "Subsidy claims")
     page.get_by_label("Training base").select_option(label="Alibaba (China) Co., Ltd.")
     page.get_by_label("Period").select_option(label=period)
     shot("enterprise chooses the quarter")
@@ -63,7 +63,7 @@ def test_claim_is_computed_reduced_approved_twice_and_paid(page, shot, demo, tmp
     # The first bureau member reduces one line with a comment and approves.
     sign_in(page, "bureau.hangzhou@demo.example")
     page.goto("/c/hangzhou/")
-    page.get_by_role("link", name="Review subsidy claims").click()
+    nav_to(page, "Reviews", "Review subsidy claims")
     page.get_by_label("Period").select_option(label=period)
     page.get_by_role("button", name="Show").click()
     shot("bureau queue filtered by period")
