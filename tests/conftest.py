@@ -28,13 +28,16 @@ def postgres(db):
 # need another day move the clock themselves (the demo is seeded on several).
 SUITE_NOW = datetime(2026, 3, 31, 7, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 # A browser keeps cookies by the real clock, and a Celery worker or the broker by their
-# own: those tests run at the real time (the demo they use is proven on any day).
+# own, and a portal started in another process (tests marked real_clock) by the real clock
+# too: those tests run at the real time (the demo they use is proven on any day).
 REAL_CLOCK_FIXTURES = {"live_server", "real_worker"}
 
 
 @pytest.fixture(autouse=True)
 def _suite_clock(request):
-    if REAL_CLOCK_FIXTURES & set(request.fixturenames):
+    if REAL_CLOCK_FIXTURES & set(request.fixturenames) or request.node.get_closest_marker(
+        "real_clock"
+    ):
         yield
         return
     with time_machine.travel(SUITE_NOW, tick=True):

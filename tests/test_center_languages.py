@@ -1,6 +1,8 @@
 """A service center's city and host institution read in the reader's language, like its name,
 and are edited in both languages wherever the name is."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -66,7 +68,7 @@ def test_an_empty_english_city_falls_back_to_the_chinese(client, untranslated):
 def test_program_console_city_column_follows_the_language(client, hangzhou, language, city):
     client.force_login(UserFactory(is_program_staff=True))
     page = _get(client, reverse("program_console"), language)
-    assert f"<td>{city}</td>" in page
+    assert re.search(rf"<td[^>]*>{city}</td>", page)
 
 
 def test_coordinator_edits_city_and_host_in_both_languages(client, hangzhou, member_factory):
@@ -111,7 +113,7 @@ def test_an_application_gives_both_languages_and_licensing_keeps_them(client):
     assert 'name="city_en" value="Hefei"' in page  # the license form starts from the application
     assert "<h1>安徽大学</h1>" in _get(client, detail, ZH)
     listing = _get(client, reverse("program_applications"), EN)
-    assert "<td>Hefei</td>" in listing
+    assert re.search(r"<td[^>]*>Hefei</td>", listing)
     client.post(
         detail,
         {
