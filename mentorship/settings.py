@@ -218,16 +218,25 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
 # The relay's age: what the broker has not delivered after this long is enqueued again.
 OUTBOX_RELAY_AFTER_SECONDS = int(os.environ.get("OUTBOX_RELAY_AFTER_SECONDS", "60"))
+
+
+def redis_cache(url: str) -> dict:
+    """The cache on the Redis at `url`: misses, not errors, while that Redis is down."""
+    return {
+        "BACKEND": "mentorship.cache.DegradingRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "mentorship",
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+            "socket_timeout": REDIS_SOCKET_TIMEOUT,
+        },
+    }
+
+
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "mentorship",
-        }
-    }
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     # A host in the URL keeps kombu from warning that it assumed one.
     CELERY_BROKER_URL = "memory://localhost/"

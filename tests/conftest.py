@@ -29,7 +29,7 @@ def postgres(db):
 SUITE_NOW = datetime(2026, 3, 31, 7, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 # A browser keeps cookies by the real clock, and a Celery worker or the broker by their
 # own: those tests run at the real time (the demo they use is proven on any day).
-REAL_CLOCK_FIXTURES = {"live_server", "real_worker"}
+REAL_CLOCK_FIXTURES = {"live_server", "real_worker", "redis_server"}
 
 
 @pytest.fixture(autouse=True)
