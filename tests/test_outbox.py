@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import OperationalError, transaction
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from mentorship.notifications import (
 )
 from mentorship.tasks import deliver_email_task, enqueue, sweep_outgoing_email_task
 from tests import mail as flaky
+from tests.database import terminate_the_portals_backends
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +29,8 @@ Status = OutgoingEmail.Status
 
 
 def stored(subject="提醒", to="wang.fang@example.test") -> OutgoingEmail:
-    """An email in the outbox whose enqueue never happened (no commit callbacks here)."""
-    return queue_email(to=to, subject=subject, body="明天开会")
+    """An email in the outbox whose enqueue never happened (the broker was down)."""
+    return OutgoingEmail.objects.create(to=to, subject=subject, body="明天开会")
 
 
 def message_ids():
@@ -92,6 +94,30 @@ def test_database_failure_after_the_smtp_accept_sends_once_within_the_lease(monk
     assert len(set(message_ids())) == 1
     email.refresh_from_db()
     assert email.status == Status.SENT
+
+
+class DatabaseDiesAfterAccept(LocmemBackend):
+    """The SMTP server accepts, and meanwhile the database drops the worker's connection."""
+
+    def send_messages(self, messages):
+        sent = super().send_messages(messages)
+        terminate_the_portals_backends()
+        return sent
+
+
+@pytest.mark.django_db(transaction=True)
+def test_email_accepted_while_the_database_dropped_the_connection_is_recorded_sent(
+    postgres, settings
+):
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.DatabaseDiesAfterAccept"}}
+    settings.OUTBOX_RELAY_AFTER_SECONDS = 0
+    email = stored()
+    assert email_deliver(email_id=email.pk) is True
+    email.refresh_from_db()
+    assert (email.status, email.attempts, email.lease_until) == (Status.SENT, 1, None)
+    with time_machine.travel(timezone.now() + EMAIL_LEASE + timedelta(minutes=1)):
+        assert sweep_outgoing_email_task() == 0
+    assert len(mail.outbox) == 1
 
 
 def test_failed_send_waits_for_its_back_off_and_is_not_relayed_meanwhile(settings):
@@ -166,7 +192,7 @@ def test_enqueue_never_raises_into_the_caller_when_the_broker_refuses(monkeypatc
 def test_a_rolled_back_change_leaves_nothing_for_the_relay(settings):
     settings.OUTBOX_RELAY_AFTER_SECONDS = 0
     with pytest.raises(RuntimeError), transaction.atomic():
-        stored("never")
+        queue_email(to="never@example.test", subject="never", body="never")
         raise RuntimeError("the change failed")
     assert sweep_outgoing_email_task() == 0
     assert mail.outbox == []
