@@ -8,6 +8,7 @@ import time_machine
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend as LocmemBackend
 from django.db import OperationalError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from mentorship import notifications
@@ -196,3 +197,33 @@ def test_a_rolled_back_change_leaves_nothing_for_the_relay(settings):
         raise RuntimeError("the change failed")
     assert sweep_outgoing_email_task() == 0
     assert mail.outbox == []
+
+
+def test_a_report_asked_for_while_the_broker_is_down_is_made_by_the_relay(
+    client, center, coordinator, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    from mentorship.celery import app as celery_app
+    from mentorship.models import Report
+    from mentorship.tasks import generate_report_task, sweep_stuck_jobs_task
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    celery_app.conf.task_always_eager = False  # a broker, as in production (conftest restores)
+    monkeypatch.setattr(generate_report_task, "apply_async", broker_down)
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("center:members_export", kwargs={"center_slug": center.slug}),
+            {"format": "csv"},
+        )
+    assert response.status_code == 302
+    report = Report.objects.get(center=center)
+    assert report.status == Report.Status.QUEUED
+
+    monkeypatch.undo()
+    celery_app.conf.task_always_eager = True  # the broker is back; its worker runs in-process
+    settings.OUTBOX_RELAY_AFTER_SECONDS = 0
+    assert sweep_stuck_jobs_task()["reports"] == 1
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE
