@@ -366,10 +366,12 @@ class AuditEntry(models.Model):
 
 
 class OutgoingEmail(models.Model):
-    """An email waiting to be sent once, by a Celery task that locks this row."""
+    """An email of the outbox: written with the change that caused it, sent once by a worker
+    that claims the row for a lease (mentorship.notifications.email_deliver)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
@@ -381,6 +383,13 @@ class OutgoingEmail(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # While sending: when the claim runs out and another worker may send again. While
+    # pending: the relay leaves the row alone until then (a back-off after a failure, or a
+    # message it has just enqueued).
+    lease_until = models.DateTimeField(null=True, blank=True)
+    # Fixed at the first claim, so that a resend after an unknown outcome carries the same
+    # Message-ID and the receiving side can recognise it.
+    message_id = models.CharField(max_length=255, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["status", "created_at"])]

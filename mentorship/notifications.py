@@ -1,17 +1,20 @@
 """Notifications: an in-app row for the user and, if they want it, one email sent by Celery.
 
 Both are written inside the caller's transaction; the email task is enqueued only when that
-transaction commits, so a rolled-back change never sends anything.
+transaction commits, so a rolled-back change never sends anything. The email row is the
+outbox: a relay enqueues again whatever the broker did not take.
 """
 
 import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
-from django.db.models import F
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone, translation
 
 from mentorship.models import (
@@ -120,14 +123,14 @@ def wants_email(user, kind: str) -> bool:
 
 
 def queue_email(*, to: str, subject: str, body: str, center=None) -> OutgoingEmail:
-    """Store an email and send it by Celery once the current transaction commits."""
-    from mentorship.tasks import deliver_email_task
+    """Store an email in the outbox and enqueue its sending once the current transaction
+    commits. The row is what counts: if the broker is unreachable then, the relay enqueues
+    it later."""
+    from mentorship.tasks import deliver_email_task, enqueue_on_commit
 
     email = OutgoingEmail.objects.create(to=to, subject=subject[:200], body=body)
     center_id = center.pk if center is not None else None
-    transaction.on_commit(
-        lambda: deliver_email_task.apply_async(args=[email.pk], kwargs={"center_id": center_id})
-    )
+    enqueue_on_commit(deliver_email_task, args=[email.pk], kwargs={"center_id": center_id})
     return email
 
 
@@ -170,33 +173,102 @@ def notify(user, kind: str, *, title, body="", url="", center=None) -> Notificat
     )
 
 
-def email_deliver(*, email_id: int) -> bool:
-    """Send the email once. Returns False when it was already sent (a duplicate run).
+# How long a claim lasts: well beyond an SMTP send (its timeout is 20 s), short enough that
+# an email whose worker was killed goes out again within two minutes (the relay runs every
+# 30 s and picks up claims that ran out).
+EMAIL_LEASE = timedelta(seconds=90)
+# After this many claims an email is given up as failed.
+EMAIL_MAX_ATTEMPTS = 8
 
-    The row is locked for the whole send, so a second worker running the same task waits
-    and then finds it sent.
+
+def email_backoff(attempts: int) -> timedelta:
+    """The wait before the next try after `attempts` failed ones, doubling up to 30 minutes
+    (below the broker's visibility timeout, so a delayed retry is never delivered twice)."""
+    base = settings.EMAIL_RETRY_BASE_SECONDS
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 1800))
+
+
+def _message_id(email: OutgoingEmail) -> str:
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<outgoing-{email.pk}-{secrets.token_hex(8)}@{domain}>"
+
+
+def email_claim(*, email_id: int) -> OutgoingEmail | None:
+    """Take the email for one send, in a short transaction of its own: a pending email, or
+    one whose last claim ran out. None when someone else holds it or it is done."""
+    now = timezone.now()
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update(of=("self",)).filter(pk=email_id).first()
+        if email is None:
+            logger.warning("Outgoing email %s no longer exists", email_id)
+            return None
+        lease_ran_out = email.status == OutgoingEmail.Status.SENDING and (
+            email.lease_until is None or email.lease_until <= now
+        )
+        if email.status != OutgoingEmail.Status.PENDING and not lease_ran_out:
+            return None
+        email.status = OutgoingEmail.Status.SENDING
+        email.lease_until = now + EMAIL_LEASE
+        email.attempts += 1
+        email.message_id = email.message_id or _message_id(email)
+        email.save(update_fields=["status", "lease_until", "attempts", "message_id"])
+        return email
+
+
+def _record(email_id: int, **fields) -> None:
+    """Write the outcome of a send. The send cannot be undone, so a database that dropped
+    the connection meanwhile is asked again on a fresh one; if it still fails, the claim runs
+    out and the email goes again with the same Message-ID."""
+    for attempt in range(3):
+        try:
+            OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.SENDING).update(
+                **fields
+            )
+            return
+        except DatabaseError:
+            if connection.in_atomic_block or attempt == 2:
+                raise
+            logger.warning("Recording outgoing email %s failed; reconnecting", email_id)
+            connection.close()
+
+
+def email_deliver(*, email_id: int) -> bool:
+    """Send the email once. Returns False when there is nothing to send (sent, failed, or in
+    another worker's hands).
+
+    Three steps, and no transaction is open during the send: claim the row (a lease), send
+    with the row's own Message-ID, record the outcome. A second delivery while the lease
+    lasts does nothing, so a duplicate message, or a database that failed after the SMTP
+    server accepted, sends nothing twice within the lease.
     """
-    try:
-        with transaction.atomic():
-            email = OutgoingEmail.objects.select_for_update(of=("self",)).get(pk=email_id)
-            if email.status != OutgoingEmail.Status.PENDING:
-                return False
-            EmailMessage(
-                subject=email.subject,
-                body=email.body,
-                from_email=settings.DEFAULT_FROM_EMAIL,
-                to=[email.to],
-            ).send()
-            email.status = OutgoingEmail.Status.SENT
-            email.sent_at = timezone.now()
-            email.attempts += 1
-            email.save(update_fields=["status", "sent_at", "attempts"])
-            return True
-    except OutgoingEmail.DoesNotExist:
-        logger.warning("Outgoing email %s no longer exists", email_id)
+    email = email_claim(email_id=email_id)
+    if email is None:
         return False
+    try:
+        EmailMessage(
+            subject=email.subject,
+            body=email.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[email.to],
+            headers={"Message-ID": email.message_id},
+        ).send()
     except Exception as exc:
-        OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING).update(
-            attempts=F("attempts") + 1, last_error=str(exc)[:300]
+        now = timezone.now()
+        if email.attempts >= EMAIL_MAX_ATTEMPTS:
+            _record(
+                email_id,
+                status=OutgoingEmail.Status.FAILED,
+                lease_until=None,
+                last_error=str(exc)[:300],
+            )
+            logger.error("Outgoing email %s failed %s times; given up", email_id, email.attempts)
+            return False
+        _record(
+            email_id,
+            status=OutgoingEmail.Status.PENDING,
+            lease_until=now + email_backoff(email.attempts),
+            last_error=str(exc)[:300],
         )
         raise EmailDeliveryError(str(exc)) from exc
+    _record(email_id, status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), lease_until=None)
+    return True

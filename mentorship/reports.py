@@ -92,12 +92,10 @@ def report_request(*, actor, center, kind: str, file_format: str = "xlsx", param
         target=report,
         after={"kind": kind, "format": report.format, "params": report.params},
     )
-    from mentorship.tasks import generate_report_task
+    from mentorship.tasks import enqueue_on_commit, generate_report_task
 
     center_id = center.pk if center else None
-    transaction.on_commit(
-        lambda: generate_report_task.apply_async(args=[report.pk], kwargs={"center_id": center_id})
-    )
+    enqueue_on_commit(generate_report_task, args=[report.pk], kwargs={"center_id": center_id})
     return report
 
 

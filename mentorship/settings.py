@@ -106,10 +106,16 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        from psycopg_pool import ConnectionPool
+
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": int(os.environ.get("DB_POOL_MIN", "2")),
             "max_size": int(os.environ.get("DB_POOL_MAX", "20")),
             "timeout": 10,
+            # A connection the server dropped while it sat in the pool (a restart, a killed
+            # backend, a failover) is replaced before a request gets it, at the cost of one
+            # round trip per checkout.
+            "check": ConnectionPool.check_connection,
         }
 else:
     DATABASES = {
@@ -199,17 +205,44 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis that is down must cost a request a fraction of a second: enqueueing is tried once
+# (the outbox relay sends later what the broker did not take) and the cache degrades to none.
+REDIS_CONNECT_TIMEOUT = float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5"))
+REDIS_SOCKET_TIMEOUT = float(os.environ.get("REDIS_SOCKET_TIMEOUT", "2"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Only a task whose worker died unacknowledged waits this long to be delivered again;
+    # it must exceed the longest countdown (an email's back-off, at most 30 minutes), or a
+    # delayed task would run twice. A killed worker's email does not wait for it: its claim
+    # runs out after 90 s and the relay (every 30 s) enqueues it again.
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": max(REDIS_SOCKET_TIMEOUT, 5.0),  # above the worker's 1 s BRPOP
+    # One connection attempt when publishing, no waiting between attempts.
+    "max_retries": 1,
+    "interval_start": 0,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
+# The relay's age: what the broker has not delivered after this long is enqueued again.
+OUTBOX_RELAY_AFTER_SECONDS = int(os.environ.get("OUTBOX_RELAY_AFTER_SECONDS", "60"))
+
+
+def redis_cache(url: str) -> dict:
+    """The cache on the Redis at `url`: misses, not errors, while that Redis is down."""
+    return {
+        "BACKEND": "mentorship.cache.DegradingRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "mentorship",
+        "OPTIONS": {
+            "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+            "socket_timeout": REDIS_SOCKET_TIMEOUT,
+        },
+    }
+
+
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "mentorship",
-        }
-    }
+    CACHES = {"default": redis_cache(REDIS_URL)}
 else:
     # A host in the URL keeps kombu from warning that it assumed one.
     CELERY_BROKER_URL = "memory://localhost/"
@@ -218,13 +251,15 @@ else:
     CELERY_TASK_EAGER_PROPAGATES = True
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_BEAT_SCHEDULE = {
-    "retry-stuck-emails": {
+    # The outbox relay: with the 60 s age above, an email the broker did not take goes out
+    # within about 90 s of Redis being back; one whose worker died, within 2 minutes.
+    "relay-outgoing-emails": {
         "task": "mentorship.tasks.sweep_outgoing_email_task",
-        "schedule": 300.0,
+        "schedule": 30.0,
     },
-    "retry-stuck-imports-and-reports": {
+    "relay-imports-and-reports": {
         "task": "mentorship.tasks.sweep_stuck_jobs_task",
-        "schedule": 600.0,
+        "schedule": 60.0,
     },
     "forget-pending-uploads": {
         "task": "mentorship.tasks.sweep_pending_uploads_task",

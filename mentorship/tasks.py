@@ -5,6 +5,8 @@ from datetime import timedelta
 
 from celery import Task, shared_task
 from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from mentorship.models import OutgoingEmail, ServiceCenter
@@ -34,31 +36,74 @@ class CenterTask(Task):
             return super().__call__(*args, center=center, **kwargs)
 
 
-@shared_task(base=CenterTask, bind=True, max_retries=8, default_retry_delay=30)
+def enqueue(task, *, args=(), kwargs=None, **options) -> bool:
+    """Hand `task` to the broker now, once, and never raise: False (and a warning) when the
+    broker cannot take it. Whatever the task is to do is already stored in a row (an email,
+    a report, an import), and the relay enqueues it again, so a broker that is down costs a
+    delay, not a failed request.
+
+    No result subscription either: a web process never waits for these results, and with
+    Redis down subscribing alone would retry for twenty seconds.
+    """
+    if task.app.conf.task_always_eager:
+        # In-process runs (development, tests) are the task itself: its errors show.
+        task.apply_async(args=args, kwargs=kwargs, **options)
+        return True
+    try:
+        task.apply_async(args=args, kwargs=kwargs, retry=False, ignore_result=True, **options)
+    except Exception:
+        logger.warning(
+            "Broker did not take %s%s; the relay will enqueue it again",
+            task.name,
+            tuple(args),
+            exc_info=True,
+        )
+        return False
+    return True
+
+
+def enqueue_on_commit(task, *, args=(), kwargs=None, **options) -> None:
+    """`enqueue` once the current transaction commits: a rolled-back change enqueues nothing."""
+    transaction.on_commit(lambda: enqueue(task, args=args, kwargs=kwargs, **options))
+
+
+@shared_task(base=CenterTask, bind=True, max_retries=8)
 def deliver_email_task(self, email_id, center=None):
     """Send one outgoing email; running it twice sends it once."""
-    from mentorship.notifications import EmailDeliveryError, email_deliver
+    from mentorship.notifications import EmailDeliveryError, email_backoff, email_deliver
 
     try:
         email_deliver(email_id=email_id)
     except EmailDeliveryError as exc:
-        base = settings.EMAIL_RETRY_BASE_SECONDS
-        raise self.retry(exc=exc, countdown=min(base * 2**self.request.retries, 3600)) from exc
+        countdown = email_backoff(self.request.retries + 1).total_seconds()
+        raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+# Re-enqueue at most once a minute per email: a backlog of workers must not fill the queue
+# with copies (each would only find the email taken, but they cost a message each).
+RELAY_AGAIN_AFTER = timedelta(minutes=1)
 
 
 @shared_task(acks_late=True)
 def sweep_outgoing_email_task():
-    """Re-enqueue emails left pending (a worker died, the broker lost the message)."""
-    cutoff = timezone.now() - timedelta(minutes=10)
+    """The outbox relay (every 30 s): enqueue again emails still pending a minute after they
+    were written (the broker was down at commit, or lost the message) and emails whose claim
+    ran out (the worker was killed mid-send). The claim makes a copy harmless."""
+    now = timezone.now()
+    written_before = now - timedelta(seconds=settings.OUTBOX_RELAY_AFTER_SECONDS)
+    Status = OutgoingEmail.Status
+    due = Q(
+        Q(lease_until__isnull=True) | Q(lease_until__lte=now),
+        status=Status.PENDING,
+        created_at__lt=written_before,
+    ) | Q(status=Status.SENDING, lease_until__lte=now)
     with system_scope():
-        ids = list(
-            OutgoingEmail.objects.filter(
-                status=OutgoingEmail.Status.PENDING, created_at__lt=cutoff, attempts__lt=8
-            ).values_list("pk", flat=True)[:1000]
-        )
-    for email_id in ids:
-        deliver_email_task.delay(email_id)
-    return len(ids)
+        emails = list(OutgoingEmail.objects.filter(due).values_list("pk", "status")[:1000])
+        OutgoingEmail.objects.filter(
+            pk__in=[pk for pk, status in emails if status == Status.PENDING],
+            status=Status.PENDING,
+        ).update(lease_until=now + RELAY_AGAIN_AFTER)
+    return sum(enqueue(deliver_email_task, args=[email_id]) for email_id, _status in emails)
 
 
 @shared_task(base=CenterTask, bind=True)
@@ -71,32 +116,35 @@ def generate_report_task(self, report_id, center=None):
 
 @shared_task(acks_late=True)
 def sweep_stuck_jobs_task():
-    """Re-enqueue imports and reports whose message was lost (a broker restart, a worker
-    killed before it took the job). Their tasks lock the row and act only on the state they
-    expect, so a job that is merely slow is not done twice. A report left running for an hour
-    lost its worker: it is marked failed so the person can ask again."""
+    """The relay of imports and reports (every minute): enqueue again those whose message
+    was lost (the broker was down at commit, a restart, a worker killed before it took the
+    job). Their tasks lock the row and act only on the state they expect, so a job that is
+    merely slow is not done twice; an import being written holds its row locked and is left
+    alone. A report left running for an hour lost its worker: it is marked failed so the
+    person can ask again."""
     from mentorship.models import Report, StudentImport
     from mentorship.student_import.tasks import student_import_task
 
     now = timezone.now()
-    with system_scope():
+    written_before = now - timedelta(seconds=settings.OUTBOX_RELAY_AFTER_SECONDS)
+    with system_scope(), transaction.atomic():
         imports = list(
-            StudentImport.objects.filter(
-                status=StudentImport.Status.IMPORTING, created_at__lt=now - timedelta(minutes=30)
-            ).values_list("pk", "center_id", "created_by_id")[:100]
+            StudentImport.objects.select_for_update(skip_locked=True)
+            .filter(status=StudentImport.Status.IMPORTING, created_at__lt=written_before)
+            .values_list("pk", "center_id", "created_by_id")[:100]
         )
         queued = list(
             Report.objects.filter(
-                status=Report.Status.QUEUED, created_at__lt=now - timedelta(minutes=10)
+                status=Report.Status.QUEUED, created_at__lt=written_before
             ).values_list("pk", "center_id")[:100]
         )
         abandoned = Report.objects.filter(
             status=Report.Status.RUNNING, created_at__lt=now - timedelta(hours=1)
         ).update(status=Report.Status.FAILED, error="worker lost", finished_at=now)
     for import_id, center_id, actor_id in imports:
-        student_import_task.apply_async(args=[import_id, actor_id], kwargs={"center_id": center_id})
+        enqueue(student_import_task, args=[import_id, actor_id], kwargs={"center_id": center_id})
     for report_id, center_id in queued:
-        generate_report_task.apply_async(args=[report_id], kwargs={"center_id": center_id})
+        enqueue(generate_report_task, args=[report_id], kwargs={"center_id": center_id})
     return {"imports": len(imports), "reports": len(queued), "abandoned": abandoned}
 
 

@@ -30,7 +30,7 @@ SUITE_NOW = datetime(2026, 3, 31, 7, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
 # A browser keeps cookies by the real clock, and a Celery worker or the broker by their
 # own, and a portal started in another process (tests marked real_clock) by the real clock
 # too: those tests run at the real time (the demo they use is proven on any day).
-REAL_CLOCK_FIXTURES = {"live_server", "real_worker"}
+REAL_CLOCK_FIXTURES = {"live_server", "real_worker", "redis_server"}
 
 
 @pytest.fixture(autouse=True)

@@ -34,6 +34,7 @@ from mentorship.notifications import absolute_url, notify
 from mentorship.services import ensure_center_can_act, ensure_role, invitation_problem
 from mentorship.student_import import checks, parsing
 from mentorship.student_import.selectors import progress_key
+from mentorship.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -163,10 +164,9 @@ def student_import_run(*, center, actor, student_import) -> StudentImport:
     )
     _report_progress(student_import.pk, "checking", 0)
     import_id, actor_id = student_import.pk, actor.pk
-    transaction.on_commit(
-        lambda: student_import_task.apply_async(
-            kwargs={"import_id": import_id, "actor_id": actor_id, "center_id": center.pk}
-        )
+    enqueue_on_commit(
+        student_import_task,
+        kwargs={"import_id": import_id, "actor_id": actor_id, "center_id": center.pk},
     )
     return student_import
 
@@ -440,10 +440,8 @@ class _WelcomeMail:
         ids = [email.pk for email in OutgoingEmail.objects.bulk_create(emails)]
         if ids:
             center_id = self.center.pk
-            transaction.on_commit(
-                lambda: student_import_emails_task.apply_async(
-                    kwargs={"email_ids": ids, "center_id": center_id}
-                )
+            enqueue_on_commit(
+                student_import_emails_task, kwargs={"email_ids": ids, "center_id": center_id}
             )
 
     def tell_existing(self, row, user_id) -> None:

@@ -25,14 +25,14 @@ def student_import_emails_task(self, email_ids, center=None):
     it with back-off, so one bad address does not hold up the others.
     """
     from mentorship.notifications import EmailDeliveryError, email_deliver
-    from mentorship.tasks import deliver_email_task
+    from mentorship.tasks import deliver_email_task, enqueue
 
     sent = 0
     for email_id in email_ids:
         try:
             sent += bool(email_deliver(email_id=email_id))
         except EmailDeliveryError:
-            deliver_email_task.apply_async(
-                args=[email_id], kwargs={"center_id": center.pk}, countdown=60
+            enqueue(
+                deliver_email_task, args=[email_id], kwargs={"center_id": center.pk}, countdown=60
             )
     return sent
