@@ -47,6 +47,18 @@ def run_together(jobs):
     return results
 
 
+def accepting(center, application):
+    """A job in which the application's student accepts its offer."""
+
+    def job():
+        with center_scope(center):
+            return services.application_accept(
+                center=center, actor=application.student.user, application=application
+            )
+
+    return job
+
+
 def test_ten_concurrent_accepts_fill_exactly_two_openings(postgres, center, unscoped):
     position = PositionFactory(base=TrainingBaseFactory(center=center), openings=2)
     offers = [
@@ -58,16 +70,7 @@ def test_ten_concurrent_accepts_fill_exactly_two_openings(postgres, center, unsc
         for _ in range(10)
     ]
 
-    def accept(application):
-        def job():
-            with center_scope(center):
-                return services.application_accept(
-                    center=center, actor=application.student.user, application=application
-                )
-
-        return job
-
-    results = run_together([accept(a) for a in offers])
+    results = run_together([accepting(center, a) for a in offers])
 
     accepted = [value for kind, value in results if kind == "ok"]
     refused = [value for kind, value in results if kind == "error"]
@@ -131,17 +134,7 @@ def test_fifty_students_accepting_two_overlapping_offers_at_once_get_one_placeme
             for student in wave
             for position in (first, second)
         ]
-
-        def accept(application):
-            def job():
-                with center_scope(center):
-                    return services.application_accept(
-                        center=center, actor=application.student.user, application=application
-                    )
-
-            return job
-
-        results += run_together([accept(a) for a in offers])
+        results += run_together([accepting(center, a) for a in offers])
 
     refused = [value for kind, value in results if kind == "error"]
     assert len(refused) == 50
