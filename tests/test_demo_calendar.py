@@ -5,6 +5,7 @@ before: the first minutes of a year in Shanghai (still the old year in UTC), the
 a quarter, a leap day and the last day of a year.
 """
 
+import re
 from datetime import datetime, timedelta
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -41,6 +42,7 @@ def test_the_demo_on_any_day(moment):
         every_state_exists(today)
         the_previous_quarter_is_left_for_alibaba_to_claim(today)
         the_named_student_was_told_of_the_offer_waiting_for_an_answer()
+        people_and_bases_read_as_real_ones()
 
 
 def every_state_exists(today):
@@ -97,3 +99,14 @@ def the_named_student_was_told_of_the_offer_waiting_for_an_answer():
     assert Notification.objects.filter(
         user__email="hr.alibaba@demo.example", kind=NotificationKind.NEW_APPLICANT
     ).exists()
+
+
+def people_and_bases_read_as_real_ones():
+    # Names are names: no role written in front of them ("学生 赵晨").
+    prefixed = User.objects.filter(email__endswith="@demo.example", name__contains=" ")
+    assert not prefixed.exists(), list(prefixed.values_list("name", flat=True))
+    # A base whose introduction names its interns a year takes that many.
+    for base in TrainingBase.objects.exclude(introduction=""):
+        named = re.search(r"每年[^，。；]*?(\d+)名", base.introduction)
+        if named:
+            assert base.yearly_capacity == int(named.group(1)), base
