@@ -33,9 +33,14 @@ def _pad(text, width):
     return text + " " * max(width - shown, 0)
 
 
-def table(number, results) -> list[str]:
-    """One round's lines; the first result is the floor, which the last column divides by."""
-    floor = results[0][1]["rps"] or 1
+def table(number, results, floor_names) -> list[str]:
+    """One round's lines, each page's requests/s divided by the floor's.
+
+    The floor is measured at the start and at the end of the round (`floor_names`) and the
+    mean taken: on a shared machine the load drifts while a round runs.
+    """
+    floors = [r["rps"] for name, r in results if name in floor_names]
+    floor = (sum(floors) / len(floors)) or 1
     lines = [
         f"Round {number}",
         f"{_pad('page', 34)} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>11} "
@@ -51,5 +56,5 @@ def table(number, results) -> list[str]:
     return lines
 
 
-def print_table(number, results):
-    print("", *table(number, results), sep="\n", flush=True)
+def print_table(number, results, floor_names):
+    print("", *table(number, results, floor_names), sep="\n", flush=True)

@@ -40,15 +40,21 @@ def test_totals_come_from_the_aggregated_row(tmp_path):
     assert stats["failures"] == "HTTP 302 ×3"
 
 
-def test_each_page_is_shown_as_a_share_of_the_floor(tmp_path):
-    floor = read_stats(write_run(tmp_path, 200.0))
+def test_each_page_is_shown_as_a_share_of_the_floor_measured_before_and_after(tmp_path):
+    floor = read_stats(write_run(tmp_path, 150.0))
     search = read_stats(write_run(tmp_path, 50.0, failures=2, errors_csv="GET,page,HTTP 500,2\n"))
+    floor_again = read_stats(write_run(tmp_path, 250.0))
 
-    lines = table(1, [("floor", floor), ("search q=数据", search)])
+    lines = table(
+        1,
+        [("floor", floor), ("search q=数据", search), ("floor again", floor_again)],
+        {"floor", "floor again"},
+    )
 
     assert lines[0] == "Round 1"
-    floor_line, search_line = lines[2], lines[3]
-    assert floor_line.split()[-1] == "1.00"
+    floor_line, search_line, again_line = lines[2], lines[3], lines[4]
+    assert floor_line.split()[-1] == "0.75"
+    assert again_line.split()[-1] == "1.25"
     assert search_line.split()[-1] == "0.25"
     assert "2/300" in search_line
     # Chinese names take two columns each: the figures still line up under the header.
