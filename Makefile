@@ -8,7 +8,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint messages prod-check prod bench
+.PHONY: run test setup lint messages prod-check prod bench bench-load
 
 setup:
 	$(UV) sync --frozen
@@ -39,3 +39,9 @@ prod-check:
 prod: setup
 	DJANGO_ENV=production $(PY) manage.py collectstatic --noinput -v0
 	$(UV) run --frozen honcho start
+
+# Pages under concurrent load (gunicorn, production settings) against a minimal Django floor.
+# Needs PostgreSQL and Redis; DATABASE_URL must name a database containing "bench".
+bench-load:
+	$(UV) sync --frozen
+	$(PY) bench/load_bench.py $(BENCH_ARGS)

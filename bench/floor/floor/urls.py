@@ -1,0 +1,5 @@
+from django.urls import path
+
+from floor.views import position_list
+
+urlpatterns = [path("", position_list)]

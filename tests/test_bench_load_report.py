@@ -1,0 +1,62 @@
+"""The load benchmark's table: figures read from Locust's CSV, each page against the floor."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+from load_report import read_stats, table
+
+HEADER = (
+    "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,"
+    "Min Response Time,Max Response Time,Average Content Size,Requests/s,Failures/s,"
+    "50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%\n"
+)
+
+
+def write_run(tmp_path, rps, failures=0, requests=300, errors_csv=None):
+    prefix = tmp_path / f"run{rps}"
+    (tmp_path / f"run{rps}_stats.csv").write_text(
+        HEADER
+        + f"GET,page,{requests},{failures},40,45,10,200,20480,{rps},0,40,50,60,70,80,90,100,120,"
+        "150,200,200\n"
+        + f",Aggregated,{requests},{failures},40,45,10,200,20480,{rps},0,40,50,60,70,80,90,100,"
+        "120,150,200,200\n"
+    )
+    if errors_csv:
+        (tmp_path / f"run{rps}_failures.csv").write_text(
+            "Method,Name,Error,Occurrences\n" + errors_csv
+        )
+    return prefix
+
+
+def test_totals_come_from_the_aggregated_row(tmp_path):
+    stats = read_stats(write_run(tmp_path, 20.5, failures=3, errors_csv="GET,page,HTTP 302,3\n"))
+
+    assert stats["rps"] == 20.5
+    assert (stats["p50"], stats["p99"]) == (40, 120)
+    assert (stats["requests"], stats["errors"]) == (300, 3)
+    assert stats["kb"] == 20
+    assert stats["failures"] == "HTTP 302 ×3"
+
+
+def test_each_page_is_shown_as_a_share_of_the_floor_measured_before_and_after(tmp_path):
+    floor = read_stats(write_run(tmp_path, 150.0))
+    search = read_stats(write_run(tmp_path, 50.0, failures=2, errors_csv="GET,page,HTTP 500,2\n"))
+    floor_again = read_stats(write_run(tmp_path, 250.0))
+
+    lines = table(
+        1,
+        [("floor", floor), ("search q=数据", search), ("floor again", floor_again)],
+        {"floor", "floor again"},
+    )
+
+    assert lines[0] == "Round 1"
+    floor_line, search_line, again_line = lines[2], lines[3], lines[4]
+    assert floor_line.split()[-1] == "0.75"
+    assert again_line.split()[-1] == "1.25"
+    assert search_line.split()[-1] == "0.25"
+    assert "2/300" in search_line
+    # Chinese names take two columns each: the figures still line up under the header.
+    assert len(search_line) + sum(1 for c in "数据") == len(floor_line)
+    assert lines[-1] == "  errors of search q=数据: HTTP 500 ×2"
