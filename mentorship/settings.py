@@ -106,7 +106,7 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        from psycopg_pool import ConnectionPool
+        from mentorship.db_pool import check_pooled_connection
 
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": int(os.environ.get("DB_POOL_MIN", "2")),
@@ -114,8 +114,8 @@ if DATABASE_URL:
             "timeout": 10,
             # A connection the server dropped while it sat in the pool (a restart, a killed
             # backend, a failover) is replaced before a request gets it, at the cost of one
-            # round trip per checkout.
-            "check": ConnectionPool.check_connection,
+            # round trip per checkout; a dead one clears all dead idle ones at once.
+            "check": check_pooled_connection,
         }
 else:
     DATABASES = {
