@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.error import URLError
 from urllib.request import Request, urlopen
 
+import psycopg
 import pytest
 from django.db import connection
 
@@ -27,25 +28,42 @@ def get(url):
     return urlopen(Request(url, headers={"X-Forwarded-Proto": "https"}), timeout=5)
 
 
-def test_gunicorn_serves_the_portal_with_production_settings(postgres, tmp_path):
+@pytest.fixture
+def own_database(postgres):
+    """A database of the server's own, migrated from scratch: nothing the test run holds
+    (an open transaction, a table lock of another test's flush) can stall its pages."""
     db = connection.settings_dict
+    name = f"{db['NAME']}_stack"
+    admin = psycopg.connect(
+        host=db["HOST"],
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        dbname="postgres",
+        autocommit=True,
+    )
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def test_gunicorn_serves_the_portal_with_production_settings(own_database, tmp_path):
     env = {
         **os.environ,
         "DJANGO_ENV": "production",
         "SECRET_KEY": "production-smoke-test-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "DATABASE_URL": own_database,
         "STATIC_ROOT": str(tmp_path / "static"),
         "SECURE_SSL_REDIRECT": "0",
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
     port = free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
