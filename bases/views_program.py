@@ -14,17 +14,17 @@ from bases.subsidies import selectors
 from bases.subsidies.forms import ExportForm, ProgramFilterForm
 from bases.subsidies.models import period_label
 from mentorship.access import program_staff_required
-from mentorship.models import ServiceCenter
 from mentorship.paging import query_without_page, slice_page
 from mentorship.reports import report_request, report_url
 from mentorship.scoping import program_scope
+from mentorship.selectors import all_centers
 from mentorship.views import error_text
 
 PAGE_SIZE = 50
 
 
 def _filters(data):
-    form = ProgramFilterForm(data or None, centers=ServiceCenter.objects.order_by("pk"))
+    form = ProgramFilterForm(data or None, centers=all_centers())
     return form, form.filters()
 
 
@@ -41,7 +41,7 @@ def program_subsidies(request):
             request.GET.get("page"),
             per_page=PAGE_SIZE,
         )
-    centers = {c.pk: c for c in ServiceCenter.objects.all()}
+    centers = {c.pk: c for c in all_centers()}
     for row in totals:
         row["center"] = centers.get(row["center_id"])
         row["period"] = period_label(row["period_kind"], row["period_year"], row["period_number"])

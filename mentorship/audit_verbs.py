@@ -7,6 +7,7 @@ from mentorship.models import (
     CenterApplication,
     Invitation,
     Membership,
+    NotificationKind,
     Report,
     ServiceCenter,
     StudentImport,
@@ -48,7 +49,17 @@ register_audit_verbs(
             _("%(actor)s downloaded a copy of their personal data"),
         ),
         "account.erased": (_("Account erased"), _("%(actor)s closed and erased their account")),
+        "account.language_changed": (
+            _("Language changed"),
+            _("%(actor)s changed the language of their account"),
+        ),
+        "account.email_choices_changed": (
+            _("Email choices changed"),
+            _("%(actor)s changed which notifications they receive by email"),
+        ),
     },
+    # The email choices are recorded per kind of notification.
+    fields=dict(NotificationKind.choices),
 )
 
 register_audit_verbs(

@@ -2,16 +2,19 @@
 
 from collections import OrderedDict
 
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
 from mentorship.models import (
     CenterApplication,
+    EmailPreference,
     Invitation,
     Membership,
     Notification,
     Role,
     ServiceCenter,
     University,
+    User,
 )
 from mentorship.scoping import own_rows_across_centers
 
@@ -35,6 +38,53 @@ def memberships_by_center(user):
 
 def unread_notification_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def access_notification(*, user, pk) -> Notification:
+    """One of the user's own notifications, read or not; 404 for anyone else's."""
+    return get_object_or_404(Notification.objects.all(), user=user, pk=pk)
+
+
+def email_preferences(user) -> dict:
+    """The kinds of notification the user chose about, and whether they want them by email."""
+    return dict(EmailPreference.objects.filter(user=user).values_list("kind", "send_email"))
+
+
+def account_exists(*, email: str) -> bool:
+    return User.objects.filter(email__iexact=email).exists()
+
+
+def listed_centers():
+    """The centers the portal's home lists: every one past its application."""
+    return ServiceCenter.objects.filter(
+        status__in=[
+            ServiceCenter.Status.LICENSED,
+            ServiceCenter.Status.ACTIVE,
+            ServiceCenter.Status.SUSPENDED,
+        ]
+    ).order_by("pk")
+
+
+def all_centers():
+    """Every center whatever its status, oldest first: for program staff."""
+    return ServiceCenter.objects.order_by("pk")
+
+
+def centers_with_member_counts() -> list[ServiceCenter]:
+    """Every center with its count of active members (`member_count`).
+
+    Counting reads every center's memberships: callers hold a `program_scope`.
+    """
+    centers = list(all_centers())
+    counts = dict(
+        Membership.objects.filter(is_active=True)
+        .values_list("center")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for center in centers:
+        center.member_count = counts.get(center.pk, 0)
+    return centers
 
 
 def access_invitation(*, center, token: str) -> Invitation:
@@ -68,7 +118,6 @@ def center_activity(*, center) -> dict:
     """The coordinator's figures at a glance; cached a minute so the page never recounts
     hundreds of thousands of applications on every visit."""
     from django.core.cache import cache
-    from django.db.models import Count
 
     key = f"center-activity:{center.pk}"
     figures = cache.get(key)

@@ -4,6 +4,11 @@ Every function checks the change, writes the audit entry and queues notification
 out after commit.
 """
 
+from mentorship.services.accounts import (
+    account_set_language,
+    email_preferences_save,
+    notifications_mark_read,
+)
 from mentorship.services.centers import (
     CENTER_TRANSITIONS,
     SETTINGS_FIELDS,
@@ -34,12 +39,14 @@ from mentorship.services.students import student_verify
 __all__ = [
     "CENTER_TRANSITIONS",
     "SETTINGS_FIELDS",
+    "account_set_language",
     "center_application_license",
     "center_application_reject",
     "center_apply",
     "center_change_status",
     "center_update_settings",
     "center_url",
+    "email_preferences_save",
     "ensure_center_can_act",
     "ensure_role",
     "invitation_accept",
@@ -49,6 +56,7 @@ __all__ = [
     "invitation_send",
     "membership_join",
     "membership_remove",
+    "notifications_mark_read",
     "student_verify",
     "university_save",
     "user_create_from_invitation",

@@ -18,10 +18,7 @@ from mentorship.forms import (
     InvitationSignupForm,
     JoinCenterForm,
 )
-from mentorship.models import (
-    Role,
-    User,
-)
+from mentorship.models import Role
 from mentorship.views.common import error_text, form_errors_from
 
 
@@ -101,7 +98,7 @@ def invitation_accept(request, token):
     invitation = selectors.access_invitation(center=request.center, token=token)
     problem = services.invitation_problem(invitation)
     user = request.user
-    account_exists = User.objects.filter(email__iexact=invitation.email).exists()
+    account_exists = selectors.account_exists(email=invitation.email)
     form = None
     if not problem and not user.is_authenticated and not account_exists:
         form = InvitationSignupForm(request.POST or None, email=invitation.email)

@@ -1,13 +1,14 @@
 """Program-wide pages: home, dashboard, language, notifications."""
 
+from contextlib import suppress
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
@@ -21,10 +22,6 @@ from mentorship.forms import (
     CenterApplicationForm,
     EmailPreferencesForm,
 )
-from mentorship.models import (
-    EmailPreference,
-    ServiceCenter,
-)
 from mentorship.notifications import kinds_reaching
 from mentorship.paging import slice_page
 from mentorship.request_values import parse_id
@@ -33,14 +30,7 @@ from mentorship.views.common import form_errors_from
 
 
 def home(request):
-    centers = ServiceCenter.objects.filter(
-        status__in=[
-            ServiceCenter.Status.LICENSED,
-            ServiceCenter.Status.ACTIVE,
-            ServiceCenter.Status.SUSPENDED,
-        ]
-    ).order_by("pk")
-    return render(request, "mentorship/home.html", {"centers": centers})
+    return render(request, "mentorship/home.html", {"centers": selectors.listed_centers()})
 
 
 @login_required
@@ -56,8 +46,9 @@ def set_language(request):
     """Django's language switch, also remembered on the account for emails."""
     language = request.POST.get("language", "")
     if request.user.is_authenticated and check_for_language(language):
-        request.user.language = language
-        request.user.save(update_fields=["language"])
+        # Django knows more languages than the portal offers: those stay off the account.
+        with suppress(ValidationError):
+            services.account_set_language(user=request.user, language=language)
     return django_set_language(request)
 
 
@@ -72,17 +63,14 @@ def notification_list(request):
 @require_POST
 def notification_read(request):
     """Mark one notification (or all of them) read, then go where it points."""
-    unread = request.user.notifications.filter(read_at__isnull=True)
+    notification = None
     if request.POST.get("pk"):
         pk = parse_id(request.POST["pk"])
         if pk is None:
             raise Http404
-        notification = get_object_or_404(request.user.notifications, pk=pk)
-        unread.filter(pk=notification.pk).update(read_at=timezone.now())
-        target = notification.url
-    else:
-        unread.update(read_at=timezone.now())
-        target = ""
+        notification = selectors.access_notification(user=request.user, pk=pk)
+    services.notifications_mark_read(user=request.user, notification=notification)
+    target = notification.url if notification else ""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts=None):
         return HttpResponseRedirect(target)
     return redirect("notifications")
@@ -90,17 +78,13 @@ def notification_read(request):
 
 @login_required
 def notification_preferences(request):
-    current = dict(
-        EmailPreference.objects.filter(user=request.user).values_list("kind", "send_email")
-    )
     form = EmailPreferencesForm(
-        request.POST or None, preferences=current, kinds=kinds_reaching(request.user)
+        request.POST or None,
+        preferences=selectors.email_preferences(request.user),
+        kinds=kinds_reaching(request.user),
     )
     if request.method == "POST" and form.is_valid():
-        for kind, wanted in form.cleaned_data.items():
-            EmailPreference.objects.update_or_create(
-                user=request.user, kind=kind, defaults={"send_email": wanted}
-            )
+        services.email_preferences_save(user=request.user, choices=form.cleaned_data)
         messages.success(request, _("Your email choices are saved."))
         return redirect("notification_preferences")
     return render(request, "mentorship/notification_preferences.html", {"form": form})

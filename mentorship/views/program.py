@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,7 +9,7 @@ from django.views.decorators.http import require_POST
 from mentorship import selectors, services
 from mentorship.access import program_staff_required
 from mentorship.forms import CenterStatusForm, LicenseForm, RejectApplicationForm
-from mentorship.models import CenterApplication, Membership, ServiceCenter
+from mentorship.models import CenterApplication
 from mentorship.paging import slice_page
 from mentorship.scoping import program_scope
 from mentorship.views.common import form_errors_from
@@ -19,15 +18,7 @@ from mentorship.views.common import form_errors_from
 @program_staff_required
 def program_console(request):
     with program_scope(actor=request.user, reason="program console: centers overview"):
-        centers = list(ServiceCenter.objects.order_by("pk"))
-        counts = {
-            row["center"]: row["n"]
-            for row in Membership.objects.filter(is_active=True)
-            .values("center")
-            .annotate(n=Count("pk"))
-        }
-    for center in centers:
-        center.member_count = counts.get(center.pk, 0)
+        centers = selectors.centers_with_member_counts()
     # The oldest first: they have waited longest. A handful on the console, all on their page.
     waiting = selectors.center_applications(status=CenterApplication.Status.SUBMITTED)
     return render(
