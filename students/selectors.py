@@ -111,8 +111,11 @@ def search_facets(*, center) -> dict:
     return facets
 
 
-def access_position(*, center, pk) -> Position:
-    """A position anyone may read: published (open, closed or filled), never a draft."""
+def access_published_position(*, center, pk) -> Position:
+    """A position anyone may read: published (open, closed or filled), never a draft.
+
+    (The parties' page of a position, drafts included, is `bases.selectors.access_position`.)
+    """
     return get_object_or_404(
         Position.objects.select_related("base__enterprise").exclude(status=Position.Status.DRAFT),
         center=center,
@@ -132,6 +135,18 @@ def application_of(*, center, user, position) -> Application | None:
         .select_related("placement")
         .first()
     )
+
+
+def mark_my_applications(*, center, user, positions) -> None:
+    """Set `my_status` (the state's label) on each of `positions` the student applied to."""
+    statuses = dict(
+        Application.objects.filter(
+            center=center, student__user=user, position__in=[p.pk for p in positions]
+        ).values_list("position_id", "status")
+    )
+    for position in positions:
+        if position.pk in statuses:
+            position.my_status = Application.Status(statuses[position.pk]).label
 
 
 def applications_of_student(*, center, user):
@@ -242,3 +257,7 @@ def access_placement(*, center, user, roles, pk) -> Placement:
     if placement is None:
         raise Http404
     return placement
+
+
+def check_ins_of(placement) -> list:
+    return list(placement.check_ins.all())

@@ -32,7 +32,6 @@ from students.forms import (
     TerminateForm,
 )
 from students.models import Application, Placement, StudentProfile
-from students.services.common import is_representative
 
 STUDENT = Role.STUDENT
 ENTERPRISE = Role.ENTERPRISE
@@ -54,18 +53,10 @@ def position_search(request):
     form = PositionSearchForm(request.GET, facets=facets, language=get_language() or "")
     filters = form.filters()
     page = _page(request, selectors.search_positions(center=request.center, **filters))
-    applied = {}
     if STUDENT in request.center_roles and page.object_list:
-        applied = dict(
-            Application.objects.filter(
-                center=request.center,
-                student__user=request.user,
-                position__in=[p.pk for p in page.object_list],
-            ).values_list("position_id", "status")
+        selectors.mark_my_applications(
+            center=request.center, user=request.user, positions=page.object_list
         )
-        for position in page.object_list:
-            if position.pk in applied:
-                position.my_status = Application.Status(applied[position.pk]).label
     return render(
         request,
         "students/position_search.html",
@@ -90,14 +81,7 @@ def _position_page(request, position, *, apply_form=None, incomplete=None, statu
     if STUDENT in request.center_roles:
         profile = selectors.student_profile_of(center=request.center, user=user)
         if incomplete is None and application is None:
-            incomplete = (
-                profile.missing_fields
-                if profile
-                else [
-                    str(StudentProfile._meta.get_field(name).verbose_name)
-                    for name in StudentProfile.REQUIRED_FOR_APPLYING
-                ]
-            )
+            incomplete = services.missing_for_applying(profile)
     return render(
         request,
         "students/position_detail.html",
@@ -118,14 +102,14 @@ def _position_page(request, position, *, apply_form=None, incomplete=None, statu
 
 @center_public
 def position_detail(request, pk):
-    position = selectors.access_position(center=request.center, pk=pk)
+    position = selectors.access_published_position(center=request.center, pk=pk)
     return _position_page(request, position)
 
 
 @center_member(STUDENT)
 @require_POST
 def application_submit(request, pk):
-    position = selectors.access_position(center=request.center, pk=pk)
+    position = selectors.access_published_position(center=request.center, pk=pk)
     form = ApplyForm(request.POST)
     if form.is_valid():
         try:
@@ -152,7 +136,7 @@ def application_submit(request, pk):
 
 def _student_act(request, pk, service, done_message):
     """Withdraw, accept or decline the visitor's own application to position `pk`."""
-    position = selectors.access_position(center=request.center, pk=pk)
+    position = selectors.access_published_position(center=request.center, pk=pk)
     application = selectors.application_of(
         center=request.center, user=request.user, position=position
     )
@@ -319,8 +303,8 @@ def applicant_detail(request, pk):
         else:
             messages.success(request, _("The applicant's state is changed; they are told."))
             return redirect(_url(request, "applicant_detail", pk=application.pk))
-    can_move = ENTERPRISE in request.center_roles and is_representative(
-        request.user, application.position.base.enterprise_id
+    can_move = services.may_move_applicant(
+        user=request.user, roles=request.center_roles, application=application
     )
     return render(
         request,
@@ -365,33 +349,31 @@ def placement_list(request):
 
 
 class _PlacementForms:
-    """Which forms the visitor gets on a placement page, bound to POST for the one sent."""
+    """The forms of the actions the visitor may take on a placement (see
+    `services.placement_actions`), bound to POST for the one sent."""
 
     def __init__(self, request, placement, action=""):
-        user, roles = request.user, request.center_roles
-        self.is_student = STUDENT in roles and placement.student.user_id == user.pk
-        self.is_rep = ENTERPRISE in roles and is_representative(user, placement.base.enterprise_id)
-        self.is_coordinator = COORDINATOR in roles
-        ongoing = placement.status == placement.Status.ONGOING
-        open_for_rating = services.evaluation_open(placement)
+        allowed = services.placement_actions(
+            user=request.user, roles=request.center_roles, placement=placement
+        )
         data = request.POST if request.method == "POST" else None
 
         def bound(name):
             return data if action == name else None
 
         self.supervisor = None
-        if self.is_rep and ongoing:
+        if allowed.set_supervisor:
             self.supervisor = SupervisorForm(
                 bound("supervisor"), instance=placement, prefix="supervisor"
             )
         self.check_in = None
-        if self.is_student:
-            done = {c.month for c in placement.check_ins.all()}
-            months = [m for m in services.check_in_months(placement) if m not in done]
-            if months or action == "check_in":
-                self.check_in = CheckInForm(bound("check_in"), months=months, prefix="check_in")
+        # A check-in sent once no month is left is shown again with its error.
+        if allowed.check_in and (allowed.check_in_months or action == "check_in"):
+            self.check_in = CheckInForm(
+                bound("check_in"), months=list(allowed.check_in_months), prefix="check_in"
+            )
         self.evaluation = None
-        if self.is_rep and open_for_rating:
+        if allowed.evaluate:
             self.evaluation = RatingForm(
                 bound("evaluation"),
                 prefix="evaluation",
@@ -401,15 +383,16 @@ class _PlacementForms:
                 },
             )
         self.feedback = None
-        if self.is_student and open_for_rating:
+        if allowed.give_feedback:
             self.feedback = RatingForm(
                 bound("feedback"),
                 prefix="feedback",
                 initial={"rating": placement.student_rating, "text": placement.student_feedback},
             )
-        may_end = ongoing and (self.is_rep or self.is_coordinator)
-        self.can_complete = may_end and open_for_rating
-        self.terminate = TerminateForm(bound("terminate"), prefix="terminate") if may_end else None
+        self.can_complete = allowed.complete
+        self.terminate = (
+            TerminateForm(bound("terminate"), prefix="terminate") if allowed.terminate else None
+        )
 
 
 def _placement_action(request, placement, forms, action):
@@ -495,7 +478,7 @@ def placement_detail(request, pk):
         {
             "placement": placement,
             "forms": forms,
-            "check_ins": list(placement.check_ins.all()),
+            "check_ins": selectors.check_ins_of(placement),
             "upcoming": placement.start_date > timezone.localdate(),
         },
     )

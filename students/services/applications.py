@@ -13,16 +13,17 @@ from django.utils.translation import gettext_lazy as _
 
 from bases.models import Position
 from mentorship.audit import audit
-from mentorship.models import NotificationKind
+from mentorship.models import NotificationKind, Role
 from mentorship.notifications import notify
 from mentorship.workflow import ensure_transition
 from students.models import Application, Placement, StudentProfile
 from students.services.common import (
     add_months,
-    center_url,
     ensure_representative,
     ensure_student,
+    is_representative,
     representatives,
+    students_url,
 )
 
 S = Application.Status
@@ -70,6 +71,23 @@ class ProfileIncomplete(ValidationError):
         )
 
 
+def missing_for_applying(profile) -> list[str]:
+    """What the student's profile (None: not started) still lacks for an application."""
+    if profile is None:
+        return [
+            str(StudentProfile._meta.get_field(name).verbose_name)
+            for name in StudentProfile.REQUIRED_FOR_APPLYING
+        ]
+    return profile.missing_fields
+
+
+def may_move_applicant(*, user, roles, application) -> bool:
+    """Only the enterprise's own representatives move an applicant; coordinators read along."""
+    return Role.ENTERPRISE in roles and is_representative(
+        user, application.position.base.enterprise_id
+    )
+
+
 def position_takes_applications(position, today=None) -> bool:
     today = today or timezone.localdate()
     return position.status == Position.Status.OPEN and position.deadline >= today
@@ -86,15 +104,8 @@ def application_submit(*, center, actor, position, cover_letter: str = "") -> Ap
         .filter(center=center, user=actor)
         .first()
     )
-    if profile is None:
-        raise ProfileIncomplete(
-            [
-                str(StudentProfile._meta.get_field(name).verbose_name)
-                for name in StudentProfile.REQUIRED_FOR_APPLYING
-            ]
-        )
-    if not profile.is_complete:
-        raise ProfileIncomplete(profile.missing_fields)
+    if missing := missing_for_applying(profile):
+        raise ProfileIncomplete(missing)
     position = Position.objects.select_related("base__enterprise").get(pk=position.pk)
     if not position_takes_applications(position):
         raise ValidationError(POSITION_NOT_OPEN, code="position_not_open")
@@ -129,7 +140,7 @@ def application_submit(*, center, actor, position, cover_letter: str = "") -> Ap
                 _("%(student)s applied for “%(position)s”.")
                 % {"student": student_name, "position": position.title}
             ),
-            url=center_url(center, "applicant_detail", pk=application.pk),
+            url=students_url(center, "applicant_detail", pk=application.pk),
         )
     return application
 
@@ -188,7 +199,7 @@ def _tell_student(center, application, note: str) -> None:
         center=center,
         title=lambda: _STATUS_TITLES[application.status] % {"position": position.title},
         body=body,
-        url=center_url(center, "position_detail", pk=position.pk),
+        url=students_url(center, "position_detail", pk=position.pk),
     )
 
 
@@ -350,9 +361,9 @@ def _tell_enterprise(center, actor, application, placement=None) -> None:
         S.WITHDRAWN: _("%(student)s withdrew from your offer for “%(position)s”"),
     }
     url = (
-        center_url(center, "placement_detail", pk=placement.pk)
+        students_url(center, "placement_detail", pk=placement.pk)
         if placement
-        else center_url(center, "applicant_detail", pk=application.pk)
+        else students_url(center, "applicant_detail", pk=application.pk)
     )
     for user in representatives(center, position.base.enterprise_id):
         notify(

@@ -12,7 +12,8 @@ from mentorship.models import Role, User
 from mentorship.services import ensure_center_can_act, ensure_role
 
 
-def center_url(center, name: str, **kwargs) -> str:
+def students_url(center, name: str, **kwargs) -> str:
+    """A page of this app in `center`, by its name within the app ("placement_detail")."""
     return reverse(f"center:students:{name}", kwargs={"center_slug": center.slug, **kwargs})
 
 

@@ -2,6 +2,7 @@
 monthly check-ins, ending (completed or terminated early), evaluations both ways, and the
 reminders before a placement ends."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,12 +17,12 @@ from mentorship.services import ensure_center_can_act, ensure_role
 from mentorship.workflow import ensure_transition
 from students.models import CheckIn, Placement
 from students.services.common import (
-    center_url,
     ensure_representative,
     ensure_student,
     first_of_month,
     is_representative,
     representatives,
+    students_url,
 )
 
 P = Placement.Status
@@ -50,6 +51,46 @@ def evaluation_open(placement, today=None) -> bool:
     """Evaluations open two weeks before the end, and stay open once it has ended."""
     today = today or timezone.localdate()
     return placement.status != P.ONGOING or today >= placement.end_date - ENDING_WINDOW
+
+
+@dataclass(frozen=True)
+class PlacementActions:
+    """What one visitor may do on a placement now, in the terms the services check."""
+
+    set_supervisor: bool = False
+    # The student of the placement, and the months they have not reported on yet.
+    check_in: bool = False
+    check_in_months: tuple = ()
+    evaluate: bool = False
+    give_feedback: bool = False
+    complete: bool = False
+    terminate: bool = False
+
+
+def placement_actions(*, user, roles, placement, today=None) -> PlacementActions:
+    """Which of the placement's actions `user`, holding `roles` in its center, may take.
+
+    The student reports monthly and gives feedback; the enterprise's representatives name
+    the supervisor and evaluate; they and the center's coordinators end the placement.
+    """
+    is_student = Role.STUDENT in roles and placement.student.user_id == user.pk
+    is_rep = Role.ENTERPRISE in roles and is_representative(user, placement.base.enterprise_id)
+    ongoing = placement.status == P.ONGOING
+    rating_open = evaluation_open(placement, today)
+    may_end = ongoing and (is_rep or Role.COORDINATOR in roles)
+    months = ()
+    if is_student:
+        done = {check_in.month for check_in in placement.check_ins.all()}
+        months = tuple(m for m in check_in_months(placement, today) if m not in done)
+    return PlacementActions(
+        set_supervisor=is_rep and ongoing,
+        check_in=is_student,
+        check_in_months=months,
+        evaluate=is_rep and rating_open,
+        give_feedback=is_student and rating_open,
+        complete=may_end and rating_open,
+        terminate=may_end,
+    )
 
 
 @transaction.atomic
@@ -273,7 +314,7 @@ def placement_give_feedback(*, center, actor, placement, rating: int, text: str)
 def _tell_parties(center, placement, actor, *, title, body, kind=NotificationKind.PLACEMENT_ENDING):
     """The student and the enterprise's representatives, except whoever acted."""
     people = [placement.student.user, *representatives(center, placement.base.enterprise_id)]
-    url = center_url(center, "placement_detail", pk=placement.pk)
+    url = students_url(center, "placement_detail", pk=placement.pk)
     for user in people:
         if actor is not None and user.pk == actor.pk:
             continue
@@ -319,7 +360,7 @@ def placement_send_ending_reminders(*, center, today=None) -> int:
 def _remind(center, placement) -> None:
     position = placement.position
     end = placement.last_day
-    url = center_url(center, "placement_detail", pk=placement.pk)
+    url = students_url(center, "placement_detail", pk=placement.pk)
     student = placement.student.user
     notify(
         student,

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from mentorship.models import AuditEntry, Notification, NotificationKind, ServiceCenter
+from mentorship.models import AuditEntry, Notification, NotificationKind, Role, ServiceCenter
 from mentorship.scoping import center_scope
 from mentorship.workflow import TransitionError
 from students import services
@@ -310,3 +310,44 @@ def test_reminder_task_fans_out_one_task_per_center(monkeypatch, world, other_ce
     )
     assert set(sent) == expected
     assert {world.center.pk, other_center.pk} <= set(sent)
+
+
+def actions(world, user, placement, *roles):
+    with center_scope(world.center):
+        return services.placement_actions(user=user, roles=set(roles), placement=placement)
+
+
+def test_placement_actions_follow_who_asks(world, placement):
+    student = actions(world, world.student, placement, Role.STUDENT)
+    assert student.check_in and student.check_in_months
+    assert not (student.set_supervisor or student.evaluate or student.complete)
+    assert not student.terminate
+    rep = actions(world, world.rep, placement, Role.ENTERPRISE)
+    assert rep.set_supervisor and rep.terminate
+    assert not (rep.check_in or rep.give_feedback)
+    coordinator = actions(world, world.coordinator, placement, Role.COORDINATOR)
+    assert coordinator.terminate and not coordinator.set_supervisor
+    # A role the visitor holds is not enough: the placement must be theirs.
+    assert actions(world, world.rep, placement, Role.STUDENT) == services.PlacementActions()
+    assert actions(world, world.student, placement, Role.ENTERPRISE) == services.PlacementActions()
+    assert actions(world, world.bureau, placement, Role.BUREAU) == services.PlacementActions()
+
+
+def test_placement_actions_open_ratings_near_the_end_and_leave_reported_months_out(
+    world, placement
+):
+    first = CheckIn.objects.create(
+        center=world.center, placement=placement, month=placement.start_date.replace(day=1)
+    )
+    near_end = placement.end_date - timedelta(days=3)
+    with center_scope(world.center):
+        rep = services.placement_actions(
+            user=world.rep, roles={Role.ENTERPRISE}, placement=placement, today=near_end
+        )
+        student = services.placement_actions(
+            user=world.student, roles={Role.STUDENT}, placement=placement, today=near_end
+        )
+    assert rep.evaluate and rep.complete
+    assert student.give_feedback
+    assert first.month not in student.check_in_months
+    assert student.check_in_months[0] > first.month
