@@ -2,7 +2,8 @@
 
 from bases import selectors
 from bases.subsidies import selectors as subsidy_selectors
-from mentorship.landing import center_url, register_landing
+from mentorship.landing import register_landing
+from mentorship.links import center_url
 from mentorship.models import Role
 
 

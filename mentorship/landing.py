@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from django.urls import reverse
 
+from mentorship.links import center_url
 from mentorship.models import Membership, Role, ServiceCenter
 from mentorship.scoping import center_scope, own_rows_across_centers
 
@@ -37,10 +38,6 @@ def register_landing(role: str):
         return page
 
     return decorator
-
-
-def center_url(center, name: str, **kwargs) -> str:
-    return reverse(name, kwargs={"center_slug": center.slug, **kwargs})
 
 
 @register_landing(Role.COORDINATOR)

@@ -1,7 +1,8 @@
 """Where a student lands after signing in: their profile until it is complete, their
 applications while an offer waits for their answer, otherwise the position search."""
 
-from mentorship.landing import center_url, register_landing
+from mentorship.landing import register_landing
+from mentorship.links import center_url
 from mentorship.models import Role
 from students import selectors
 

@@ -20,7 +20,6 @@ from mentorship.services.centers import (
     university_save,
 )
 from mentorship.services.common import (
-    center_url,
     ensure_center_can_act,
     ensure_role,
 )
@@ -45,7 +44,6 @@ __all__ = [
     "center_apply",
     "center_change_status",
     "center_update_settings",
-    "center_url",
     "email_preferences_save",
     "ensure_center_can_act",
     "ensure_role",

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.audit import audit
+from mentorship.links import center_url
 from mentorship.models import (
     CenterApplication,
     Membership,
@@ -18,7 +19,6 @@ from mentorship.models import (
 )
 from mentorship.notifications import absolute_url, notify, queue_email
 from mentorship.scoping import center_scope
-from mentorship.services.common import center_url as _center_url
 from mentorship.services.common import ensure_center_can_act, ensure_role
 from mentorship.services.memberships import invitation_send
 from mentorship.workflow import ensure_transition
@@ -76,7 +76,7 @@ def center_change_status(
             center=center,
             title=lambda: _CENTER_STATUS_TITLES[to] % {"center": center.name},
             body=center.status_reason,
-            url=_center_url(center),
+            url=center_url(center),
         )
     return center
 
@@ -189,7 +189,7 @@ def center_application_license(
             f"The service center applied for by {institution_en} is licensed "
             f"as {center.license_number}. Its first coordinator, "
             f"{application.coordinator_email}, has been invited by email.\n"
-            f"{absolute_url(_center_url(center))}\n"
+            f"{absolute_url(center_url(center))}\n"
         ),
         center=center,
     )
@@ -203,7 +203,7 @@ def center_application_license(
                 _("License %(number)s. The first coordinator has been invited.")
                 % {"number": center.license_number}
             ),
-            url=_center_url(center),
+            url=center_url(center),
         )
     return center
 

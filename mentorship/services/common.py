@@ -1,14 +1,9 @@
 """Checks every workflow service of the program makes before changing anything."""
 
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.models import Membership
-
-
-def center_url(center, name="center:home", **kwargs):
-    return reverse(name, kwargs={"center_slug": center.slug, **kwargs})
 
 
 def ensure_center_can_act(center) -> None:

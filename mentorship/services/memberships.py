@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from mentorship.audit import audit
+from mentorship.links import center_url
 from mentorship.models import (
     STAFF_ROLES,
     Invitation,
@@ -18,7 +19,6 @@ from mentorship.models import (
     User,
 )
 from mentorship.notifications import absolute_url, notify, queue_email
-from mentorship.services.common import center_url as _center_url
 from mentorship.services.common import ensure_center_can_act, ensure_role
 
 
@@ -57,7 +57,7 @@ def membership_join(*, center, user, role, actor=None, via=None) -> Membership:
             _("You are now a member of %(center)s as %(role)s.")
             % {"center": center.name, "role": membership.get_role_display()}
         ),
-        url=_center_url(center),
+        url=center_url(center),
     )
     return membership
 
@@ -93,7 +93,7 @@ def invitation_send(*, center, actor, email: str, role: str, ttl_days: int = 7) 
         target=invitation,
         after={"email": email, "role": role},
     )
-    link = absolute_url(_center_url(center, "center:invitation_accept", token=invitation.token))
+    link = absolute_url(center_url(center, "center:invitation_accept", token=invitation.token))
     # The invitee may have no account yet: the email speaks both languages.
     expires = f"{timezone.localtime(invitation.expires_at):%Y-%m-%d %H:%M}"
     subject = f"邀请您加入{center.name_zh} · Invitation to {center.name_en}"
@@ -174,7 +174,7 @@ def invitation_accept(*, invitation, user) -> Membership:
                     "role": invitation.get_role_display(),
                 }
             ),
-            url=_center_url(center, "center:members"),
+            url=center_url(center, "center:members"),
         )
     return membership
 
@@ -223,6 +223,6 @@ def membership_remove(*, center, actor, membership) -> Membership:
             _("Your role as %(role)s in %(center)s has ended")
             % {"role": membership.get_role_display(), "center": center.name}
         ),
-        url=_center_url(center),
+        url=center_url(center),
     )
     return membership

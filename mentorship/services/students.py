@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.audit import audit
+from mentorship.links import center_url
 from mentorship.models import NotificationKind, Role
 from mentorship.notifications import notify
-from mentorship.services.common import center_url, ensure_center_can_act, ensure_role
+from mentorship.services.common import ensure_center_can_act, ensure_role
 
 
 @transaction.atomic
