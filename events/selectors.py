@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from events.models import Event
+from mentorship.models import Role
 
 
 def upcoming_events(*, center, limit=None):
@@ -24,3 +25,11 @@ def access_public_event(*, center, pk) -> Event:
 
 def access_event(*, center, pk) -> Event:
     return get_object_or_404(Event.objects.all(), center=center, pk=pk)
+
+
+def access_event_for(*, center, roles, pk) -> Event:
+    """The event as the visitor may read it: coordinators their drafts too, others only
+    what was published."""
+    if Role.COORDINATOR in roles:
+        return access_event(center=center, pk=pk)
+    return access_public_event(center=center, pk=pk)

@@ -26,10 +26,7 @@ def event_list(request):
 
 @center_public
 def event_detail(request, pk):
-    if "coordinator" in request.center_roles:
-        event = selectors.access_event(center=request.center, pk=pk)
-    else:
-        event = selectors.access_public_event(center=request.center, pk=pk)
+    event = selectors.access_event_for(center=request.center, roles=request.center_roles, pk=pk)
     return render(request, "events/detail.html", {"event": event, "cancel_form": CancelForm()})
 
 
