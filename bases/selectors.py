@@ -22,6 +22,25 @@ def is_representative(*, user, enterprise) -> bool:
     return enterprise.representatives.filter(pk=user.pk).exists()
 
 
+def representatives_of(*, enterprise):
+    return enterprise.representatives.order_by("name", "pk")
+
+
+def access_representative(*, enterprise, pk):
+    """One of the enterprise's representatives; 404 for anyone else."""
+    person = enterprise.representatives.filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def can_apply_here(*, center, bases) -> bool:
+    """Whether the enterprise of `bases` (its applications) may still apply in `center`:
+    one application per kind of base and center."""
+    kinds_here = {base.kind for base in bases if base.center_id == center.pk}
+    return len(kinds_here) < len(TrainingBase.Kind.values)
+
+
 # Center roles that read every submitted application: bureau staff decide, coordinators
 # (who run the center) only read.
 READERS = frozenset({Role.BUREAU, Role.COORDINATOR})

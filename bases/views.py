@@ -8,11 +8,12 @@ read-only page instead. The center's coordinators read the list and the pages of
 applications (READ_ALONG) and take no decision: every action stays refused to them.
 """
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -27,20 +28,27 @@ from bases.forms import (
     RecognizeForm,
     RepresentativeForm,
 )
-from bases.models import TrainingBase
+from bases.views_common import (
+    Case,
+    act,
+    decision_view,
+    go,
+    history,
+    refuse,
+    representatives_only,
+)
 from mentorship.access import center_member
 from mentorship.models import Role
 from mentorship.paging import query_without_page, slice_page
 from mentorship.uploads import private_file_response
-from mentorship.views import error_text, form_errors_from
-from mentorship.views.common import run_decision
+from mentorship.views import form_errors_from
 
 QUEUE_PAGE_SIZE = 25
 
 # Reading pages: the two parties, and coordinators who run the center.
 READ_ALONG = (Role.BUREAU, Role.ENTERPRISE, Role.COORDINATOR)
 
-HISTORY_LABELS = {
+BASE_HISTORY_LABELS = {
     "base.created": gettext_lazy("Application started"),
     "base.updated": gettext_lazy("Application changed"),
     "base.submitted": gettext_lazy("Submitted for review"),
@@ -51,24 +59,22 @@ HISTORY_LABELS = {
 }
 
 
-def _url(request, name, **kwargs):
-    return reverse(f"center:bases:{name}", kwargs={"center_slug": request.center.slug, **kwargs})
+def _enterprise(request, pk):
+    return selectors.access_enterprise(
+        center=request.center, user=request.user, roles=request.center_roles, pk=pk
+    )
 
 
-def _go(request, name, **kwargs):
-    return redirect(_url(request, name, **kwargs))
+def _base(request, pk):
+    return selectors.access_base(
+        center=request.center, user=request.user, roles=request.center_roles, pk=pk
+    )
 
 
-def _refusal(request, error) -> None:
-    messages.error(request, error_text(error))
-
-
-def _representatives_only(request, obj, name, **kwargs):
-    """Bureau staff reached a page of the enterprise's side: back to the read-only page."""
-    if obj.viewer_is_representative:
-        return None
-    messages.info(request, _("Only the enterprise's representatives can change this."))
-    return _go(request, name, **kwargs)
+def _position(request, pk):
+    return selectors.access_position(
+        center=request.center, user=request.user, roles=request.center_roles, pk=pk
+    )
 
 
 # Enterprises
@@ -97,7 +103,7 @@ def enterprise_register(request):
                 _("%(enterprise)s is registered. You can now apply to be a training base.")
                 % {"enterprise": enterprise},
             )
-            return _go(request, "enterprise_detail", pk=enterprise.pk)
+            return go(request, "center:bases:enterprise_detail", pk=enterprise.pk)
     return render(request, "bases/enterprise_form.html", {"form": form, "registering": True})
 
 
@@ -113,29 +119,26 @@ def _render_enterprise(request, enterprise, *, representative_form=None):
         {
             "enterprise": enterprise,
             "bases": bases,
-            "representatives": enterprise.representatives.order_by("name", "pk"),
+            "representatives": selectors.representatives_of(enterprise=enterprise),
             "representative_form": representative_form,
-            "can_apply_here": len({b.kind for b in bases if b.center_id == request.center.pk})
-            < len(TrainingBase.Kind.values),
+            "can_apply_here": selectors.can_apply_here(center=request.center, bases=bases),
         },
     )
 
 
 @center_member(*READ_ALONG)
 def enterprise_detail(request, pk):
-    enterprise = selectors.access_enterprise(
-        center=request.center, user=request.user, roles=request.center_roles, pk=pk
-    )
+    enterprise = _enterprise(request, pk)
     return _render_enterprise(request, enterprise)
 
 
 @center_member(Role.BUREAU, Role.ENTERPRISE)
 @require_POST
 def enterprise_representative_add(request, pk):
-    enterprise = selectors.access_enterprise(
-        center=request.center, user=request.user, roles=request.center_roles, pk=pk
-    )
-    if refused := _representatives_only(request, enterprise, "enterprise_detail", pk=pk):
+    enterprise = _enterprise(request, pk)
+    if refused := representatives_only(
+        request, enterprise, "center:bases:enterprise_detail", pk=pk
+    ):
         return refused
     form = RepresentativeForm(request.POST)
     if form.is_valid():
@@ -153,40 +156,38 @@ def enterprise_representative_add(request, pk):
                 request,
                 _("%(person)s now represents the enterprise.") % {"person": person},
             )
-            return _go(request, "enterprise_detail", pk=pk)
+            return go(request, "center:bases:enterprise_detail", pk=pk)
     return _render_enterprise(request, enterprise, representative_form=form)
 
 
 @center_member(Role.BUREAU, Role.ENTERPRISE)
 @require_POST
 def enterprise_representative_remove(request, pk, user_pk):
-    enterprise = selectors.access_enterprise(
-        center=request.center, user=request.user, roles=request.center_roles, pk=pk
-    )
-    if refused := _representatives_only(request, enterprise, "enterprise_detail", pk=pk):
+    enterprise = _enterprise(request, pk)
+    if refused := representatives_only(
+        request, enterprise, "center:bases:enterprise_detail", pk=pk
+    ):
         return refused
-    person = enterprise.representatives.filter(pk=user_pk).first()
-    if person is None:
-        raise Http404
+    person = selectors.access_representative(enterprise=enterprise, pk=user_pk)
     try:
         services.enterprise_remove_representative(
             center=request.center, actor=request.user, enterprise=enterprise, person=person
         )
     except ValidationError as error:
-        _refusal(request, error)
+        refuse(request, error)
     else:
         messages.success(
             request, _("%(person)s no longer represents the enterprise.") % {"person": person}
         )
-    return _go(request, "enterprise_detail", pk=pk)
+    return go(request, "center:bases:enterprise_detail", pk=pk)
 
 
 @center_member(Role.BUREAU, Role.ENTERPRISE)
 def enterprise_edit(request, pk):
-    enterprise = selectors.access_enterprise(
-        center=request.center, user=request.user, roles=request.center_roles, pk=pk
-    )
-    if refused := _representatives_only(request, enterprise, "enterprise_detail", pk=pk):
+    enterprise = _enterprise(request, pk)
+    if refused := representatives_only(
+        request, enterprise, "center:bases:enterprise_detail", pk=pk
+    ):
         return refused
     form = EnterpriseForm(
         request.POST or None, request.FILES or None, instance=enterprise, registering=False
@@ -201,7 +202,7 @@ def enterprise_edit(request, pk):
             form_errors_from(form, error)
         else:
             messages.success(request, _("The enterprise's details are saved."))
-            return _go(request, "enterprise_detail", pk=pk)
+            return go(request, "center:bases:enterprise_detail", pk=pk)
     return render(
         request,
         "bases/enterprise_form.html",
@@ -211,9 +212,7 @@ def enterprise_edit(request, pk):
 
 @center_member(Role.BUREAU, Role.ENTERPRISE)
 def enterprise_licence(request, pk):
-    enterprise = selectors.access_enterprise(
-        center=request.center, user=request.user, roles=request.center_roles, pk=pk
-    )
+    enterprise = _enterprise(request, pk)
     licence = enterprise.business_licence
     if not licence or not licence.storage.exists(licence.name):
         raise Http404
@@ -240,7 +239,7 @@ def base_create(request):
     enterprises = selectors.represented_enterprises(user=request.user)
     if not enterprises.exists():
         messages.info(request, _("Register your enterprise first; then apply to be a base."))
-        return _go(request, "enterprise_register")
+        return go(request, "center:bases:enterprise_register")
     form = BaseApplicationForm(request.POST or None, enterprises=enterprises)
     if request.method == "POST" and form.is_valid():
         try:
@@ -254,20 +253,18 @@ def base_create(request):
                 request,
                 _("Your draft is saved. Submit it when it is complete."),
             )
-            return _go(request, "base_detail", pk=base.pk)
+            return go(request, "center:bases:base_detail", pk=base.pk)
     return render(request, "bases/base_form.html", {"form": form})
 
 
 @center_member(Role.BUREAU, Role.ENTERPRISE)
 def base_edit(request, pk):
-    base = selectors.access_base(
-        center=request.center, user=request.user, roles=request.center_roles, pk=pk
-    )
-    if refused := _representatives_only(request, base, "base_detail", pk=pk):
+    base = _base(request, pk)
+    if refused := representatives_only(request, base, "center:bases:base_detail", pk=pk):
         return refused
     if not base.is_editable:
         messages.info(request, _("This application cannot be changed in its current state."))
-        return _go(request, "base_detail", pk=pk)
+        return go(request, "center:bases:base_detail", pk=pk)
     form = BaseApplicationForm(request.POST or None, instance=base)
     if request.method == "POST" and form.is_valid():
         try:
@@ -278,36 +275,35 @@ def base_edit(request, pk):
             form_errors_from(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
-            return _go(request, "base_detail", pk=pk)
+            return go(request, "center:bases:base_detail", pk=pk)
     return render(request, "bases/base_form.html", {"form": form, "base": base})
 
 
 @center_member(Role.BUREAU, Role.ENTERPRISE)
 @require_POST
 def base_submit(request, pk):
-    base = selectors.access_base(
-        center=request.center, user=request.user, roles=request.center_roles, pk=pk
-    )
-    if refused := _representatives_only(request, base, "base_detail", pk=pk):
+    base = _base(request, pk)
+    if refused := representatives_only(request, base, "center:bases:base_detail", pk=pk):
         return refused
-    try:
-        services.base_submit(center=request.center, actor=request.user, base=base)
-    except (ValidationError, PermissionDenied) as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, _("Your application is submitted to the bureau."))
-    return _go(request, "base_detail", pk=pk)
+    act(
+        request,
+        lambda: services.base_submit(center=request.center, actor=request.user, base=base),
+        _("Your application is submitted to the bureau."),
+    )
+    return go(request, "center:bases:base_detail", pk=pk)
 
 
 # One application, seen by both parties; the bureau's decisions
 
 
-def _history(center, base):
-    entries = list(selectors.base_history(center=center, base=base))
-    for entry in entries:
-        entry.label = HISTORY_LABELS.get(entry.verb, entry.verb)
-        entry.comment = entry.after.get("comment", "")
-    return entries
+def _history_details(entry) -> list[str]:
+    after = entry.after
+    if not after.get("recognized_from"):
+        return []
+    return [
+        _("Valid from %(start)s to %(end)s")
+        % {"start": after["recognized_from"], "end": after.get("recognized_until")}
+    ]
 
 
 def _render_base(request, base, *, status=200, **forms):
@@ -316,86 +312,57 @@ def _render_base(request, base, *, status=200, **forms):
         context["recognize_form"] = forms.get("recognize_form") or RecognizeForm()
         context["return_form"] = forms.get("return_form") or DecisionCommentForm(action="return")
         context["reject_form"] = forms.get("reject_form") or DecisionCommentForm(action="reject")
-    context["history"] = _history(request.center, base)
+    context["history"] = history(
+        selectors.base_history(center=request.center, base=base),
+        BASE_HISTORY_LABELS,
+        _history_details,
+    )
     return render(request, "bases/base_detail.html", context, status=status)
 
 
 @center_member(*READ_ALONG)
 def base_detail(request, pk):
-    base = selectors.access_base(
-        center=request.center, user=request.user, roles=request.center_roles, pk=pk
-    )
+    base = _base(request, pk)
     return _render_base(request, base)
-
-
-def _reviewed_base(request, pk):
-    return selectors.access_base(
-        center=request.center, user=request.user, roles=request.center_roles, pk=pk
-    )
 
 
 @center_member(Role.BUREAU)
 @require_POST
 def base_start_review(request, pk):
-    base = _reviewed_base(request, pk)
-    try:
-        services.base_start_review(center=request.center, actor=request.user, base=base)
-    except (ValidationError, PermissionDenied) as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, _("You have started the review."))
-    return _go(request, "base_detail", pk=pk)
-
-
-def _decision(request, pk, *, form, service, done_message, form_name):
-    base = _reviewed_base(request, pk)
-    return run_decision(
+    base = _base(request, pk)
+    act(
         request,
-        form=form,
-        act=lambda **data: service(center=request.center, actor=request.user, base=base, **data),
-        done_message=done_message,
-        done_url=_url(request, "base_detail", pk=pk),
-        show_again=lambda form: _render_base(request, base, status=200, **{form_name: form}),
+        lambda: services.base_start_review(center=request.center, actor=request.user, base=base),
+        _("You have started the review."),
     )
+    return go(request, "center:bases:base_detail", pk=pk)
 
 
-@center_member(Role.BUREAU)
-@require_POST
-def base_recognize(request, pk):
-    return _decision(
-        request,
-        pk,
-        form=RecognizeForm(request.POST),
-        service=services.base_recognize,
-        done_message=_("The enterprise is recognized as a base; its representatives are told."),
-        form_name="recognize_form",
-    )
+BASE_CASE = Case(access=_base, keyword="base", page="center:bases:base_detail", render=_render_base)
 
-
-@center_member(Role.BUREAU)
-@require_POST
-def base_return(request, pk):
-    return _decision(
-        request,
-        pk,
-        form=DecisionCommentForm(request.POST, action="return"),
-        service=services.base_return,
-        done_message=_("The application is returned to the enterprise for changes."),
-        form_name="return_form",
-    )
-
-
-@center_member(Role.BUREAU)
-@require_POST
-def base_reject(request, pk):
-    return _decision(
-        request,
-        pk,
-        form=DecisionCommentForm(request.POST, action="reject"),
-        service=services.base_reject,
-        done_message=_("The application is rejected; the enterprise is told why."),
-        form_name="reject_form",
-    )
+base_recognize = decision_view(
+    BASE_CASE,
+    form=RecognizeForm,
+    service=services.base_recognize,
+    done_message=gettext_lazy(
+        "The enterprise is recognized as a base; its representatives are told."
+    ),
+    form_name="recognize_form",
+)
+base_return = decision_view(
+    BASE_CASE,
+    form=partial(DecisionCommentForm, action="return"),
+    service=services.base_return,
+    done_message=gettext_lazy("The application is returned to the enterprise for changes."),
+    form_name="return_form",
+)
+base_reject = decision_view(
+    BASE_CASE,
+    form=partial(DecisionCommentForm, action="reject"),
+    service=services.base_reject,
+    done_message=gettext_lazy("The application is rejected; the enterprise is told why."),
+    form_name="reject_form",
+)
 
 
 @center_member(Role.BUREAU, Role.COORDINATOR)
@@ -426,19 +393,15 @@ def base_queue(request):
 
 @center_member(*READ_ALONG)
 def base_positions(request, pk):
-    base = selectors.access_base(
-        center=request.center, user=request.user, roles=request.center_roles, pk=pk
-    )
+    base = _base(request, pk)
     positions = selectors.base_positions(base=base)
     return render(request, "bases/base_positions.html", {"base": base, "positions": positions})
 
 
 @center_member(Role.BUREAU, Role.ENTERPRISE)
 def position_create(request, pk):
-    base = selectors.access_base(
-        center=request.center, user=request.user, roles=request.center_roles, pk=pk
-    )
-    if refused := _representatives_only(request, base, "base_positions", pk=pk):
+    base = _base(request, pk)
+    if refused := representatives_only(request, base, "center:bases:base_positions", pk=pk):
         return refused
     if not base.accepts_positions:
         messages.info(
@@ -448,7 +411,7 @@ def position_create(request, pk):
                 "recognition is valid today."
             ),
         )
-        return _go(request, "base_detail", pk=pk)
+        return go(request, "center:bases:base_detail", pk=pk)
     form = PositionForm(request.POST or None, initial={"city": request.center.city})
     if request.method == "POST" and form.is_valid():
         try:
@@ -459,28 +422,24 @@ def position_create(request, pk):
             form_errors_from(form, error)
         else:
             messages.success(request, _("The position is saved as a draft. Publish it when ready."))
-            return _go(request, "position_detail", pk=position.pk)
+            return go(request, "center:bases:position_detail", pk=position.pk)
     return render(request, "bases/position_form.html", {"form": form, "base": base})
 
 
 @center_member(*READ_ALONG)
 def position_detail(request, pk):
-    position = selectors.access_position(
-        center=request.center, user=request.user, roles=request.center_roles, pk=pk
-    )
+    position = _position(request, pk)
     return render(request, "bases/position_detail.html", {"position": position})
 
 
 @center_member(Role.BUREAU, Role.ENTERPRISE)
 def position_edit(request, pk):
-    position = selectors.access_position(
-        center=request.center, user=request.user, roles=request.center_roles, pk=pk
-    )
-    if refused := _representatives_only(request, position, "position_detail", pk=pk):
+    position = _position(request, pk)
+    if refused := representatives_only(request, position, "center:bases:position_detail", pk=pk):
         return refused
     if position.status not in (position.Status.DRAFT, position.Status.OPEN):
         messages.info(request, _("A closed or filled position can no longer be changed."))
-        return _go(request, "position_detail", pk=pk)
+        return go(request, "center:bases:position_detail", pk=pk)
     form = PositionForm(request.POST or None, instance=position)
     if request.method == "POST" and form.is_valid():
         try:
@@ -491,7 +450,7 @@ def position_edit(request, pk):
             form_errors_from(form, error)
         else:
             messages.success(request, _("The position is saved."))
-            return _go(request, "position_detail", pk=pk)
+            return go(request, "center:bases:position_detail", pk=pk)
     return render(
         request,
         "bases/position_form.html",
@@ -500,18 +459,15 @@ def position_edit(request, pk):
 
 
 def _position_action(request, pk, service, done_message):
-    position = selectors.access_position(
-        center=request.center, user=request.user, roles=request.center_roles, pk=pk
-    )
-    if refused := _representatives_only(request, position, "position_detail", pk=pk):
+    position = _position(request, pk)
+    if refused := representatives_only(request, position, "center:bases:position_detail", pk=pk):
         return refused
-    try:
-        service(center=request.center, actor=request.user, position=position)
-    except (ValidationError, PermissionDenied) as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, done_message)
-    return _go(request, "position_detail", pk=pk)
+    act(
+        request,
+        lambda: service(center=request.center, actor=request.user, position=position),
+        done_message,
+    )
+    return go(request, "center:bases:position_detail", pk=pk)
 
 
 @center_member(Role.BUREAU, Role.ENTERPRISE)

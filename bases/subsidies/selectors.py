@@ -82,6 +82,21 @@ def claim_lines(*, claim) -> list[SubsidyLine]:
     return list(lines)
 
 
+def review_progress(included) -> dict:
+    """How far the claim's included lines are: how many lack evidence, how many await a
+    decision, and the sum approved so far."""
+    return {
+        "missing_evidence": sum(1 for line in included if not line.has_evidence),
+        "pending_lines": sum(
+            1 for line in included if line.decision == SubsidyLine.Decision.PENDING
+        ),
+        "approved_so_far": sum(
+            (line.approved_amount for line in included if line.approved_amount is not None),
+            start=Decimal("0.00"),
+        ),
+    }
+
+
 def claim_history(*, center, claim):
     """Everything done to the claim, oldest first: who, when, what, amounts before/after."""
     return (

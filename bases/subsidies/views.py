@@ -7,13 +7,12 @@ side are sent to the read-only claim page, and the other way round.
 """
 
 import copy
-from decimal import Decimal
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -31,18 +30,26 @@ from bases.subsidies.forms import (
     PolicyForm,
 )
 from bases.subsidies.money import format_cny
+from bases.views_common import (
+    Case,
+    act,
+    decision_view,
+    go,
+    history,
+    refuse,
+    representatives_only,
+)
 from mentorship.access import center_member
 from mentorship.models import Role
 from mentorship.paging import query_without_page, slice_page
 from mentorship.reports import report_request, report_url
 from mentorship.uploads import private_file_response
 from mentorship.views import error_text, form_errors_from
-from mentorship.views.common import run_decision
 
 QUEUE_PAGE_SIZE = 25
 C = SubsidyClaim.Status
 
-HISTORY_LABELS = {
+CLAIM_HISTORY_LABELS = {
     "subsidy_claim.opened": gettext_lazy("Claim opened, lines computed"),
     "subsidy_claim.recomputed": gettext_lazy("Lines computed again"),
     "subsidy_claim.evidence_attached": gettext_lazy("Evidence attached"),
@@ -58,14 +65,6 @@ HISTORY_LABELS = {
 }
 
 
-def _go(request, name, **kwargs):
-    return redirect(f"center:bases:{name}", center_slug=request.center.slug, **kwargs)
-
-
-def _refusal(request, error) -> None:
-    messages.error(request, error_text(error))
-
-
 def _claim(request, pk) -> SubsidyClaim:
     return selectors.access_claim(
         center=request.center, user=request.user, roles=request.center_roles, pk=pk
@@ -73,17 +72,14 @@ def _claim(request, pk) -> SubsidyClaim:
 
 
 def _representatives_only(request, claim):
-    if claim.viewer_is_representative:
-        return None
-    messages.info(request, _("Only the enterprise's representatives can change this."))
-    return _go(request, "claim_detail", pk=claim.pk)
+    return representatives_only(request, claim, "center:bases:claim_detail", pk=claim.pk)
 
 
 def _reviewers_only(request, claim):
     if claim.viewer_is_reviewer:
         return None
     messages.info(request, _("Only the bureau staff of this center can decide on the claim."))
-    return _go(request, "claim_detail", pk=claim.pk)
+    return go(request, "center:bases:claim_detail", pk=claim.pk)
 
 
 # The enterprise's side
@@ -135,7 +131,7 @@ def claim_open(request):
                 request,
                 _("The claim is open with its computed lines. Attach the evidence, then submit."),
             )
-            return _go(request, "claim_detail", pk=claim.pk)
+            return go(request, "center:bases:claim_detail", pk=claim.pk)
     return _claim_list(request, open_form=form)
 
 
@@ -143,13 +139,12 @@ def _enterprise_action(request, pk, service, done_message, **arguments):
     claim = _claim(request, pk)
     if refused := _representatives_only(request, claim):
         return refused
-    try:
-        service(center=request.center, actor=request.user, claim=claim, **arguments)
-    except (ValidationError, PermissionDenied) as error:
-        _refusal(request, error)
-    else:
-        messages.success(request, done_message)
-    return _go(request, "claim_detail", pk=pk)
+    act(
+        request,
+        lambda: service(center=request.center, actor=request.user, claim=claim, **arguments),
+        done_message,
+    )
+    return go(request, "center:bases:claim_detail", pk=pk)
 
 
 @center_member(Role.BUREAU, Role.ENTERPRISE)
@@ -174,13 +169,15 @@ def claim_discard(request, pk):
     claim = _claim(request, pk)
     if refused := _representatives_only(request, claim):
         return refused
-    try:
-        services.subsidy_claim_discard(center=request.center, actor=request.user, claim=claim)
-    except (ValidationError, PermissionDenied) as error:
-        _refusal(request, error)
-        return _go(request, "claim_detail", pk=pk)
-    messages.success(request, _("The draft claim is discarded."))
-    return _go(request, "claim_list")
+    if act(
+        request,
+        lambda: services.subsidy_claim_discard(
+            center=request.center, actor=request.user, claim=claim
+        ),
+        _("The draft claim is discarded."),
+    ):
+        return go(request, "center:bases:claim_list")
+    return go(request, "center:bases:claim_detail", pk=pk)
 
 
 @center_member(Role.BUREAU, Role.ENTERPRISE)
@@ -208,7 +205,7 @@ def claim_evidence(request, pk):
                 )
             else:
                 messages.info(request, _("Every line already had this evidence."))
-            return _go(request, "claim_detail", pk=pk)
+            return go(request, "center:bases:claim_detail", pk=pk)
     return _render_claim(request, claim, evidence_form=form)
 
 
@@ -238,7 +235,7 @@ def line_evidence(request, pk):
         else:
             done = _("The evidence for %(student)s is attached.")
             messages.success(request, done % {"student": line_name(line)})
-            return _go(request, "claim_detail", pk=claim.pk)
+            return go(request, "center:bases:claim_detail", pk=claim.pk)
     return _render_claim(request, claim, line_forms={line.pk: form})
 
 
@@ -265,15 +262,6 @@ def line_name(line) -> str:
 
 
 # One claim, seen by both parties
-
-
-def _history(center, claim):
-    entries = list(selectors.claim_history(center=center, claim=claim))
-    for entry in entries:
-        entry.label = HISTORY_LABELS.get(entry.verb, entry.verb)
-        entry.details = _history_details(entry)
-        entry.comment = entry.after.get("comment", "")
-    return entries
 
 
 def _history_details(entry) -> list[str]:
@@ -330,13 +318,12 @@ def _render_claim(request, claim, *, status=200, line_forms=None, **forms):
         "claim": claim,
         "included": included,
         "excluded": excluded,
-        "history": _history(request.center, claim),
-        "missing_evidence": sum(1 for line in included if not line.has_evidence),
-        "pending_lines": sum(1 for line in included if line.decision == "pending"),
-        "approved_so_far": sum(
-            (line.approved_amount for line in included if line.approved_amount is not None),
-            start=Decimal("0.00"),
+        "history": history(
+            selectors.claim_history(center=request.center, claim=claim),
+            CLAIM_HISTORY_LABELS,
+            _history_details,
         ),
+        **selectors.review_progress(included),
     }
     line_forms = line_forms or {}
     if claim.viewer_is_representative and claim.is_editable:
@@ -389,11 +376,11 @@ def line_review(request, pk):
             if hasattr(error, "error_dict"):
                 form_errors_from(form, error)
             else:
-                _refusal(request, error)
-                return _go(request, "claim_detail", pk=claim.pk)
+                refuse(request, error)
+                return go(request, "center:bases:claim_detail", pk=claim.pk)
         except PermissionDenied as error:
-            _refusal(request, error)
-            return _go(request, "claim_detail", pk=claim.pk)
+            refuse(request, error)
+            return go(request, "center:bases:claim_detail", pk=claim.pk)
         else:
             done = (
                 _("The line of %(student)s is approved.")
@@ -401,26 +388,10 @@ def line_review(request, pk):
                 else _("The line of %(student)s is reduced.")
             )
             messages.success(request, done % {"student": line_name(line)})
-            return _go(request, "claim_detail", pk=claim.pk)
+            return go(request, "center:bases:claim_detail", pk=claim.pk)
     elif action not in LineReviewForm.ACTIONS:
         form.add_error(None, _("Choose to approve or to reduce the line."))
     return _render_claim(request, claim, line_forms={line.pk: form})
-
-
-def _decision(request, pk, *, form, service, done_message, form_name):
-    claim = _claim(request, pk)
-    if refused := _reviewers_only(request, claim):
-        return refused
-    return run_decision(
-        request,
-        form=form,
-        act=lambda **data: service(center=request.center, actor=request.user, claim=claim, **data),
-        done_message=done_message,
-        done_url=reverse(
-            "center:bases:claim_detail", kwargs={"center_slug": request.center.slug, "pk": pk}
-        ),
-        show_again=lambda form: _render_claim(request, claim, **{form_name: form}),
-    )
 
 
 def _approved_message(claim) -> str:
@@ -431,56 +402,42 @@ def _approved_message(claim) -> str:
     return _("The claim is approved; the enterprise is told.")
 
 
-@center_member(Role.BUREAU)
-@require_POST
-def claim_approve(request, pk):
-    return _decision(
-        request,
-        pk,
-        form=ClaimCommentForm(request.POST, action="approve"),
-        service=services.subsidy_claim_approve,
-        done_message=_approved_message,
-        form_name="approve_form",
-    )
+CLAIM_CASE = Case(
+    access=_claim,
+    keyword="claim",
+    page="center:bases:claim_detail",
+    render=_render_claim,
+    turn_away=_reviewers_only,
+)
 
-
-@center_member(Role.BUREAU)
-@require_POST
-def claim_return(request, pk):
-    return _decision(
-        request,
-        pk,
-        form=ClaimCommentForm(request.POST, action="return"),
-        service=services.subsidy_claim_return,
-        done_message=_("The claim is returned to the enterprise for changes."),
-        form_name="return_form",
-    )
-
-
-@center_member(Role.BUREAU)
-@require_POST
-def claim_reject(request, pk):
-    return _decision(
-        request,
-        pk,
-        form=ClaimCommentForm(request.POST, action="reject"),
-        service=services.subsidy_claim_reject,
-        done_message=_("The claim is rejected; the enterprise is told why."),
-        form_name="reject_form",
-    )
-
-
-@center_member(Role.BUREAU)
-@require_POST
-def claim_paid(request, pk):
-    return _decision(
-        request,
-        pk,
-        form=PaymentForm(request.POST),
-        service=services.subsidy_claim_mark_paid,
-        done_message=_("The payment is recorded; the enterprise is told."),
-        form_name="payment_form",
-    )
+claim_approve = decision_view(
+    CLAIM_CASE,
+    form=partial(ClaimCommentForm, action="approve"),
+    service=services.subsidy_claim_approve,
+    done_message=_approved_message,
+    form_name="approve_form",
+)
+claim_return = decision_view(
+    CLAIM_CASE,
+    form=partial(ClaimCommentForm, action="return"),
+    service=services.subsidy_claim_return,
+    done_message=gettext_lazy("The claim is returned to the enterprise for changes."),
+    form_name="return_form",
+)
+claim_reject = decision_view(
+    CLAIM_CASE,
+    form=partial(ClaimCommentForm, action="reject"),
+    service=services.subsidy_claim_reject,
+    done_message=gettext_lazy("The claim is rejected; the enterprise is told why."),
+    form_name="reject_form",
+)
+claim_paid = decision_view(
+    CLAIM_CASE,
+    form=PaymentForm,
+    service=services.subsidy_claim_mark_paid,
+    done_message=gettext_lazy("The payment is recorded; the enterprise is told."),
+    form_name="payment_form",
+)
 
 
 # The queue, its export, the policy
@@ -525,8 +482,8 @@ def claim_queue_export(request):
             params=filters,
         )
     except PermissionDenied as error:
-        _refusal(request, error)
-        return _go(request, "claim_queue")
+        refuse(request, error)
+        return go(request, "center:bases:claim_queue")
     return redirect(report_url(report))
 
 
@@ -547,5 +504,5 @@ def subsidy_policy(request):
                 request,
                 _("The subsidy policy is saved. It applies to claims computed from now on."),
             )
-            return _go(request, "subsidy_policy")
+            return go(request, "center:bases:subsidy_policy")
     return render(request, "bases/subsidies/policy.html", {"form": form})

@@ -295,13 +295,18 @@ def test_application_from_draft_to_recognition_through_the_pages(
     assert response.status_code == 302
     base.refresh_from_db()
     assert base.status == TrainingBase.Status.RECOGNIZED
-    history = client.get(url(center, "base_detail", pk=base.pk)).context["history"]
+    page = client.get(url(center, "base_detail", pk=base.pk))
+    history = page.context["history"]
     assert [entry.verb for entry in history] == [
         "base.created",
         "base.submitted",
         "base.review_started",
         "base.recognized",
     ]
+    assert "bases/_history.html" in [template.name for template in page.templates]
+    until = (today + timedelta(days=730)).isoformat()
+    assert history[-1].details == [f"Valid from {today.isoformat()} to {until}"]
+    assert f"Valid from {today.isoformat()} to {until}" in page.content.decode()
 
 
 def test_recognition_dates_in_the_wrong_order_are_a_field_error(client, center, bureau, enterprise):

@@ -178,9 +178,14 @@ def test_bureau_reduces_a_line_and_approves_from_the_page(
     claim.refresh_from_db()
     assert claim.status == C.PARTLY_APPROVED
     assert claim.approved_amount == Decimal("10032.26")
-    page = client.get(url(center, "claim_detail", pk=claim.pk)).content.decode()
+    response = client.get(url(center, "claim_detail", pk=claim.pk))
+    page = response.content.decode()
     assert "Mark as paid" in page
     assert "¥10,032.26" in page
+    # The history is the block base applications show too, with the claim's own words.
+    assert "bases/_history.html" in [template.name for template in response.templates]
+    decided = response.context["history"][-1]
+    assert (decided.label, decided.details) == ("Partly approved", ["Approved ¥10,032.26"])
 
 
 def test_the_first_approver_cannot_give_the_second_approval_from_the_page(
