@@ -115,14 +115,74 @@ def test_scoping_is_lifted_only_in_the_allowed_places():
     )
 
 
+# Querysets a views module may still build itself: (file, code) -> why. Adding one is a
+# decision: say why here.
+ALLOWED_VIEW_QUERIES = {
+    (
+        "bench/floor/floor/views.py",
+        'Position.objects.filter(status="open")',
+    ): "the benchmark's floor is a bare Django list the portal is measured against; "
+    "a selector layer would make it part of what is measured",
+}
+
+RAW_VIEW_QUERY = re.compile(r"\.objects\b|get_object_or_404\(\s*[A-Z]\w*\s*,")
+
+
+def views_modules():
+    """Every module named views*.py or inside a views/ package, in every folder of code."""
+    skip = {"tests", "static", "staticfiles", "templates", "locale", "media", "artifacts"}
+    for folder in sorted(ROOT.iterdir()):
+        if not folder.is_dir() or folder.name.startswith(".") or folder.name in skip:
+            continue
+        for path in sorted(folder.rglob("*.py")):
+            parts = path.relative_to(ROOT).parts
+            if "migrations" in parts:
+                continue
+            if path.name.startswith("views") or "views" in parts[:-1]:
+                yield path
+
+
 def test_views_find_rows_through_selectors_not_raw_lookups():
-    """A view that fetches a row by id itself may forget who is asking: selectors don't."""
-    raw = re.compile(r"\.objects\.get\(|get_object_or_404\(\s*[A-Z]\w*\s*,")
-    offenders = []
-    for directory in PROJECT_DIRS:
-        for path in (ROOT / directory).rglob("*.py"):
-            if path.name == "views.py" or "views" in path.parent.name:
-                for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                    if raw.search(line):
-                        offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
-    assert offenders == [], "use a selector (access_*) instead:\n" + "\n".join(offenders)
+    """A view that queries a model itself may forget who is asking, and its rules spread
+    across pages: selectors read, services write."""
+    offenders, allowed_seen = [], set()
+    for path in views_modules():
+        name = str(path.relative_to(ROOT))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not RAW_VIEW_QUERY.search(line):
+                continue
+            allowed = {key for key in ALLOWED_VIEW_QUERIES if key[0] == name and key[1] in line}
+            if allowed:
+                allowed_seen |= allowed
+            else:
+                offenders.append(f"{name}:{number}: {line.strip()}")
+    assert offenders == [], "use a selector or a service instead:\n" + "\n".join(offenders)
+    assert allowed_seen == set(ALLOWED_VIEW_QUERIES), "allowed but no longer there: " + str(
+        set(ALLOWED_VIEW_QUERIES) - allowed_seen
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "rows = Application.objects.filter(center=center)",
+        "EmailPreference.objects.update_or_create(user=user)",
+        "centers = {c.pk: c for c in ServiceCenter.objects.all()}",
+        "get_object_or_404(ServiceCenter.objects, pk=pk)",
+        "get_object_or_404(Invitation, pk=pk)",
+    ],
+)
+def test_the_views_guard_catches_any_query_a_view_builds(line):
+    assert RAW_VIEW_QUERY.search(line)
+
+
+def test_the_views_guard_sees_every_views_module():
+    found = {str(path.relative_to(ROOT)) for path in views_modules()}
+    assert {
+        "bases/views.py",
+        "bases/views_common.py",
+        "bases/views_program.py",
+        "mentorship/views/portal.py",
+        "mentorship/student_import/views.py",
+        "bench/floor/floor/views.py",
+    } <= found
