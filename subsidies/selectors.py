@@ -10,9 +10,10 @@ from decimal import Decimal, InvalidOperation
 from django.db.models import Case, Count, DecimalField, F, Q, Sum, When
 from django.http import Http404
 
-from bases.models import SubsidyClaim, SubsidyLine, TrainingBase
+from bases.models import TrainingBase
 from mentorship.models import AuditEntry, Role
 from mentorship.request_values import parse_id
+from subsidies.models import SubsidyClaim, SubsidyLine
 
 C = SubsidyClaim.Status
 

@@ -7,7 +7,7 @@ placements and the ledger of months already claimed; nobody types an amount exce
 reviewer reducing a line.
 """
 
-from bases.subsidies.services.claims import (
+from subsidies.services.claims import (
     check_evidence,
     subsidy_claim_discard,
     subsidy_claim_open,
@@ -15,15 +15,15 @@ from bases.subsidies.services.claims import (
     subsidy_claim_submit,
     subsidy_evidence_attach,
 )
-from bases.subsidies.services.common import (
+from subsidies.services.common import (
     CLAIM_TRANSITIONS,
     EVIDENCE_FIELDS,
     POLICY_FIELDS,
     claim_url,
 )
-from bases.subsidies.services.lines import claimable_periods, last_day_worked
-from bases.subsidies.services.policy import subsidy_policy_update
-from bases.subsidies.services.review import (
+from subsidies.services.lines import claimable_periods, last_day_worked
+from subsidies.services.policy import subsidy_policy_update
+from subsidies.services.review import (
     parse_amount,
     subsidy_claim_approve,
     subsidy_claim_mark_paid,

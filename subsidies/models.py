@@ -8,9 +8,9 @@ from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from bases.subsidy_math import EXCLUDED_CAP_REACHED, EXCLUDED_NOTHING_NEW, EXCLUDED_TOO_SHORT
 from mentorship.models import CenterOwned, ServiceCenter
 from mentorship.uploads import PrivateUploadTo
+from subsidies.subsidy_math import EXCLUDED_CAP_REACHED, EXCLUDED_NOTHING_NEW, EXCLUDED_TOO_SHORT
 
 ZERO = Decimal("0.00")
 

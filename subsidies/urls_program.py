@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from bases import views_program
+from subsidies import views_program
 
 urlpatterns = [
     path("", views_program.program_subsidies, name="program_subsidies"),

@@ -10,15 +10,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from bases.subsidies import selectors
-from bases.subsidies.forms import ExportForm, ProgramFilterForm
-from bases.subsidies.models import period_label
 from mentorship.access import program_staff_required
 from mentorship.models import ServiceCenter
 from mentorship.paging import query_without_page, slice_page
 from mentorship.reports import report_request, report_url
 from mentorship.scoping import program_scope
 from mentorship.views import error_text
+from subsidies import selectors
+from subsidies.forms import ExportForm, ProgramFilterForm
+from subsidies.models import period_label
 
 PAGE_SIZE = 50
 
@@ -48,7 +48,7 @@ def program_subsidies(request):
     query = query_without_page(request.GET)
     return render(
         request,
-        "bases/subsidies/program.html",
+        "subsidies/program.html",
         {
             "filter_form": form,
             "filters": filters,

@@ -10,17 +10,10 @@ import calendar
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
-FEN = Decimal("0.01")
-
-
-def to_fen(amount: Fraction | Decimal) -> Decimal:
-    """Round half-up to 0.01 CNY, from an exact fraction or a Decimal."""
-    if isinstance(amount, Fraction):
-        amount = Decimal(amount.numerator) / Decimal(amount.denominator)
-    return amount.quantize(FEN, rounding=ROUND_HALF_UP)
+from mentorship.money import to_fen
 
 
 def month_start(day: date) -> date:

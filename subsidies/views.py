@@ -18,9 +18,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from bases.models import SubsidyClaim
-from bases.subsidies import selectors, services
-from bases.subsidies.forms import (
+from mentorship.access import center_member
+from mentorship.models import Role
+from mentorship.money import format_cny
+from mentorship.paging import query_without_page, slice_page
+from mentorship.reports import report_request, report_url
+from mentorship.uploads import private_file_response
+from mentorship.views import error_text, form_errors_from
+from mentorship.views.common import run_decision
+from subsidies import selectors, services
+from subsidies.forms import (
     ClaimCommentForm,
     ClaimOpenForm,
     ClaimQueueFilterForm,
@@ -30,14 +37,7 @@ from bases.subsidies.forms import (
     PaymentForm,
     PolicyForm,
 )
-from bases.subsidies.money import format_cny
-from mentorship.access import center_member
-from mentorship.models import Role
-from mentorship.paging import query_without_page, slice_page
-from mentorship.reports import report_request, report_url
-from mentorship.uploads import private_file_response
-from mentorship.views import error_text, form_errors_from
-from mentorship.views.common import run_decision
+from subsidies.models import SubsidyClaim
 
 QUEUE_PAGE_SIZE = 25
 C = SubsidyClaim.Status
@@ -59,7 +59,7 @@ HISTORY_LABELS = {
 
 
 def _go(request, name, **kwargs):
-    return redirect(f"center:bases:{name}", center_slug=request.center.slug, **kwargs)
+    return redirect(f"center:subsidies:{name}", center_slug=request.center.slug, **kwargs)
 
 
 def _refusal(request, error) -> None:
@@ -97,7 +97,7 @@ def _claim_list(request, *, open_form=None, status=200):
     )
     return render(
         request,
-        "bases/subsidies/claim_list.html",
+        "subsidies/claim_list.html",
         {
             "claims": selectors.enterprise_claims(center=request.center, user=request.user),
             "open_form": open_form,
@@ -355,7 +355,7 @@ def _render_claim(request, claim, *, status=200, line_forms=None, **forms):
         context["is_first_approver"] = claim.first_approved_by_id == request.user.pk
     if deciding and claim.status in (C.APPROVED, C.PARTLY_APPROVED):
         context["payment_form"] = forms.get("payment_form") or PaymentForm()
-    return render(request, "bases/subsidies/claim_detail.html", context, status=status)
+    return render(request, "subsidies/claim_detail.html", context, status=status)
 
 
 @center_member(Role.BUREAU, Role.ENTERPRISE)
@@ -417,7 +417,7 @@ def _decision(request, pk, *, form, service, done_message, form_name):
         act=lambda **data: service(center=request.center, actor=request.user, claim=claim, **data),
         done_message=done_message,
         done_url=reverse(
-            "center:bases:claim_detail", kwargs={"center_slug": request.center.slug, "pk": pk}
+            "center:subsidies:claim_detail", kwargs={"center_slug": request.center.slug, "pk": pk}
         ),
         show_again=lambda form: _render_claim(request, claim, **{form_name: form}),
     )
@@ -498,7 +498,7 @@ def claim_queue(request):
     query = query_without_page(request.GET)
     return render(
         request,
-        "bases/subsidies/claim_queue.html",
+        "subsidies/claim_queue.html",
         {
             "filter_form": filter_form,
             "filters": filters,
@@ -548,4 +548,4 @@ def subsidy_policy(request):
                 _("The subsidy policy is saved. It applies to claims computed from now on."),
             )
             return _go(request, "subsidy_policy")
-    return render(request, "bases/subsidies/policy.html", {"form": form})
+    return render(request, "subsidies/policy.html", {"form": form})

@@ -4,10 +4,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from bases.subsidies import selectors
 from mentorship.models import Role
 from mentorship.reports import register_report
 from mentorship.scoping import program_scope
+from subsidies import selectors
 
 QUEUE_PARAMS = ("status", "base", "period", "amount_min", "amount_max", "sort")
 

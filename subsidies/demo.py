@@ -17,10 +17,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from bases.demo import demo_representative
-from bases.models import SubsidyClaim, TrainingBase
-from bases.subsidies import services
+from bases.models import TrainingBase
 from mentorship.models import ServiceCenter, User
 from students.pdf import simple_pdf
+from subsidies import services
+from subsidies.models import SubsidyClaim
 
 # Low enough that a quarter of four interns (24,000 CNY at the default rate) needs two
 # bureau members, as the journey shows.

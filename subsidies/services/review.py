@@ -8,10 +8,13 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bases.models import SubsidyClaim, SubsidyLine, SubsidyMonth
 from bases.services import _bureau_staff
-from bases.subsidies.money import format_cny
-from bases.subsidies.services.common import (
+from mentorship.audit import audit
+from mentorship.models import NotificationKind
+from mentorship.money import FEN, format_cny, to_fen
+from mentorship.notifications import notify
+from subsidies.models import SubsidyClaim, SubsidyLine, SubsidyMonth
+from subsidies.services.common import (
     C,
     D,
     claim_url,
@@ -23,10 +26,6 @@ from bases.subsidies.services.common import (
     required_comment,
     tell_enterprise,
 )
-from bases.subsidy_math import FEN, to_fen
-from mentorship.audit import audit
-from mentorship.models import NotificationKind
-from mentorship.notifications import notify
 
 
 def _start_review(center, actor, claim) -> None:

@@ -1,11 +1,19 @@
 """Money in CNY as people read it: “¥24,000.00”, fen always shown."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 from django.utils import formats
 from django.utils.translation import gettext
 
-from bases.subsidy_math import to_fen
+FEN = Decimal("0.01")
+
+
+def to_fen(amount: Fraction | Decimal) -> Decimal:
+    """Round half-up to 0.01 CNY, from an exact fraction or a Decimal."""
+    if isinstance(amount, Fraction):
+        amount = Decimal(amount.numerator) / Decimal(amount.denominator)
+    return amount.quantize(FEN, rounding=ROUND_HALF_UP)
 
 
 def format_cny(value) -> str:

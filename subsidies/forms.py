@@ -10,11 +10,10 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from bases.models import SubsidyClaim, SubsidyLine
-from bases.subsidies import selectors, services
-from bases.subsidies.models import period_label
 from mentorship.models import Report, ServiceCenter
 from mentorship.uploads import MAX_UPLOAD_BYTES
+from subsidies import selectors, services
+from subsidies.models import SubsidyClaim, SubsidyLine, period_label
 
 MONEY_WIDGET = {"step": "0.01", "inputmode": "decimal", "min": "0"}
 

@@ -7,10 +7,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bases.models import SubsidyClaim, SubsidyLine
 from bases.services import _bureau_staff
-from bases.subsidies.money import format_cny
-from bases.subsidies.services.common import (
+from mentorship.audit import audit
+from mentorship.models import NotificationKind, ServiceCenter
+from mentorship.money import format_cny
+from mentorship.notifications import notify
+from mentorship.uploads import clean_upload
+from mentorship.workflow import ensure_transition
+from subsidies.models import SubsidyClaim, SubsidyLine
+from subsidies.services.common import (
     CLAIM_TRANSITIONS,
     EVIDENCE_FIELDS,
     EVIDENCE_KINDS,
@@ -21,18 +26,13 @@ from bases.subsidies.services.common import (
     locked_base,
     locked_claim,
 )
-from bases.subsidies.services.lines import (
+from subsidies.services.lines import (
     claim_summary,
     claim_window,
     compute_claim,
     ensure_claimable_base,
 )
-from bases.subsidy_math import period_bounds
-from mentorship.audit import audit
-from mentorship.models import NotificationKind, ServiceCenter
-from mentorship.notifications import notify
-from mentorship.uploads import clean_upload
-from mentorship.workflow import ensure_transition
+from subsidies.subsidy_math import period_bounds
 
 
 @transaction.atomic

@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from bases.subsidies.services.common import POLICY_FIELDS, plain
 from mentorship.audit import audit
 from mentorship.models import Role, ServiceCenter
 from mentorship.services import ensure_center_can_act, ensure_role
+from subsidies.services.common import POLICY_FIELDS, plain
 
 
 @transaction.atomic

@@ -9,10 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bases.models import SubsidyLine, SubsidyMonth, TrainingBase
-from bases.subsidies.services.common import MONTHS_TAKEN, D, money_text
-from bases.subsidy_math import PlacementTerms, compute_line, month_shares, total
+from bases.models import TrainingBase
 from mentorship.models import ServiceCenter
+from subsidies.models import SubsidyLine, SubsidyMonth
+from subsidies.services.common import MONTHS_TAKEN, D, money_text
+from subsidies.subsidy_math import PlacementTerms, compute_line, month_shares, total
 
 
 def last_day_worked(placement) -> date:

@@ -4,13 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bases.models import SubsidyClaim, SubsidyLine, TrainingBase
+from bases.models import TrainingBase
 from bases.services import _representatives_here
 from mentorship.models import NotificationKind, Role
 from mentorship.notifications import notify
 from mentorship.services import ensure_center_can_act, ensure_role
 from mentorship.uploads import PrivateUploadTo
 from mentorship.workflow import ensure_transition
+from subsidies.models import SubsidyClaim, SubsidyLine
 
 C = SubsidyClaim.Status
 D = SubsidyLine.Decision
@@ -44,7 +45,9 @@ MONTHS_TAKEN = _(
 
 
 def claim_url(center, claim) -> str:
-    return reverse("center:bases:claim_detail", kwargs={"center_slug": center.slug, "pk": claim.pk})
+    return reverse(
+        "center:subsidies:claim_detail", kwargs={"center_slug": center.slug, "pk": claim.pk}
+    )
 
 
 def money_text(value) -> str:
