@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentorship import notifications
+from mentorship.mail import queue_email
 from mentorship.models import OutgoingEmail
 from mentorship.notifications import (
     EMAIL_LEASE,
     EmailDeliveryError,
     email_claim,
     email_deliver,
-    queue_email,
 )
 from mentorship.tasks import deliver_email_task, enqueue, sweep_outgoing_email_task
 from tests import mail as flaky
