@@ -1,8 +1,8 @@
 """Writing an email: a template triple under templates/email/<name>/ in the reader's language.
 
 Every email of the portal is `subject.txt`, `body.txt` and `body.html` (the last extending
-templates/email/base.html), rendered in one language with its words in the catalog, and
-written to the outbox (`OutgoingEmail`), which a worker sends as text and HTML.
+templates/email/base.html), rendered in one language with its words in the catalog.
+`notifications.send_email` writes it to the outbox, which a worker sends as text and HTML.
 """
 
 import re
@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from mentorship.models import OutgoingEmail, User
-from mentorship.tasks import deliver_email_task, enqueue_on_commit
 
 # Readers are in China and the emails say "Beijing time", whatever zone a worker runs in.
 EMAIL_TIMEZONE = ZoneInfo("Asia/Shanghai")
@@ -129,22 +128,3 @@ class PreparedEmail:
             body=self._fill(self.body, text),
             html_body=self._fill(self.html, html),
         )
-
-
-def send_email(name: str, *, to: str, context: dict, language: str, center=None):
-    """Write the email `name` to `to` in `language` into the outbox; it goes once the
-    current transaction commits."""
-    rendered = render_email(name, context, language=language, center=center)
-    return queue_email(
-        to=to, subject=rendered.subject, body=rendered.body, html=rendered.html, center=center
-    )
-
-
-def queue_email(*, to: str, subject: str, body: str, html: str = "", center=None) -> OutgoingEmail:
-    """Store an email in the outbox and enqueue its sending once the current transaction
-    commits. The row is what counts: if the broker is unreachable then, the relay enqueues
-    it later."""
-    email = OutgoingEmail.objects.create(to=to, subject=subject[:200], body=body, html_body=html)
-    center_id = center.pk if center is not None else None
-    enqueue_on_commit(deliver_email_task, args=[email.pk], kwargs={"center_id": center_id})
-    return email

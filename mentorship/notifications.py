@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from email.utils import parseaddr
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone, translation
 
-from mentorship.mail import absolute_url, email_language, send_email
+from mentorship.jobs import CenterTask
+from mentorship.mail import absolute_url, email_language, render_email
 from mentorship.models import (
     CenterApplication,
     EmailPreference,
@@ -117,6 +119,24 @@ class EmailDeliveryError(Exception):
 def wants_email(user, kind: str) -> bool:
     pref = EmailPreference.objects.filter(user=user, kind=kind).first()
     return pref is None or pref.send_email
+
+
+def queue_email(*, to: str, subject: str, body: str, html: str = "", center=None) -> OutgoingEmail:
+    """Store an email in the outbox and enqueue its sending once the current transaction
+    commits. The row is what counts: if the broker is unreachable then, the relay enqueues
+    it later."""
+    email = OutgoingEmail.objects.create(to=to, subject=subject[:200], body=body, html_body=html)
+    deliver_email_task.enqueue_on_commit(email.pk, center_id=center.pk if center else None)
+    return email
+
+
+def send_email(name: str, *, to: str, context: dict, language: str, center=None) -> OutgoingEmail:
+    """Write the email templates/email/<name>/ to `to` in `language` into the outbox
+    (see mentorship.mail); it goes once the current transaction commits."""
+    rendered = render_email(name, context, language=language, center=center)
+    return queue_email(
+        to=to, subject=rendered.subject, body=rendered.body, html=rendered.html, center=center
+    )
 
 
 def _render(text) -> str:
@@ -264,3 +284,14 @@ def email_deliver(*, email_id: int) -> bool:
         raise EmailDeliveryError(str(exc)) from exc
     _record(email_id, status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), lease_until=None)
     return True
+
+
+# Named as when it lived in `tasks`, so that messages already queued still find it.
+@shared_task(base=CenterTask, bind=True, max_retries=8, name="mentorship.tasks.deliver_email_task")
+def deliver_email_task(self, email_id, center=None):
+    """Send one outgoing email; running it twice sends it once."""
+    try:
+        email_deliver(email_id=email_id)
+    except EmailDeliveryError as exc:
+        countdown = email_backoff(self.request.retries + 1).total_seconds()
+        raise self.retry(exc=exc, countdown=countdown) from exc

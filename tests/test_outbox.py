@@ -12,15 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentorship import notifications
-from mentorship.mail import queue_email
+from mentorship.jobs import enqueue
 from mentorship.models import OutgoingEmail
 from mentorship.notifications import (
     EMAIL_LEASE,
     EmailDeliveryError,
     email_claim,
     email_deliver,
+    queue_email,
 )
-from mentorship.tasks import deliver_email_task, enqueue, sweep_outgoing_email_task
+from mentorship.tasks import deliver_email_task, sweep_outgoing_email_task
 from tests import mail as flaky
 from tests.database import terminate_the_portals_backends
 

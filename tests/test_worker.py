@@ -7,9 +7,8 @@ from django.core import mail
 from django.db import transaction
 
 from mentorship.celery import app as celery_app
-from mentorship.mail import queue_email
 from mentorship.models import NotificationKind, OutgoingEmail
-from mentorship.notifications import notify
+from mentorship.notifications import notify, queue_email
 from mentorship.tasks import deliver_email_task
 from tests import mail as flaky
 from tests.conftest import require_or_skip

@@ -7,13 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.audit import audit
-from mentorship.mail import (
-    absolute_url,
-    address_language,
-    email_language,
-    send_email,
-    spoken_language,
-)
+from mentorship.mail import absolute_url, address_language, email_language, spoken_language
 from mentorship.models import (
     CenterApplication,
     Membership,
@@ -23,7 +17,7 @@ from mentorship.models import (
     University,
     User,
 )
-from mentorship.notifications import notify
+from mentorship.notifications import notify, send_email
 from mentorship.scoping import center_scope
 from mentorship.services.common import center_url as _center_url
 from mentorship.services.common import ensure_center_can_act, ensure_role

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.audit import audit
-from mentorship.mail import absolute_url, address_language, send_email
+from mentorship.mail import absolute_url, address_language
 from mentorship.models import (
     STAFF_ROLES,
     Invitation,
@@ -17,7 +17,7 @@ from mentorship.models import (
     Role,
     User,
 )
-from mentorship.notifications import notify
+from mentorship.notifications import notify, send_email
 from mentorship.services.common import center_url as _center_url
 from mentorship.services.common import ensure_center_can_act, ensure_role
 
