@@ -7,22 +7,20 @@ the position row, so a position never takes more students than its openings.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bases.models import Position
+from bases.selectors import is_representative, representatives
+from bases.services import POSITION_FULL, ensure_representative, lock_position, position_take_seat
 from mentorship.audit import audit
 from mentorship.models import NotificationKind, Role
 from mentorship.notifications import notify
-from mentorship.workflow import ensure_transition
+from mentorship.workflow import ensure_transition, transition
 from students.models import Application, Placement, StudentProfile
 from students.services.common import (
     add_months,
-    ensure_representative,
     ensure_student,
-    is_representative,
-    representatives,
     students_url,
 )
 
@@ -43,9 +41,6 @@ STUDENT_TRANSITIONS = {
 
 ALREADY_APPLIED = _("You have already applied to this position.")
 POSITION_NOT_OPEN = _("This position no longer takes applications.")
-POSITION_FULL = _(
-    "All openings of this position are already taken, so this offer can no longer be accepted."
-)
 OVERLAPPING_PLACEMENT = _(
     "You already have a placement during these dates; end it before accepting another offer."
 )
@@ -84,7 +79,7 @@ def missing_for_applying(profile) -> list[str]:
 def may_move_applicant(*, user, roles, application) -> bool:
     """Only the enterprise's own representatives move an applicant; coordinators read along."""
     return Role.ENTERPRISE in roles and is_representative(
-        user, application.position.base.enterprise_id
+        user=user, enterprise_id=application.position.base.enterprise_id
     )
 
 
@@ -130,7 +125,7 @@ def application_submit(*, center, actor, position, cover_letter: str = "") -> Ap
         after={"position": position.pk, "status": application.status},
     )
     student_name = actor.get_full_name()
-    for user in representatives(center, position.base.enterprise_id):
+    for user in representatives(center=center, enterprise_id=position.base.enterprise_id):
         notify(
             user,
             NotificationKind.NEW_APPLICANT,
@@ -165,17 +160,15 @@ def application_move(*, center, actor, application, to: str, note: str = "") -> 
             _("All openings of this position are taken; no more offers can be made."),
             code="position_full",
         )
-    before = {"status": application.status}
-    application.status = to
-    application.save(update_fields=["status", "updated_at"])
     note = note.strip()
-    audit(
+    transition(
+        application,
+        to=to,
+        allowed=ENTERPRISE_TRANSITIONS,
         center=center,
         actor=actor,
         verb=f"application.{to}",
-        target=application,
-        before=before,
-        after={"status": to, "note": note},
+        after={"note": note},
     )
     _tell_student(center, application, note)
     return application
@@ -239,17 +232,14 @@ def _lock_own(center, actor, application) -> Application:
 def application_withdraw(*, center, actor, application) -> Application:
     """The student takes the application back, at any point before accepting."""
     application = _lock_own(center, actor, application)
-    ensure_transition(application, to=S.WITHDRAWN, allowed=STUDENT_TRANSITIONS)
     was = application.status
-    application.status = S.WITHDRAWN
-    application.save(update_fields=["status", "updated_at"])
-    audit(
+    transition(
+        application,
+        to=S.WITHDRAWN,
+        allowed=STUDENT_TRANSITIONS,
         center=center,
         actor=actor,
         verb="application.withdrawn",
-        target=application,
-        before={"status": was},
-        after={"status": S.WITHDRAWN},
     )
     if was == S.OFFERED:
         # An open offer that goes away matters to the enterprise like a decline.
@@ -260,16 +250,13 @@ def application_withdraw(*, center, actor, application) -> Application:
 @transaction.atomic
 def application_decline(*, center, actor, application) -> Application:
     application = _lock_own(center, actor, application)
-    ensure_transition(application, to=S.DECLINED, allowed=STUDENT_TRANSITIONS)
-    application.status = S.DECLINED
-    application.save(update_fields=["status", "updated_at"])
-    audit(
+    transition(
+        application,
+        to=S.DECLINED,
+        allowed=STUDENT_TRANSITIONS,
         center=center,
         actor=actor,
         verb="application.declined",
-        target=application,
-        before={"status": S.OFFERED},
-        after={"status": S.DECLINED},
     )
     _tell_enterprise(center, actor, application)
     return application
@@ -288,11 +275,7 @@ def application_accept(*, center, actor, application) -> Placement:
     # One student's accepts queue here, so two offers accepted at once cannot both pass the
     # overlap check below; the database's exclusion constraint is the last word on it.
     StudentProfile.objects.select_for_update(of=("self",)).get(pk=application.student_id)
-    position = (
-        Position.objects.select_for_update(of=("self",))
-        .select_related("base")
-        .get(pk=application.position_id)
-    )
+    position = lock_position(application.position)
     if position.accepted_count >= position.openings:
         raise ValidationError(POSITION_FULL, code="position_full")
     start = position.start_date
@@ -305,14 +288,8 @@ def application_accept(*, center, actor, application) -> Placement:
     ).exists():
         raise ValidationError(OVERLAPPING_PLACEMENT, code="overlapping_placement")
 
-    accepted = position.accepted_count + 1
-    full = accepted >= position.openings
-    # A queryset update: the locked row changes without recomputing its search text.
-    Position.objects.filter(pk=position.pk).update(
-        accepted_count=F("accepted_count") + 1,
-        status=Position.Status.FILLED if full else position.status,
-        updated_at=timezone.now(),
-    )
+    full = position_take_seat(position)
+    accepted = position.accepted_count
     application.status = S.ACCEPTED
     application.save(update_fields=["status", "updated_at"])
     try:
@@ -365,7 +342,7 @@ def _tell_enterprise(center, actor, application, placement=None) -> None:
         if placement
         else students_url(center, "applicant_detail", pk=application.pk)
     )
-    for user in representatives(center, position.base.enterprise_id):
+    for user in representatives(center=center, enterprise_id=position.base.enterprise_id):
         notify(
             user,
             NotificationKind.OFFER_RESPONSE,
