@@ -123,7 +123,7 @@ def sweep_stuck_jobs_task():
     alone. A report left running for an hour lost its worker: it is marked failed so the
     person can ask again."""
     from mentorship.models import Report, StudentImport
-    from mentorship.student_import.tasks import student_import_task
+    from students.student_import.tasks import student_import_task
 
     now = timezone.now()
     written_before = now - timedelta(seconds=settings.OUTBOX_RELAY_AFTER_SECONDS)

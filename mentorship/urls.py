@@ -27,7 +27,7 @@ center_patterns = [
     path("", include("bases.urls")),
     path("subsidies/", include("subsidies.urls")),
     path("", include("students.urls")),
-    path("students/import/", include("mentorship.student_import.urls")),
+    path("students/import/", include("students.student_import.urls")),
     path("events/", include("events.urls")),
 ]
 

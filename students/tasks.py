@@ -6,6 +6,12 @@ from mentorship.models import ServiceCenter
 from mentorship.scoping import system_scope
 from mentorship.tasks import CenterTask
 
+# The worker finds an app's tasks in its `tasks` module: the import's own live with it.
+from students.student_import.tasks import (  # noqa: F401
+    student_import_emails_task,
+    student_import_task,
+)
+
 
 @shared_task(acks_late=True)
 def placement_ending_reminders_task():

@@ -11,7 +11,7 @@ from mentorship.tasks import CenterTask
 @shared_task(base=CenterTask, bind=True)
 def student_import_task(self, import_id, actor_id, center=None):
     """Write one checked import; running it twice writes it once."""
-    from mentorship.student_import.services import student_import_execute
+    from students.student_import.services import student_import_execute
 
     student_import = student_import_execute(center=center, import_id=import_id, actor_id=actor_id)
     return student_import.status if student_import is not None else None

@@ -32,9 +32,9 @@ from mentorship.models import (
 )
 from mentorship.notifications import absolute_url, notify
 from mentorship.services import ensure_center_can_act, ensure_role, invitation_problem
-from mentorship.student_import import checks, parsing
-from mentorship.student_import.selectors import progress_key
 from mentorship.tasks import enqueue_on_commit
+from students.student_import import checks, parsing
+from students.student_import.selectors import progress_key
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def student_import_check(*, center, actor, uploaded_file) -> StudentImport:
 @transaction.atomic
 def student_import_run(*, center, actor, student_import) -> StudentImport:
     """Start writing a checked file without problems; the work happens in a Celery task."""
-    from mentorship.student_import.tasks import student_import_task
+    from students.student_import.tasks import student_import_task
 
     ensure_center_can_act(center)
     ensure_role(actor, center, Role.COORDINATOR)
@@ -435,7 +435,7 @@ class _WelcomeMail:
         this transaction, their delivery is enqueued only once it commits. One delivery task
         per round rather than per email: 20,000 broker messages would take longer than the
         import itself, and each email is still locked and sent once by `email_deliver`."""
-        from mentorship.student_import.tasks import student_import_emails_task
+        from students.student_import.tasks import student_import_emails_task
 
         ids = [email.pk for email in OutgoingEmail.objects.bulk_create(emails)]
         if ids:

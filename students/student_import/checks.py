@@ -17,7 +17,7 @@ from django.utils.translation import override
 
 from mentorship.models import Membership, Role, University, User
 from mentorship.request_values import whole_number
-from mentorship.student_import.parsing import COLUMNS_BY_KEY, Table, read_table
+from students.student_import.parsing import COLUMNS_BY_KEY, Table, read_table
 
 # A file where every row is wrong would store hundreds of thousands of problems; the first
 # ones are enough to fix the file, and the summary still counts every row.
