@@ -122,7 +122,8 @@ def sweep_stuck_jobs_task():
     merely slow is not done twice; an import being written holds its row locked and is left
     alone. A report left running for an hour lost its worker: it is marked failed so the
     person can ask again."""
-    from mentorship.models import Report, StudentImport
+    from mentorship.models import Report
+    from students.models import StudentImport
     from students.student_import.tasks import student_import_task
 
     now = timezone.now()

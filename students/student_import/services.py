@@ -26,13 +26,13 @@ from mentorship.models import (
     NotificationKind,
     OutgoingEmail,
     Role,
-    StudentImport,
     University,
     User,
 )
 from mentorship.notifications import absolute_url, notify
 from mentorship.services import ensure_center_can_act, ensure_role, invitation_problem
 from mentorship.tasks import enqueue_on_commit
+from students.models import StudentImport, StudentProfile
 from students.student_import import checks, parsing
 from students.student_import.selectors import progress_key
 
@@ -298,8 +298,6 @@ def _unusable_password() -> str:
 
 
 def _write_batch(*, center, actor, rows, existing, inactive, now, welcome, counts) -> None:
-    from students.models import StudentProfile
-
     new_rows = [row for row in rows if row.email not in existing]
     users = User.objects.bulk_create(
         [

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorship.access import center_member, center_public
-from mentorship.models import Role, StudentImport
+from mentorship.models import Role
 from mentorship.paging import slice_page
 from mentorship.views import form_errors_from
+from students.models import StudentImport
 from students.student_import import selectors, services
 from students.student_import.forms import StudentImportForm, WelcomeForm
 from students.student_import.parsing import COLUMNS, template_csv
