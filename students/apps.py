@@ -8,4 +8,9 @@ class StudentsConfig(AppConfig):
 
     def ready(self):
         # The audit trail reads this app's verbs from the core's registry.
-        from students import audit_verbs  # noqa: F401
+        # The core's relay enqueues again the imports whose message was lost, through the
+        # sweeper the import's tasks register.
+        from students import (
+            audit_verbs,  # noqa: F401
+            tasks,  # noqa: F401
+        )

@@ -1,8 +1,11 @@
 """Background job of the student import: the write runs in a worker, not in the request."""
 
 from celery import shared_task
+from django.db import transaction
 
-from mentorship.tasks import CenterTask
+from mentorship.scoping import system_scope
+from mentorship.tasks import CenterTask, enqueue, register_stuck_job_sweeper
+from students.models import StudentImport
 
 
 # No automatic retries: a failed import is marked failed with nothing written, and the
@@ -25,7 +28,7 @@ def student_import_emails_task(self, email_ids, center=None):
     it with back-off, so one bad address does not hold up the others.
     """
     from mentorship.notifications import EmailDeliveryError, email_deliver
-    from mentorship.tasks import deliver_email_task, enqueue
+    from mentorship.tasks import deliver_email_task
 
     sent = 0
     for email_id in email_ids:
@@ -36,3 +39,18 @@ def student_import_emails_task(self, email_ids, center=None):
                 deliver_email_task, args=[email_id], kwargs={"center_id": center.pk}, countdown=60
             )
     return sent
+
+
+@register_stuck_job_sweeper("imports")
+def sweep_stuck_imports(*, written_before) -> int:
+    """Enqueue again the imports started before `written_before` that are still waiting for
+    their worker; an import being written holds its row locked and is left alone."""
+    with system_scope(), transaction.atomic():
+        imports = list(
+            StudentImport.objects.select_for_update(skip_locked=True)
+            .filter(status=StudentImport.Status.IMPORTING, created_at__lt=written_before)
+            .values_list("pk", "center_id", "created_by_id")[:100]
+        )
+    for import_id, center_id, actor_id in imports:
+        enqueue(student_import_task, args=[import_id, actor_id], kwargs={"center_id": center_id})
+    return len(imports)
