@@ -122,14 +122,6 @@ register_audit_verbs(
 )
 
 register_audit_verbs(
-    group=_("Students"),
-    model="students.studentprofile",
-    verbs={
-        "student.verified": (_("Student verified"), _("%(actor)s verified the student %(target)s"))
-    },
-)
-
-register_audit_verbs(
     group=_("Reports"),
     model=Report,
     verbs={

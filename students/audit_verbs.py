@@ -24,6 +24,16 @@ def _profile_fields(names) -> str:
     return ", ".join(labels)
 
 
+# Registered before the profile's own verbs: profiles are listed as "Students" among the
+# trail's objects.
+register_audit_verbs(
+    group=_("Students"),
+    model=StudentProfile,
+    verbs={
+        "student.verified": (_("Student verified"), _("%(actor)s verified the student %(target)s"))
+    },
+)
+
 register_audit_verbs(
     group=_("Student profiles"),
     model=StudentProfile,

@@ -29,7 +29,6 @@ from mentorship.services.memberships import (
     membership_remove,
     user_create_from_invitation,
 )
-from mentorship.services.students import student_verify
 
 __all__ = [
     "CENTER_TRANSITIONS",
@@ -49,7 +48,6 @@ __all__ = [
     "invitation_send",
     "membership_join",
     "membership_remove",
-    "student_verify",
     "university_save",
     "user_create_from_invitation",
 ]
