@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from bases.models import Enterprise, Position, TrainingBase
+from bases.position_counts import position_counts
 from mentorship.models import AuditEntry, Role
 from mentorship.scoping import own_rows_across_centers
 
@@ -80,7 +81,7 @@ def access_position(*, center, user, roles, pk) -> Position:
     position = (
         Position.objects.filter(center=center, pk=pk)
         .select_related("base__enterprise")
-        .annotate(**_applicant_counts())
+        .annotate(**position_counts())
         .first()
     )
     if position is None:
@@ -169,23 +170,10 @@ def base_history(*, center, base):
     )
 
 
-def _applicant_counts():
-    from students.models import Application
-
-    # A student who withdrew is no longer an applicant.
-    active = [s for s in Application.Status.values if s != Application.Status.WITHDRAWN]
-    return {
-        "applicant_count": Count("applications", filter=Q(applications__status__in=active)),
-        "new_applicant_count": Count(
-            "applications", filter=Q(applications__status=Application.Status.SUBMITTED)
-        ),
-    }
-
-
 def base_positions(*, base):
-    """A base's positions with their applicant counts, in one query."""
+    """A base's positions with the counts apps add to them (applicants…), in one query."""
     return (
         Position.objects.filter(center=base.center_id, base=base)
-        .annotate(**_applicant_counts())
+        .annotate(**position_counts())
         .order_by("-created_at", "-pk")
     )

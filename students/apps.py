@@ -7,10 +7,7 @@ class StudentsConfig(AppConfig):
     verbose_name = _("Students")
 
     def ready(self):
-        # The audit trail reads this app's verbs from the core's registry.
-        # The core's relay enqueues again the imports whose message was lost, through the
-        # sweeper the import's tasks register.
-        from students import (
-            audit_verbs,  # noqa: F401
-            tasks,  # noqa: F401
-        )
+        # The audit trail reads this app's verbs from the core's registry; the bases'
+        # position pages count this app's applicants; the core's relay enqueues again the
+        # imports whose message was lost, through the sweeper the import's tasks register.
+        from students import audit_verbs, position_counts, tasks  # noqa: F401

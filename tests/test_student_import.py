@@ -31,7 +31,7 @@ from mentorship.models import (
 from mentorship.scoping import center_scope
 from students.models import StudentImport, StudentProfile
 from students.student_import import checks, parsing, selectors, services
-from students.student_import.tasks import student_import_task
+from students.student_import.services import student_import_task
 from tests.conftest import require_or_skip
 from tests.factories import UniversityFactory, UserFactory
 

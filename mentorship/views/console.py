@@ -11,6 +11,7 @@ from mentorship import selectors, services
 from mentorship.access import center_member, center_public
 from mentorship.forms import CenterSettingsForm, UniversityForm
 from mentorship.models import Role
+from mentorship.panels import CONSOLE, panels
 from mentorship.reports import report_request, report_url
 from mentorship.uploads import private_file_response
 from mentorship.views.common import error_text, form_errors_from
@@ -25,7 +26,10 @@ def console(request):
     return render(
         request,
         "mentorship/console/home.html",
-        {"figures": selectors.center_activity(center=request.center)},
+        {
+            "panels": panels(CONSOLE, center=request.center),
+            "roles": selectors.center_roles(center=request.center),
+        },
     )
 
 
