@@ -13,6 +13,7 @@ from mentorship.models import (
     Role,
     ServiceCenter,
     University,
+    User,
 )
 from mentorship.scoping import own_rows_across_centers
 
@@ -63,6 +64,14 @@ def center_members(*, center):
 
 def center_invitations(*, center):
     return Invitation.objects.filter(center=center).select_related("invited_by").order_by("-pk")
+
+
+def members_with_role(*, center, role):
+    """The active people who hold `role` in `center` (bureau staff, coordinators…)."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__in=Membership.objects.filter(center=center, role=role, is_active=True),
+    ).distinct()
 
 
 def center_roles(*, center) -> list:

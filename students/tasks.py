@@ -7,6 +7,7 @@ from mentorship.jobs import CenterTask, enqueue, register_stuck_job_sweeper
 from mentorship.models import ServiceCenter
 from mentorship.scoping import system_scope
 from students.models import StudentImport
+from students.services import placement_send_ending_reminders
 from students.student_import.services import student_import_emails_task, student_import_task
 
 
@@ -28,8 +29,6 @@ def placement_ending_reminders_task():
 @shared_task(base=CenterTask, bind=True, max_retries=3, default_retry_delay=300)
 def placement_ending_reminders_center_task(self, center=None):
     """Remind the placements of one center that end within two weeks; safe to run twice."""
-    from students.services import placement_send_ending_reminders
-
     return placement_send_ending_reminders(center=center)
 
 

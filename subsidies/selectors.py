@@ -11,7 +11,8 @@ from django.db.models import Case, Count, DecimalField, F, Q, Sum, When
 from django.http import Http404
 
 from bases.models import TrainingBase
-from mentorship.models import AuditEntry, Role
+from bases.selectors import mark_parties
+from mentorship.models import AuditEntry
 from mentorship.request_values import parse_id
 from subsidies.models import SubsidyClaim, SubsidyLine
 
@@ -33,13 +34,15 @@ def with_approved(claims):
 
 
 def _mark_parties(claim, *, user, roles):
-    claim.viewer_is_representative = claim.base.enterprise.representatives.filter(
-        pk=user.pk
-    ).exists()
-    claim.viewer_is_reviewer = Role.BUREAU in roles and claim.submitted_at is not None
-    if not (claim.viewer_is_representative or claim.viewer_is_reviewer):
-        raise Http404
-    return claim
+    # Coordinators do not read claims: money is the bureau's and the enterprise's business.
+    return mark_parties(
+        claim,
+        enterprise_id=claim.base.enterprise_id,
+        submitted=claim.submitted_at is not None,
+        user=user,
+        roles=roles,
+        observers=False,
+    )
 
 
 def access_claim(*, center, user, roles, pk) -> SubsidyClaim:

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentorship', '0009_student_import_moves_out'),
+        ('mentorship', '0010_student_import_moves_out'),
         ('students', '0006_placement_no_overlap'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

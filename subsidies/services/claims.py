@@ -7,11 +7,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bases.services import _bureau_staff
+from bases.services import ensure_representative, lock_base
 from mentorship.audit import audit
-from mentorship.models import NotificationKind, ServiceCenter
+from mentorship.models import NotificationKind, Role, ServiceCenter
 from mentorship.money import format_cny
 from mentorship.notifications import notify
+from mentorship.selectors import members_with_role
 from mentorship.uploads import clean_upload
 from mentorship.workflow import ensure_transition
 from subsidies.models import SubsidyClaim, SubsidyLine
@@ -21,9 +22,7 @@ from subsidies.services.common import (
     EVIDENCE_KINDS,
     C,
     claim_url,
-    ensure_representative_here,
     evidence_path,
-    locked_base,
     locked_claim,
 )
 from subsidies.services.lines import (
@@ -39,8 +38,8 @@ from subsidies.subsidy_math import period_bounds
 def subsidy_claim_open(*, center, actor, base, year: int, number: int) -> SubsidyClaim:
     """Open a draft claim of `base` for a period of the center's kind; its lines are computed
     at once from the base's placements."""
-    ensure_representative_here(actor, center, base.enterprise)
-    base = locked_base(base)
+    ensure_representative(actor, center, base.enterprise_id)
+    base = lock_base(base)
     ensure_claimable_base(base)
     kind = ServiceCenter.objects.get(pk=center.pk).subsidy_claim_period
     try:
@@ -106,8 +105,8 @@ def _ensure_editable(claim) -> None:
 @transaction.atomic
 def subsidy_claim_recompute(*, center, actor, claim) -> SubsidyClaim:
     """Compute the lines again (placements ended since, another claim rejected, a new policy)."""
-    ensure_representative_here(actor, center, claim.base.enterprise)
-    base = locked_base(claim.base)
+    ensure_representative(actor, center, claim.base.enterprise_id)
+    base = lock_base(claim.base)
     claim = locked_claim(claim)
     _ensure_editable(claim)
     before = claim_summary(claim)
@@ -141,7 +140,7 @@ def subsidy_evidence_attach(
     To one line, or (line=None) the same file to every included line that has none yet:
     one payroll statement or one group policy often covers all the interns.
     """
-    ensure_representative_here(actor, center, claim.base.enterprise)
+    ensure_representative(actor, center, claim.base.enterprise_id)
     claim = locked_claim(claim)
     _ensure_editable(claim)
     files = {"stipend_proof": stipend_proof, "insurance_proof": insurance_proof}
@@ -182,8 +181,8 @@ def subsidy_evidence_attach(
 @transaction.atomic
 def subsidy_claim_submit(*, center, actor, claim) -> SubsidyClaim:
     """Send the claim to the bureau; its lines are computed once more as they stand today."""
-    ensure_representative_here(actor, center, claim.base.enterprise)
-    base = locked_base(claim.base)
+    ensure_representative(actor, center, claim.base.enterprise_id)
+    base = lock_base(claim.base)
     claim = locked_claim(claim)
     ensure_transition(claim, to=C.SUBMITTED, allowed=CLAIM_TRANSITIONS)
     resubmission = claim.status == C.RETURNED
@@ -216,7 +215,7 @@ def subsidy_claim_submit(*, center, actor, claim) -> SubsidyClaim:
     )
     url = claim_url(center, claim)
     enterprise = base.enterprise
-    for user in _bureau_staff(center).exclude(pk=actor.pk):
+    for user in members_with_role(center=center, role=Role.BUREAU).exclude(pk=actor.pk):
         notify(
             user,
             NotificationKind.SUBSIDY_SUBMITTED,
@@ -237,8 +236,8 @@ def subsidy_claim_submit(*, center, actor, claim) -> SubsidyClaim:
 @transaction.atomic
 def subsidy_claim_discard(*, center, actor, claim) -> None:
     """Delete a draft: its months go back to the ledger; the audit trail remembers it."""
-    ensure_representative_here(actor, center, claim.base.enterprise)
-    locked_base(claim.base)
+    ensure_representative(actor, center, claim.base.enterprise_id)
+    lock_base(claim.base)
     claim = locked_claim(claim)
     if claim.status != C.DRAFT:
         raise ValidationError(_("Only a draft can be discarded."))

@@ -4,8 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from bases.models import TrainingBase
-from bases.services import _representatives_here
+from bases.selectors import representatives
 from mentorship.models import NotificationKind, Role
 from mentorship.notifications import notify
 from mentorship.services import ensure_center_can_act, ensure_role
@@ -54,20 +53,7 @@ def money_text(value) -> str:
     return None if value is None else str(value)
 
 
-def plain(value):
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    return str(value)
-
-
 # Who may act
-
-
-def ensure_representative_here(actor, center, enterprise) -> None:
-    ensure_center_can_act(center)
-    ensure_role(actor, center, Role.ENTERPRISE)
-    if not enterprise.representatives.filter(pk=actor.pk).exists():
-        raise PermissionDenied(_("Only the enterprise's representatives can do this."))
 
 
 def ensure_reviewer(actor, center, claim) -> None:
@@ -88,18 +74,9 @@ def locked_claim(claim) -> SubsidyClaim:
     )
 
 
-def locked_base(base) -> TrainingBase:
-    """Claims of one base are computed one at a time: the base row is their lock."""
-    return (
-        TrainingBase.objects.select_for_update(of=("self",))
-        .select_related("enterprise")
-        .get(pk=base.pk)
-    )
-
-
 def tell_enterprise(center, claim, *, title, body="") -> None:
     url = claim_url(center, claim)
-    for user in _representatives_here(center, claim.base.enterprise):
+    for user in representatives(center=center, enterprise_id=claim.base.enterprise_id):
         notify(
             user, NotificationKind.SUBSIDY_DECISION, center=center, title=title, body=body, url=url
         )

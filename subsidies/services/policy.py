@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from mentorship.audit import audit
+from mentorship.audit import audit, audit_value
 from mentorship.models import Role, ServiceCenter
 from mentorship.services import ensure_center_can_act, ensure_role
-from subsidies.services.common import POLICY_FIELDS, plain
+from subsidies.services.common import POLICY_FIELDS
 
 
 @transaction.atomic
@@ -39,8 +39,8 @@ def subsidy_policy_update(*, center, actor, **fields) -> ServiceCenter:
             actor=actor,
             verb="subsidy.policy_updated",
             target=locked,
-            before={key: plain(before[key]) for key in changed},
-            after={key: plain(getattr(locked, key)) for key in changed},
+            before={key: audit_value(before[key]) for key in changed},
+            after={key: audit_value(getattr(locked, key)) for key in changed},
         )
     for key in fields:
         setattr(center, key, getattr(locked, key))

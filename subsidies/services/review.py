@@ -8,11 +8,12 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from bases.services import _bureau_staff
+from bases.services import lock_base
 from mentorship.audit import audit
-from mentorship.models import NotificationKind
+from mentorship.models import NotificationKind, Role
 from mentorship.money import FEN, format_cny, to_fen
 from mentorship.notifications import notify
+from mentorship.selectors import members_with_role
 from subsidies.models import SubsidyClaim, SubsidyLine, SubsidyMonth
 from subsidies.services.common import (
     C,
@@ -20,7 +21,6 @@ from subsidies.services.common import (
     claim_url,
     ensure_decision,
     ensure_reviewer,
-    locked_base,
     locked_claim,
     money_text,
     required_comment,
@@ -184,7 +184,7 @@ def _ask_for_second_approval(*, center, actor, claim, approved, comment, before)
         ),
     )
     enterprise = claim.base.enterprise
-    for user in _bureau_staff(center).exclude(pk=actor.pk):
+    for user in members_with_role(center=center, role=Role.BUREAU).exclude(pk=actor.pk):
         notify(
             user,
             NotificationKind.SUBSIDY_SUBMITTED,
@@ -321,7 +321,7 @@ def subsidy_claim_return(*, center, actor, claim, comment: str) -> SubsidyClaim:
 @transaction.atomic
 def subsidy_claim_reject(*, center, actor, claim, comment: str) -> SubsidyClaim:
     """Turn the claim down; its placement-months are free to be claimed again."""
-    locked_base(claim.base)
+    lock_base(claim.base)
     claim = locked_claim(claim)
     ensure_reviewer(actor, center, claim)
     ensure_decision(claim, C.REJECTED)

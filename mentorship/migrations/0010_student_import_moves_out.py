@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("mentorship", "0008_outgoing_email_claim_lease_and_message_id"),
+        ("mentorship", "0009_outgoing_email_html_and_application_language"),
     ]
 
     operations = [
