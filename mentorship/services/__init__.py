@@ -33,7 +33,6 @@ from mentorship.services.memberships import (
     membership_remove,
     user_create_from_invitation,
 )
-from mentorship.services.students import student_verify
 
 __all__ = [
     "CENTER_TRANSITIONS",
@@ -55,7 +54,6 @@ __all__ = [
     "membership_join",
     "membership_remove",
     "notifications_mark_read",
-    "student_verify",
     "university_save",
     "user_create_from_invitation",
 ]

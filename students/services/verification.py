@@ -9,7 +9,8 @@ from mentorship.audit import audit
 from mentorship.links import center_url
 from mentorship.models import NotificationKind, Role
 from mentorship.notifications import notify
-from mentorship.services.common import ensure_center_can_act, ensure_role
+from mentorship.services import ensure_center_can_act, ensure_role
+from students.models import StudentProfile
 
 
 @transaction.atomic
@@ -18,8 +19,6 @@ def student_verify(*, center, actor, profile_ids) -> int:
 
     Profiles already verified are left as they are, so a repeated click changes nothing.
     """
-    from students.models import StudentProfile
-
     ensure_center_can_act(center)
     ensure_role(actor, center, Role.COORDINATOR)
     profiles = list(
