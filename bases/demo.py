@@ -892,9 +892,9 @@ def _enterprise(center, key: str, today) -> Enterprise:
 
 def _apply(center, enterprise, key, kind, status, months, introduction, today) -> TrainingBase:
     """The enterprise applies, and the bureau takes the application as far as `status`."""
-    representative = demo_representative(center, enterprise)
     submitted = _submitted_on(today, status, months)
     with at(moment(submitted, 10)):
+        representative = demo_representative(center, enterprise)
         base = services.base_create(
             center=center,
             actor=representative,
@@ -906,8 +906,8 @@ def _apply(center, enterprise, key, kind, status, months, introduction, today) -
         base = services.base_submit(center=center, actor=representative, base=base)
     if status == TrainingBase.Status.SUBMITTED:
         return base
-    reviewer = demo_reviewer(center)
     with at(moment(submitted + timedelta(days=7 if months else 2), 14)):
+        reviewer = demo_reviewer(center)
         base = services.base_start_review(center=center, actor=reviewer, base=base)
     if status == TrainingBase.Status.RECOGNIZED:
         start = _months_ago(today, months)
@@ -925,7 +925,6 @@ def _apply(center, enterprise, key, kind, status, months, introduction, today) -
 def _positions(base, rows, city, today) -> None:
     """The base's positions as its representative posts them: each a draft, published (but
     for the one left a draft) over the last weeks, one closed again."""
-    representative = demo_representative(base.center, base.enterprise)
     taken = set(Position.objects.filter(base=base).values_list("title", flat=True))
     for i, row in enumerate(rows):
         (title, department, openings, months, stipend, majors, duties, reqs, location, status) = row
@@ -937,8 +936,11 @@ def _positions(base, rows, city, today) -> None:
         )
         start = today + timedelta(days=30 + 7 * (i % 6))
         posted = today - timedelta(days=2 + 3 * i)
-        act = {"center": base.center, "actor": representative}
         with at(moment(posted, 10)):
+            act = {
+                "center": base.center,
+                "actor": demo_representative(base.center, base.enterprise),
+            }
             position = services.position_create(
                 **act,
                 base=base,

@@ -119,8 +119,8 @@ def seed_events(stdout=None, today=None) -> None:
         if center is None or Event.objects.filter(center=center, title=title).exists():
             continue
         starts = moment(today + timedelta(days=days), hour)
-        act = {"center": center, "actor": demo_coordinator(center)}
         with at(announced + timedelta(minutes=20 * n)):
+            act = {"center": center, "actor": demo_coordinator(center)}
             event = event_save(
                 **act,
                 kind=kind,

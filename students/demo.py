@@ -345,8 +345,8 @@ def _cohorts(center, slug, today) -> list[Cohort]:
 
 def _post(center, base, title, months, size, start) -> Position:
     """The enterprise posts the position six weeks before its application deadline."""
-    act = {"center": center, "actor": demo_representative(center, base.enterprise)}
     with at(moment(start - timedelta(days=45))):
+        act = {"center": center, "actor": demo_representative(center, base.enterprise)}
         position = base_services.position_create(
             **act,
             base=base,
