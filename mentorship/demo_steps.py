@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from mentorship.models import Membership, Role, User
 from mentorship.services import (
+    coordinator_invite,
     invitation_accept,
     invitation_create,
-    invitation_send,
     membership_join,
 )
 
@@ -65,17 +65,13 @@ def demo_program_staff() -> User:
 
 def demo_member(center, user, role) -> Membership:
     """`user` in `role` at `center`, joined as a person would: staff by invitation (a
-    coordinator by program staff, as licensing does; bureau staff by the coordinator),
-    everyone else by joining. Nothing happens when the membership stands."""
+    coordinator by program staff, bureau staff by a coordinator), everyone else by joining.
+    Nothing happens when the membership stands."""
     membership = Membership.objects.filter(center=center, user=user, role=role).first()
     if membership is not None and membership.is_active:
         return membership
     if role == Role.COORDINATOR:
-        # A center's first coordinator is invited by program staff when it is licensed;
-        # the demo's centers exist already, so program staff invite the same way.
-        invitation = invitation_send(
-            center=center, actor=demo_program_staff(), email=user.email, role=role
-        )
+        invitation = coordinator_invite(center=center, actor=demo_program_staff(), email=user.email)
     elif role == Role.BUREAU:
         invitation = invitation_create(
             center=center, actor=demo_coordinator(center), email=user.email, role=role

@@ -20,6 +20,7 @@ from mentorship.services.common import (
     ensure_role,
 )
 from mentorship.services.memberships import (
+    coordinator_invite,
     invitation_accept,
     invitation_create,
     invitation_problem,
@@ -40,6 +41,7 @@ __all__ = [
     "center_change_status",
     "center_update_settings",
     "center_url",
+    "coordinator_invite",
     "ensure_center_can_act",
     "ensure_role",
     "invitation_accept",
