@@ -1,20 +1,8 @@
-"""Where bureau staff and enterprise representatives land after signing in."""
+"""Where enterprise representatives land after signing in."""
 
 from bases import selectors
-from bases.subsidies import selectors as subsidy_selectors
 from mentorship.landing import center_url, register_landing
 from mentorship.models import Role
-
-
-@register_landing(Role.BUREAU)
-def bureau_landing(*, center, user) -> str:
-    """The base review queue, unless only subsidy claims are waiting."""
-    if (
-        not selectors.base_queue(center=center).exists()
-        and subsidy_selectors.claim_queue(center=center).exists()
-    ):
-        return center_url(center, "center:bases:claim_queue")
-    return center_url(center, "center:bases:base_queue")
 
 
 @register_landing(Role.ENTERPRISE)

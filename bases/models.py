@@ -250,14 +250,8 @@ class Position(CenterOwned):
         super().save(*args, **kwargs)
 
 
-# Subsidy claims live in their own module; importing them here registers them with the app.
-from bases.subsidies.models import SubsidyClaim, SubsidyLine, SubsidyMonth  # noqa: E402
-
 __all__ = [
     "Enterprise",
     "Position",
-    "SubsidyClaim",
-    "SubsidyLine",
-    "SubsidyMonth",
     "TrainingBase",
 ]

@@ -10,7 +10,8 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from bases.models import Enterprise, Position, TrainingBase
-from mentorship.models import AuditEntry, Role
+from bases.position_counts import position_counts
+from mentorship.models import AuditEntry, Role, User
 from mentorship.scoping import own_rows_across_centers
 
 
@@ -18,8 +19,28 @@ def represented_enterprises(*, user):
     return Enterprise.objects.filter(representatives=user).order_by("pk")
 
 
-def is_representative(*, user, enterprise) -> bool:
-    return enterprise.representatives.filter(pk=user.pk).exists()
+def is_representative(*, user, enterprise_id) -> bool:
+    return Enterprise.representatives.through.objects.filter(
+        enterprise_id=enterprise_id, user_id=user.pk
+    ).exists()
+
+
+def representatives(*, center, enterprise_id, exclude=None) -> list:
+    """Who hears about an enterprise's business in this center.
+
+    The enterprise is shared by all centers; only its representatives who are members of
+    this center get this center's news.
+    """
+    users = User.objects.filter(
+        is_active=True,
+        enterprises=enterprise_id,
+        memberships__center=center,
+        memberships__role=Role.ENTERPRISE,
+        memberships__is_active=True,
+    ).distinct()
+    if exclude is not None:
+        users = users.exclude(pk=exclude.pk)
+    return list(users)
 
 
 # Center roles that read every submitted application: bureau staff decide, coordinators
@@ -39,7 +60,7 @@ def access_enterprise(*, center, user, roles, pk) -> Enterprise:
     enterprise = Enterprise.objects.filter(pk=pk).first()
     if enterprise is None:
         raise Http404
-    enterprise.viewer_is_representative = is_representative(user=user, enterprise=enterprise)
+    enterprise.viewer_is_representative = is_representative(user=user, enterprise_id=enterprise.pk)
     read_here = (
         bool(READERS.intersection(roles))
         and _reviewed_here(
@@ -57,16 +78,28 @@ def access_enterprise(*, center, user, roles, pk) -> Enterprise:
     return enterprise
 
 
-def _mark_parties(base, *, user, roles):
-    base.viewer_is_representative = is_representative(user=user, enterprise=base.enterprise)
-    submitted = base.submitted_at is not None
-    base.viewer_is_reviewer = Role.BUREAU in roles and submitted
-    base.viewer_is_observer = (
-        Role.COORDINATOR in roles and submitted and not base.viewer_is_reviewer
+def mark_parties(obj, *, enterprise_id, submitted: bool, user, roles, observers=True):
+    """Mark who the viewer is to an enterprise's application (a base, a subsidy claim…):
+    one of its representatives, the bureau's reviewer once it is submitted, or (with
+    `observers`) a coordinator reading along; anyone else gets the 404 of a missing row."""
+    obj.viewer_is_representative = is_representative(user=user, enterprise_id=enterprise_id)
+    obj.viewer_is_reviewer = Role.BUREAU in roles and submitted
+    obj.viewer_is_observer = (
+        observers and Role.COORDINATOR in roles and submitted and not obj.viewer_is_reviewer
     )
-    if not (base.viewer_is_representative or base.viewer_is_reviewer or base.viewer_is_observer):
+    if not (obj.viewer_is_representative or obj.viewer_is_reviewer or obj.viewer_is_observer):
         raise Http404
-    return base
+    return obj
+
+
+def _mark_parties(base, *, user, roles):
+    return mark_parties(
+        base,
+        enterprise_id=base.enterprise_id,
+        submitted=base.submitted_at is not None,
+        user=user,
+        roles=roles,
+    )
 
 
 def access_base(*, center, user, roles, pk) -> TrainingBase:
@@ -80,7 +113,7 @@ def access_position(*, center, user, roles, pk) -> Position:
     position = (
         Position.objects.filter(center=center, pk=pk)
         .select_related("base__enterprise")
-        .annotate(**_applicant_counts())
+        .annotate(**position_counts())
         .first()
     )
     if position is None:
@@ -169,23 +202,10 @@ def base_history(*, center, base):
     )
 
 
-def _applicant_counts():
-    from students.models import Application
-
-    # A student who withdrew is no longer an applicant.
-    active = [s for s in Application.Status.values if s != Application.Status.WITHDRAWN]
-    return {
-        "applicant_count": Count("applications", filter=Q(applications__status__in=active)),
-        "new_applicant_count": Count(
-            "applications", filter=Q(applications__status=Application.Status.SUBMITTED)
-        ),
-    }
-
-
 def base_positions(*, base):
-    """A base's positions with their applicant counts, in one query."""
+    """A base's positions with the counts apps add to them (applicants…), in one query."""
     return (
         Position.objects.filter(center=base.center_id, base=base)
-        .annotate(**_applicant_counts())
+        .annotate(**position_counts())
         .order_by("-created_at", "-pk")
     )

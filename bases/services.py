@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bases import selectors
 from bases.models import Enterprise, Position, TrainingBase
 from bases.validators import validate_credit_code
-from mentorship.audit import audit
+from mentorship.audit import audit, audit_value, field_diff
 from mentorship.models import Membership, NotificationKind, Role, User
 from mentorship.notifications import notify
+from mentorship.selectors import members_with_role
 from mentorship.services import ensure_center_can_act, ensure_role
 from mentorship.uploads import clean_upload
 from mentorship.workflow import ensure_transition
@@ -54,11 +56,15 @@ BASE_TRANSITIONS = {
     S.UNDER_REVIEW: (S.RECOGNIZED, S.RETURNED, S.REJECTED),
 }
 P = Position.Status
+# OPEN → FILLED happens only when the last opening is taken (`position_take_seat`).
 POSITION_TRANSITIONS = {
     P.DRAFT: (P.OPEN,),
     P.OPEN: (P.CLOSED,),
     P.FILLED: (P.CLOSED,),
 }
+POSITION_FULL = _(
+    "All openings of this position are already taken, so this offer can no longer be accepted."
+)
 
 DUPLICATE_CREDIT_CODE = _(
     "An enterprise with this unified social credit code is already registered. "
@@ -68,21 +74,6 @@ DUPLICATE_CREDIT_CODE = _(
 
 def _url(center, name, **kwargs) -> str:
     return reverse(f"center:bases:{name}", kwargs={"center_slug": center.slug, **kwargs})
-
-
-def _plain(value):
-    """Audit entries are JSON: dates and money are stored as their text."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    return str(value)
-
-
-def _changes(before: dict, after: dict) -> tuple[dict, dict]:
-    changed = [key for key in after if before.get(key) != after[key]]
-    return (
-        {key: _plain(before.get(key)) for key in changed},
-        {key: _plain(after[key]) for key in changed},
-    )
 
 
 def _ensure_known(fields: dict, allowed: frozenset) -> None:
@@ -97,7 +88,14 @@ def _ensure_enterprise_member(actor, center) -> None:
 
 
 def _ensure_representative(actor, enterprise) -> None:
-    if not enterprise.representatives.filter(pk=actor.pk).exists():
+    if not selectors.is_representative(user=actor, enterprise_id=enterprise.pk):
+        raise PermissionDenied(_("Only the enterprise's representatives can do this."))
+
+
+def ensure_representative(actor, center, enterprise_id) -> None:
+    """The actor speaks for this enterprise *and* acts as its representative in this center."""
+    _ensure_enterprise_member(actor, center)
+    if not selectors.is_representative(user=actor, enterprise_id=enterprise_id):
         raise PermissionDenied(_("Only the enterprise's representatives can do this."))
 
 
@@ -196,7 +194,7 @@ def enterprise_update(*, center, actor, enterprise, business_licence=None, **fie
     if old_licence:
         storage = enterprise.business_licence.storage
         transaction.on_commit(lambda: storage.delete(old_licence))
-    changed_before, changed_after = _changes(before, fields)
+    changed_before, changed_after = field_diff(before, fields)
     if business_licence:
         changed_after["business_licence"] = "replaced"
     audit(
@@ -296,7 +294,9 @@ def check_recognition_period(recognized_from: date, recognized_until: date) -> N
         raise ValidationError({"recognized_until": error})
 
 
-def _locked_base(base) -> TrainingBase:
+def lock_base(base) -> TrainingBase:
+    """The base row, locked for the transaction: its workflow, and the subsidy claims of
+    the base, change one at a time."""
     return (
         TrainingBase.objects.select_for_update(of=("self",))
         .select_related("enterprise")
@@ -351,7 +351,7 @@ def base_update(*, center, actor, base, **fields) -> TrainingBase:
     """The enterprise edits its draft or returned application."""
     _ensure_known(fields, BASE_FIELDS)
     _ensure_enterprise_member(actor, center)
-    base = _locked_base(base)
+    base = lock_base(base)
     _ensure_representative(actor, base.enterprise)
     if not base.is_editable:
         raise ValidationError(
@@ -366,7 +366,7 @@ def base_update(*, center, actor, base, **fields) -> TrainingBase:
         validate_constraints=False,
     )
     base.save()
-    changed_before, changed_after = _changes(before, fields)
+    changed_before, changed_after = field_diff(before, fields)
     audit(
         center=center,
         actor=actor,
@@ -378,26 +378,11 @@ def base_update(*, center, actor, base, **fields) -> TrainingBase:
     return base
 
 
-def _bureau_staff(center):
-    return User.objects.filter(
-        memberships__in=Membership.objects.filter(center=center, role=Role.BUREAU, is_active=True)
-    ).distinct()
-
-
-def _representatives_here(center, enterprise):
-    """Representatives who can open the application: enterprise members of this center."""
-    return enterprise.representatives.filter(
-        memberships__in=Membership.objects.filter(
-            center=center, role=Role.ENTERPRISE, is_active=True
-        )
-    ).distinct()
-
-
 @transaction.atomic
 def base_submit(*, center, actor, base) -> TrainingBase:
     """Send a draft, or a returned application after changes, to the bureau."""
     _ensure_enterprise_member(actor, center)
-    base = _locked_base(base)
+    base = lock_base(base)
     _ensure_representative(actor, base.enterprise)
     ensure_transition(base, to=S.SUBMITTED, allowed=BASE_TRANSITIONS)
     if not base.introduction.strip():
@@ -427,7 +412,7 @@ def base_submit(*, center, actor, base) -> TrainingBase:
     )
     enterprise = base.enterprise
     url = _url(center, "base_detail", pk=base.pk)
-    for user in _bureau_staff(center).exclude(pk=actor.pk):
+    for user in members_with_role(center=center, role=Role.BUREAU).exclude(pk=actor.pk):
         notify(
             user,
             NotificationKind.BASE_SUBMITTED,
@@ -449,7 +434,7 @@ def base_submit(*, center, actor, base) -> TrainingBase:
 @transaction.atomic
 def base_start_review(*, center, actor, base) -> TrainingBase:
     """Bureau staff take a submitted application into review."""
-    base = _locked_base(base)
+    base = lock_base(base)
     _ensure_reviewer(actor, center, base)
     ensure_transition(base, to=S.UNDER_REVIEW, allowed=BASE_TRANSITIONS)
     before = {"status": base.status}
@@ -486,7 +471,7 @@ def _decide(*, center, actor, base, to, comment: str, extra_after=None) -> Train
 
 def _notify_decision(*, center, base, title, body) -> None:
     url = _url(center, "base_detail", pk=base.pk)
-    for user in _representatives_here(center, base.enterprise):
+    for user in selectors.representatives(center=center, enterprise_id=base.enterprise_id):
         notify(user, NotificationKind.BASE_DECISION, center=center, title=title, body=body, url=url)
 
 
@@ -502,7 +487,7 @@ def base_recognize(
 ) -> TrainingBase:
     """Recognize the enterprise as a base of this center for a validity period
     (DEFAULT_RECOGNITION_YEARS from today unless given)."""
-    base = _locked_base(base)
+    base = lock_base(base)
     _ensure_reviewer(actor, center, base)
     ensure_transition(base, to=S.RECOGNIZED, allowed=BASE_TRANSITIONS)
     recognized_from = recognized_from or timezone.localdate()
@@ -543,7 +528,7 @@ def base_recognize(
 @transaction.atomic
 def base_return(*, center, actor, base, comment: str) -> TrainingBase:
     """Send the application back to the enterprise, saying what to change."""
-    base = _locked_base(base)
+    base = lock_base(base)
     _ensure_reviewer(actor, center, base)
     ensure_transition(base, to=S.RETURNED, allowed=BASE_TRANSITIONS)
     if not (comment or "").strip():
@@ -564,7 +549,7 @@ def base_return(*, center, actor, base, comment: str) -> TrainingBase:
 @transaction.atomic
 def base_reject(*, center, actor, base, comment: str) -> TrainingBase:
     """Turn the application down, giving the reason."""
-    base = _locked_base(base)
+    base = lock_base(base)
     _ensure_reviewer(actor, center, base)
     ensure_transition(base, to=S.REJECTED, allowed=BASE_TRANSITIONS)
     if not (comment or "").strip():
@@ -616,7 +601,8 @@ def _clean_position(position) -> None:
     position.full_clean(exclude=["center", "base"])
 
 
-def _locked_position(position) -> Position:
+def lock_position(position) -> Position:
+    """The position row, locked for the transaction: seats are taken one at a time."""
     return (
         Position.objects.select_for_update(of=("self",))
         .select_related("base__enterprise")
@@ -641,7 +627,7 @@ def position_create(*, center, actor, base, **fields) -> Position:
         actor=actor,
         verb="position.created",
         target=position,
-        after={key: _plain(getattr(position, key)) for key in sorted(fields)},
+        after={key: audit_value(getattr(position, key)) for key in sorted(fields)},
     )
     return position
 
@@ -651,7 +637,7 @@ def position_update(*, center, actor, position, **fields) -> Position:
     """Change a draft or open position."""
     _ensure_known(fields, POSITION_FIELDS)
     _ensure_enterprise_member(actor, center)
-    position = _locked_position(position)
+    position = lock_position(position)
     _ensure_representative(actor, position.base.enterprise)
     if position.status not in (P.DRAFT, P.OPEN):
         raise ValidationError(_("A closed or filled position can no longer be changed."))
@@ -662,7 +648,7 @@ def position_update(*, center, actor, position, **fields) -> Position:
         check_deadline_ahead(position.deadline)
     _clean_position(position)
     position.save()
-    changed_before, changed_after = _changes(
+    changed_before, changed_after = field_diff(
         before, {key: getattr(position, key) for key in fields}
     )
     audit(
@@ -680,7 +666,7 @@ def position_update(*, center, actor, position, **fields) -> Position:
 def position_publish(*, center, actor, position) -> Position:
     """Open a draft position to students."""
     _ensure_enterprise_member(actor, center)
-    position = _locked_position(position)
+    position = lock_position(position)
     _ensure_representative(actor, position.base.enterprise)
     ensure_transition(position, to=P.OPEN, allowed=POSITION_TRANSITIONS)
     _ensure_accepts_positions(position.base)
@@ -708,7 +694,7 @@ def position_publish(*, center, actor, position) -> Position:
 def position_close(*, center, actor, position) -> Position:
     """Stop taking applications for an open (or filled) position."""
     _ensure_enterprise_member(actor, center)
-    position = _locked_position(position)
+    position = lock_position(position)
     _ensure_representative(actor, position.base.enterprise)
     ensure_transition(position, to=P.CLOSED, allowed=POSITION_TRANSITIONS)
     before = {"status": position.status}
@@ -723,3 +709,24 @@ def position_close(*, center, actor, position) -> Position:
         after={"status": P.CLOSED},
     )
     return position
+
+
+def position_take_seat(position) -> bool:
+    """One opening of `position` (locked by the caller with `lock_position`) is taken;
+    taking the last one fills an open position. Returns whether it is now full.
+
+    The caller (an accepted offer) writes the audit entry: the seat is part of its change.
+    """
+    if position.accepted_count >= position.openings:
+        raise ValidationError(POSITION_FULL, code="position_full")
+    position.accepted_count += 1
+    full = position.accepted_count >= position.openings
+    if full and position.status == P.OPEN:
+        position.status = P.FILLED
+    # A queryset update: the locked row changes without recomputing its search text.
+    Position.objects.filter(pk=position.pk).update(
+        accepted_count=position.accepted_count,
+        status=position.status,
+        updated_at=timezone.now(),
+    )
+    return full

@@ -3,7 +3,6 @@
 from django.urls import path
 
 from bases import views
-from bases.subsidies import views as subsidies
 
 app_name = "bases"
 
@@ -39,25 +38,4 @@ urlpatterns = [
     path("bases/positions/<int:pk>/edit/", views.position_edit, name="position_edit"),
     path("bases/positions/<int:pk>/publish/", views.position_publish, name="position_publish"),
     path("bases/positions/<int:pk>/close/", views.position_close, name="position_close"),
-    path("subsidies/", subsidies.claim_list, name="claim_list"),
-    path("subsidies/open/", subsidies.claim_open, name="claim_open"),
-    path("subsidies/review/", subsidies.claim_queue, name="claim_queue"),
-    path("subsidies/review/export/", subsidies.claim_queue_export, name="claim_queue_export"),
-    path("subsidies/policy/", subsidies.subsidy_policy, name="subsidy_policy"),
-    path("subsidies/<int:pk>/", subsidies.claim_detail, name="claim_detail"),
-    path("subsidies/<int:pk>/recompute/", subsidies.claim_recompute, name="claim_recompute"),
-    path("subsidies/<int:pk>/evidence/", subsidies.claim_evidence, name="claim_evidence"),
-    path("subsidies/<int:pk>/submit/", subsidies.claim_submit, name="claim_submit"),
-    path("subsidies/<int:pk>/discard/", subsidies.claim_discard, name="claim_discard"),
-    path("subsidies/<int:pk>/approve/", subsidies.claim_approve, name="claim_approve"),
-    path("subsidies/<int:pk>/return/", subsidies.claim_return, name="claim_return"),
-    path("subsidies/<int:pk>/reject/", subsidies.claim_reject, name="claim_reject"),
-    path("subsidies/<int:pk>/paid/", subsidies.claim_paid, name="claim_paid"),
-    path("subsidies/lines/<int:pk>/evidence/", subsidies.line_evidence, name="line_evidence"),
-    path(
-        "subsidies/lines/<int:pk>/evidence/<str:kind>/",
-        subsidies.line_evidence_file,
-        name="line_evidence_file",
-    ),
-    path("subsidies/lines/<int:pk>/review/", subsidies.line_review, name="line_review"),
 ]

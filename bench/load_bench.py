@@ -154,7 +154,7 @@ def pages(who):
                                                  pk=who["position"].pk), "student"),
         (f"applicants ({who['busy_count']:,})", "portal",
          center_url("students:position_applicants", pk=who["busy"].pk), "rep"),
-        ("bureau claim queue", "portal", center_url("bases:claim_queue"), "bureau"),
+        ("bureau claim queue", "portal", center_url("subsidies:claim_queue"), "bureau"),
         ("portal home, anonymous", "portal", reverse("home"), None),
         ("center home, anonymous", "portal", center_url("home"), None),
         (FLOOR_AGAIN, "floor", "/", None),

@@ -19,5 +19,6 @@ class MentorshipConfig(AppConfig):
         import mentorship.report_kinds  # noqa: F401
 
         # Each app fills the core's registries from its own modules: report kinds, the
-        # page a role lands on after signing in, who each notification kind can reach.
-        autodiscover_modules("reports", "landing", "notifications")
+        # page a role lands on after signing in, who each notification kind can reach, the
+        # cards on the center's home and the console, each app's part of a person's data.
+        autodiscover_modules("reports", "landing", "notifications", "panels", "personal_data")

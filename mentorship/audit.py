@@ -24,3 +24,21 @@ def audit(*, center, actor, verb: str, target=None, before=None, after=None) -> 
         entry.target_repr = str(target)[:200]
     entry.save()
     return entry
+
+
+def audit_value(value):
+    """Audit entries are JSON: a row is stored by its key, dates and money as their text."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if hasattr(value, "pk"):
+        return value.pk
+    return str(value)
+
+
+def field_diff(before: dict, after: dict) -> tuple[dict, dict]:
+    """The fields whose value changed, before and after, as audit values."""
+    changed = [key for key in after if audit_value(before.get(key)) != audit_value(after[key])]
+    return (
+        {key: audit_value(before.get(key)) for key in changed},
+        {key: audit_value(after[key]) for key in changed},
+    )

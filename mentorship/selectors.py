@@ -2,6 +2,7 @@
 
 from collections import OrderedDict
 
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
 from mentorship.models import (
@@ -12,6 +13,7 @@ from mentorship.models import (
     Role,
     ServiceCenter,
     University,
+    User,
 )
 from mentorship.scoping import own_rows_across_centers
 
@@ -64,46 +66,22 @@ def center_invitations(*, center):
     return Invitation.objects.filter(center=center).select_related("invited_by").order_by("-pk")
 
 
-def center_activity(*, center) -> dict:
-    """The coordinator's figures at a glance; cached a minute so the page never recounts
-    hundreds of thousands of applications on every visit."""
-    from django.core.cache import cache
-    from django.db.models import Count
+def members_with_role(*, center, role):
+    """The active people who hold `role` in `center` (bureau staff, coordinators…)."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__in=Membership.objects.filter(center=center, role=role, is_active=True),
+    ).distinct()
 
-    key = f"center-activity:{center.pk}"
-    figures = cache.get(key)
-    if figures is not None:
-        return figures
-    from bases.models import Position, TrainingBase
-    from students.models import Application, Placement, StudentProfile
 
+def center_roles(*, center) -> list:
+    """(role label, active members) of every role, for the console."""
     roles = dict(
         Membership.objects.filter(center=center, is_active=True)
         .values_list("role")
         .annotate(n=Count("pk"))
     )
-    figures = {
-        "roles": [(label, roles.get(value, 0)) for value, label in Role.choices],
-        "recognized_bases": TrainingBase.objects.filter(
-            center=center, status=TrainingBase.Status.RECOGNIZED
-        ).count(),
-        "bases_to_review": TrainingBase.objects.filter(
-            center=center,
-            status__in=[TrainingBase.Status.SUBMITTED, TrainingBase.Status.UNDER_REVIEW],
-        ).count(),
-        "open_positions": Position.objects.filter(
-            center=center, status=Position.Status.OPEN
-        ).count(),
-        "applications": Application.objects.filter(center=center).count(),
-        "placements_ongoing": Placement.objects.filter(
-            center=center, status=Placement.Status.ONGOING
-        ).count(),
-        "students_unverified": StudentProfile.objects.filter(
-            center=center, verified_at__isnull=True
-        ).count(),
-    }
-    cache.set(key, figures, 60)
-    return figures
+    return [(label, roles.get(value, 0)) for value, label in Role.choices]
 
 
 def center_students(*, center, q: str = "", state: str = ""):
@@ -146,9 +124,3 @@ def center_applications(*, status: str = ""):
 
 def access_center_application(*, pk) -> CenterApplication:
     return get_object_or_404(CenterApplication.objects.select_related("center"), pk=pk)
-
-
-def open_positions_count(*, center) -> int:
-    from bases.models import Position
-
-    return Position.objects.filter(center=center, status=Position.Status.OPEN).count()

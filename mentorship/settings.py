@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "mentorship",
     "bases",
     "students",
+    "subsidies",
     "mentors",
     "events",
 ]

@@ -1,83 +1,23 @@
-"""Background jobs of the program core and the task base every app's tasks use."""
+"""Periodic jobs of the program core, and the core's tasks for Celery to find.
 
-import logging
+The tasks that deliver an email and write a report live beside the code they run
+(`notifications`, `reports`); the base every task uses is in `jobs`.
+"""
+
 from datetime import timedelta
 
-from celery import Task, shared_task
+from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from mentorship.models import OutgoingEmail, ServiceCenter
-from mentorship.scoping import center_scope, system_scope
-
-logger = logging.getLogger(__name__)
-
-
-class CenterTask(Task):
-    """Takes a `center_id` keyword, loads the center and runs the task inside its scope.
-
-    Tasks get ids, never model instances, so that a retry sees the database as it is.
-    Without `center_id` the task runs unscoped: center-owned queries then raise.
-    """
-
-    acks_late = True
-    reject_on_worker_lost = True
-    # The signature check at enqueue time would refuse `center_id`, which __call__ consumes.
-    typing = False
-
-    def __call__(self, *args, **kwargs):
-        center_id = kwargs.pop("center_id", None)
-        if center_id is None:
-            return super().__call__(*args, **kwargs)
-        center = ServiceCenter.objects.get(pk=center_id)
-        with center_scope(center):
-            return super().__call__(*args, center=center, **kwargs)
-
-
-def enqueue(task, *, args=(), kwargs=None, **options) -> bool:
-    """Hand `task` to the broker now, once, and never raise: False (and a warning) when the
-    broker cannot take it. Whatever the task is to do is already stored in a row (an email,
-    a report, an import), and the relay enqueues it again, so a broker that is down costs a
-    delay, not a failed request.
-
-    No result subscription either: a web process never waits for these results, and with
-    Redis down subscribing alone would retry for twenty seconds.
-    """
-    if task.app.conf.task_always_eager:
-        # In-process runs (development, tests) are the task itself: its errors show.
-        task.apply_async(args=args, kwargs=kwargs, **options)
-        return True
-    try:
-        task.apply_async(args=args, kwargs=kwargs, retry=False, ignore_result=True, **options)
-    except Exception:
-        logger.warning(
-            "Broker did not take %s%s; the relay will enqueue it again",
-            task.name,
-            tuple(args),
-            exc_info=True,
-        )
-        return False
-    return True
-
-
-def enqueue_on_commit(task, *, args=(), kwargs=None, **options) -> None:
-    """`enqueue` once the current transaction commits: a rolled-back change enqueues nothing."""
-    transaction.on_commit(lambda: enqueue(task, args=args, kwargs=kwargs, **options))
-
-
-@shared_task(base=CenterTask, bind=True, max_retries=8)
-def deliver_email_task(self, email_id, center=None):
-    """Send one outgoing email; running it twice sends it once."""
-    from mentorship.notifications import EmailDeliveryError, email_backoff, email_deliver
-
-    try:
-        email_deliver(email_id=email_id)
-    except EmailDeliveryError as exc:
-        countdown = email_backoff(self.request.retries + 1).total_seconds()
-        raise self.retry(exc=exc, countdown=countdown) from exc
-
+from mentorship.jobs import enqueue
+from mentorship.models import OutgoingEmail, Report
+from mentorship.notifications import deliver_email_task
+from mentorship.reports import generate_report_task
+from mentorship.scoping import system_scope
+from mentorship.uploads import sweep_pending_uploads
 
 # Re-enqueue at most once a minute per email: a backlog of workers must not fill the queue
 # with copies (each would only find the email taken, but they cost a message each).
@@ -106,14 +46,6 @@ def sweep_outgoing_email_task():
     return sum(enqueue(deliver_email_task, args=[email_id]) for email_id, _status in emails)
 
 
-@shared_task(base=CenterTask, bind=True)
-def generate_report_task(self, report_id, center=None):
-    """Write one report file; a duplicate delivery finds it started and does nothing."""
-    from mentorship.reports import report_generate
-
-    report_generate(report_id=report_id)
-
-
 @shared_task(acks_late=True)
 def sweep_stuck_jobs_task():
     """The relay of imports and reports (every minute): enqueue again those whose message
@@ -122,7 +54,7 @@ def sweep_stuck_jobs_task():
     merely slow is not done twice; an import being written holds its row locked and is left
     alone. A report left running for an hour lost its worker: it is marked failed so the
     person can ask again."""
-    from mentorship.models import Report, StudentImport
+    from mentorship.models import StudentImport
     from mentorship.student_import.tasks import student_import_task
 
     now = timezone.now()
@@ -151,6 +83,13 @@ def sweep_stuck_jobs_task():
 @shared_task(acks_late=True)
 def sweep_pending_uploads_task():
     """Delete uploads kept for a refused form that nobody came back for."""
-    from mentorship.uploads import sweep_pending_uploads
-
     return sweep_pending_uploads()
+
+
+__all__ = [
+    "deliver_email_task",
+    "generate_report_task",
+    "sweep_outgoing_email_task",
+    "sweep_pending_uploads_task",
+    "sweep_stuck_jobs_task",
+]

@@ -25,6 +25,7 @@ center_patterns = [
     path("reports/<int:pk>/", reports.center_report, name="report"),
     path("reports/<int:pk>/download/", reports.center_report_download, name="report_download"),
     path("", include("bases.urls")),
+    path("subsidies/", include("subsidies.urls")),
     path("", include("students.urls")),
     path("students/import/", include("mentorship.student_import.urls")),
     path("events/", include("events.urls")),
@@ -57,7 +58,7 @@ urlpatterns = [
         reports.program_report_download,
         name="program_report_download",
     ),
-    path("program/subsidies/", include("bases.urls_program")),  # subsidy claims, all centers
+    path("program/subsidies/", include("subsidies.urls_program")),  # subsidy claims, all centers
     path("centers/apply/", portal.center_apply, name="center_apply"),
     path("account/privacy/", portal.privacy, name="privacy"),
     path("account/privacy/export/", portal.privacy_export, name="privacy_export"),

@@ -7,5 +7,6 @@ class StudentsConfig(AppConfig):
     verbose_name = _("Students")
 
     def ready(self):
-        # The audit trail reads this app's verbs from the core's registry.
-        from students import audit_verbs  # noqa: F401
+        # The audit trail reads this app's verbs from the core's registry; the bases'
+        # position pages count this app's applicants.
+        from students import audit_verbs, position_counts  # noqa: F401

@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
+from mentorship.jobs import CenterTask
 from mentorship.models import ServiceCenter
 from mentorship.scoping import system_scope
-from mentorship.tasks import CenterTask
 
 
 @shared_task(acks_late=True)

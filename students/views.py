@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bases.selectors import is_representative
 from mentorship.access import center_member, center_public
 from mentorship.models import Role
 from mentorship.paging import query_without_page, slice_page
@@ -32,7 +33,6 @@ from students.forms import (
     TerminateForm,
 )
 from students.models import Application, Placement, StudentProfile
-from students.services.common import is_representative
 
 STUDENT = Role.STUDENT
 ENTERPRISE = Role.ENTERPRISE
@@ -320,7 +320,7 @@ def applicant_detail(request, pk):
             messages.success(request, _("The applicant's state is changed; they are told."))
             return redirect(_url(request, "applicant_detail", pk=application.pk))
     can_move = ENTERPRISE in request.center_roles and is_representative(
-        request.user, application.position.base.enterprise_id
+        user=request.user, enterprise_id=application.position.base.enterprise_id
     )
     return render(
         request,
@@ -370,7 +370,9 @@ class _PlacementForms:
     def __init__(self, request, placement, action=""):
         user, roles = request.user, request.center_roles
         self.is_student = STUDENT in roles and placement.student.user_id == user.pk
-        self.is_rep = ENTERPRISE in roles and is_representative(user, placement.base.enterprise_id)
+        self.is_rep = ENTERPRISE in roles and is_representative(
+            user=user, enterprise_id=placement.base.enterprise_id
+        )
         self.is_coordinator = COORDINATOR in roles
         ongoing = placement.status == placement.Status.ONGOING
         open_for_rating = services.evaluation_open(placement)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from bases.models import TrainingBase
 from bases.services import BASE_TRANSITIONS
-from bases.subsidies.models import SubsidyClaim
 from mentorship.audit_registry import AUDIT_VERBS
 from mentorship.services.centers import CENTER_TRANSITIONS
 from students.services.applications import ENTERPRISE_TRANSITIONS
+from subsidies.models import SubsidyClaim
 
 ROOT = Path(__file__).resolve().parent.parent
 SKIP = {"tests", ".venv", "migrations", "node_modules", "artifacts", "bench"}

@@ -274,9 +274,9 @@ def test_console_shows_the_center_at_a_glance(client, center, coordinator, unsco
         StudentProfileFactory(center=center)
     client.force_login(coordinator)
     response = client.get(reverse("center:console", kwargs={"center_slug": center.slug}))
-    figures = response.context["figures"]
-    assert figures["students_unverified"] == 2
-    assert dict(figures["roles"])["Student"] == 2
+    cards = {panel["template"]: panel["figures"] for panel in response.context["panels"]}
+    assert cards["students/panels/console_students.html"]["unverified"] == 2
+    assert dict(response.context["roles"])["Student"] == 2
 
 
 def test_center_application_form_checks_fields_and_limits_each_address(client):

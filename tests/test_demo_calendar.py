@@ -15,13 +15,14 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from bases.models import SubsidyClaim, TrainingBase
-from bases.subsidies import services as subsidy_services
+from bases.models import TrainingBase
 from events.models import Event
 from mentorship.models import CenterApplication, Notification, NotificationKind, ServiceCenter, User
 from mentorship.scoping import center_scope
 from students.demo import quarter_start
 from students.models import Application, Placement
+from subsidies import services as subsidy_services
+from subsidies.models import SubsidyClaim
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentorship import notifications
+from mentorship.jobs import enqueue
 from mentorship.models import OutgoingEmail
 from mentorship.notifications import (
     EMAIL_LEASE,
@@ -20,7 +21,7 @@ from mentorship.notifications import (
     email_deliver,
     queue_email,
 )
-from mentorship.tasks import deliver_email_task, enqueue, sweep_outgoing_email_task
+from mentorship.tasks import deliver_email_task, sweep_outgoing_email_task
 from tests import mail as flaky
 from tests.database import terminate_the_portals_backends
 

@@ -80,7 +80,7 @@ def test_parse_ids_leaves_junk_out():
     ("url_name", "role"),
     [
         ("center:students", Role.COORDINATOR),
-        ("center:bases:claim_queue", Role.BUREAU),
+        ("center:subsidies:claim_queue", Role.BUREAU),
         ("center:bases:base_queue", Role.BUREAU),
         ("center:events:list", Role.STUDENT),
         ("center:events:manage", Role.COORDINATOR),

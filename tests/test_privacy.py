@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from mentorship.models import AuditEntry, Membership, Notification, User
 from mentorship.notifications import notify
+from mentorship.personal_data import sections
 from students.models import Application, Placement, StudentProfile
 from tests.factories import PASSWORD
 from tests.students.factories import ApplicationFactory, PlacementFactory
@@ -74,3 +75,18 @@ def test_erasure_anonymizes_the_person_and_keeps_the_records(client, placed_stud
     assert not Membership.objects.filter(user=user, is_active=True).exists()
     assert AuditEntry.objects.filter(verb="account.erased", actor=user).exists()
     assert not client.login(email=email, password=PASSWORD)
+
+
+def test_every_app_erases_its_part_and_a_representative_leaves_the_enterprise(
+    client, placed_student
+):
+    student, placement, _other = placed_student
+    enterprise = placement.base.enterprise
+    enterprise.representatives.add(student.user)
+    keys = [section.key for section in sections()]
+    assert {"student_profiles", "applications", "placements", "enterprises"} <= set(keys)
+    client.force_login(student.user)
+    client.post(reverse("privacy_erase"), {"password": PASSWORD, "confirm": "on"})
+    assert not User.objects.get(pk=student.user.pk).is_active
+    assert not enterprise.representatives.filter(pk=student.user.pk).exists()
+    assert Placement.objects.get(pk=placement.pk).base.enterprise == enterprise

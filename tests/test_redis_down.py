@@ -15,9 +15,10 @@ from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from mentorship.celery import app as celery_app
+from mentorship.jobs import enqueue
 from mentorship.models import OutgoingEmail, Role
 from mentorship.settings import redis_cache
-from mentorship.tasks import deliver_email_task, enqueue, sweep_outgoing_email_task
+from mentorship.tasks import deliver_email_task, sweep_outgoing_email_task
 from students.models import Application
 from tests.conftest import require_or_skip
 from tests.factories import PASSWORD

@@ -85,7 +85,7 @@ def test_bureau_staff_land_on_the_subsidy_queue_when_only_claims_wait(
     bureau = member_factory(center, Role.BUREAU)
     base = TrainingBaseFactory(center=center, recognized=True)
     claim_row(center, base, 1)
-    assert landing(client, bureau) == center_path(center, "center:bases:claim_queue")
+    assert landing(client, bureau) == center_path(center, "center:subsidies:claim_queue")
 
 
 def test_enterprise_representative_lands_on_their_enterprise(client, center, member_factory):

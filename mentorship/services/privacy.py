@@ -10,6 +10,7 @@ import io
 import json
 import zipfile
 
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +26,7 @@ from mentorship.models import (
     OutgoingEmail,
     User,
 )
+from mentorship.personal_data import sections
 from mentorship.scoping import own_rows_across_centers
 
 
@@ -34,24 +36,9 @@ def _iso(value):
 
 def personal_data(user) -> dict:
     """Everything the portal holds about `user`, across all centers, as plain data."""
-    from students.models import Application, CheckIn, Placement, StudentProfile
-
     with own_rows_across_centers():
-        profiles = list(
-            StudentProfile.objects.filter(user=user).select_related("center", "university")
-        )
-        applications = list(
-            Application.objects.filter(student__user=user).select_related(
-                "position__base__enterprise", "center"
-            )
-        )
-        placements = list(
-            Placement.objects.filter(student__user=user).select_related(
-                "position", "base__enterprise", "center"
-            )
-        )
-        check_ins = list(CheckIn.objects.filter(placement__student__user=user))
         memberships = list(Membership.objects.filter(user=user).select_related("center"))
+        parts = {section.key: section.export(user) for section in sections() if section.export}
     return {
         "account": {
             "email": user.email,
@@ -69,53 +56,7 @@ def personal_data(user) -> dict:
             }
             for m in memberships
         ],
-        "student_profiles": [
-            {
-                "center": p.center.name_zh,
-                "university": p.university.name_zh if p.university else None,
-                "major": p.major,
-                "degree": p.degree,
-                "graduation_year": p.graduation_year,
-                "student_number": p.student_number,
-                "phone": p.phone,
-                "skills": p.skills,
-                "resume_file": f"resumes/{p.pk}.pdf" if p.resume else None,
-                "verified": _iso(p.verified_at),
-            }
-            for p in profiles
-        ],
-        "applications": [
-            {
-                "center": a.center.name_zh,
-                "position": a.position.title,
-                "enterprise": a.position.base.enterprise.name_zh,
-                "status": a.status,
-                "cover_letter": a.cover_letter,
-                "applied": _iso(a.created_at),
-            }
-            for a in applications
-        ],
-        "placements": [
-            {
-                "center": p.center.name_zh,
-                "position": p.position.title,
-                "enterprise": p.base.enterprise.name_zh,
-                "start": _iso(p.start_date),
-                "last_day": _iso(p.last_day),
-                "status": p.status,
-                "supervisor": p.supervisor_name,
-                "enterprise_rating": p.enterprise_rating,
-                "enterprise_evaluation": p.enterprise_evaluation,
-                "my_rating": p.student_rating,
-                "my_feedback": p.student_feedback,
-                "check_ins": [
-                    {"month": _iso(c.month), "summary": c.summary}
-                    for c in check_ins
-                    if c.placement_id == p.pk
-                ],
-            }
-            for p in placements
-        ],
+        **parts,
         "notifications": [
             {"title": n.title, "body": n.body, "sent": _iso(n.created_at)}
             for n in Notification.objects.filter(user=user).order_by("pk")
@@ -128,18 +69,16 @@ def personal_data(user) -> dict:
 
 
 def personal_data_archive(user) -> bytes:
-    """A ZIP of `data.json` and the person's résumés; the export is audited."""
-    from students.models import StudentProfile
-
+    """A ZIP of `data.json` and the person's files (résumés…); the export is audited."""
     data = personal_data(user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
         with own_rows_across_centers():
-            profiles = list(StudentProfile.objects.filter(user=user).exclude(resume=""))
-        for profile in profiles:
-            with profile.resume.open("rb") as resume:
-                archive.writestr(f"resumes/{profile.pk}.pdf", resume.read())
+            files = [pair for s in sections() if s.files for pair in s.files(user)]
+        for name, stored in files:
+            with stored.open("rb") as content:
+                archive.writestr(name, content.read())
     audit(center=None, actor=user, verb="account.data_exported", target=user)
     return buffer.getvalue()
 
@@ -147,30 +86,17 @@ def personal_data_archive(user) -> bytes:
 @transaction.atomic
 def account_erase(*, user, password: str) -> User:
     """Anonymize and close the account, keeping what the program's records need."""
-    from bases.models import Enterprise
-    from students.models import Application, CheckIn, Placement, StudentProfile
-
     if not user.has_usable_password() or not check_password(password, user.password):
         raise ValidationError({"password": _("The password is not right.")})
     old_email = user.email
     with own_rows_across_centers():
-        profiles = list(StudentProfile.objects.select_for_update().filter(user=user))
-        for profile in profiles:
-            if profile.resume:
-                profile.resume.delete(save=False)
-            profile.phone = profile.student_number = profile.skills = ""
-            profile.save()
-        Application.objects.filter(student__user=user).update(cover_letter="")
-        CheckIn.objects.filter(placement__student__user=user).update(summary="")
-        Placement.objects.filter(student__user=user).update(
-            enterprise_evaluation="", student_feedback="", supervisor_phone=""
-        )
+        for section in sections():
+            if section.erase:
+                section.erase(user)
         Membership.objects.filter(user=user).update(is_active=False)
         Invitation.objects.filter(email__iexact=old_email).update(
             email=f"erased-{user.pk}@erased.invalid"
         )
-    for enterprise in Enterprise.objects.filter(representatives=user):
-        enterprise.representatives.remove(user)
     Notification.objects.filter(user=user).delete()
     EmailPreference.objects.filter(user=user).delete()
     OutgoingEmail.objects.filter(to__iexact=old_email).delete()
@@ -181,8 +107,6 @@ def account_erase(*, user, password: str) -> User:
     user.is_active = False
     user.set_unusable_password()
     user.save()
-    from allauth.mfa.models import Authenticator
-
     Authenticator.objects.filter(user=user).delete()
     audit(center=None, actor=user, verb="account.erased", target=user)
     return user

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from mentorship.audit import audit
+from mentorship.jobs import enqueue_on_commit
 from mentorship.models import (
     Invitation,
     Membership,
@@ -34,7 +35,6 @@ from mentorship.notifications import absolute_url, notify
 from mentorship.services import ensure_center_can_act, ensure_role, invitation_problem
 from mentorship.student_import import checks, parsing
 from mentorship.student_import.selectors import progress_key
-from mentorship.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from mentorship.tasks import CenterTask
+from mentorship.jobs import CenterTask
 
 
 # No automatic retries: a failed import is marked failed with nothing written, and the
@@ -24,8 +24,8 @@ def student_import_emails_task(self, email_ids, center=None):
     An email that cannot be sent now is handed to the portal's own email task, which retries
     it with back-off, so one bad address does not hold up the others.
     """
-    from mentorship.notifications import EmailDeliveryError, email_deliver
-    from mentorship.tasks import deliver_email_task, enqueue
+    from mentorship.jobs import enqueue
+    from mentorship.notifications import EmailDeliveryError, deliver_email_task, email_deliver
 
     sent = 0
     for email_id in email_ids:

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.selectors import upcoming_events
 from mentorship import selectors, services
 from mentorship.access import center_member, center_public
 from mentorship.forms import (
@@ -22,6 +21,7 @@ from mentorship.models import (
     Role,
     User,
 )
+from mentorship.panels import CENTER_HOME, panels
 from mentorship.views.common import error_text, form_errors_from
 
 
@@ -32,8 +32,7 @@ def center_home(request):
         "mentorship/center_home.html",
         {
             "join_form": JoinCenterForm(),
-            "open_positions": selectors.open_positions_count(center=request.center),
-            "upcoming_events": upcoming_events(center=request.center, limit=5),
+            "panels": panels(CENTER_HOME, center=request.center),
         },
     )
 

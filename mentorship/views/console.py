@@ -12,6 +12,7 @@ from mentorship.access import center_member, center_public
 from mentorship.forms import CenterSettingsForm, StudentFilterForm, UniversityForm
 from mentorship.models import Role
 from mentorship.paging import query_without_page, slice_page
+from mentorship.panels import CONSOLE, panels
 from mentorship.reports import report_request, report_url
 from mentorship.request_values import parse_ids
 from mentorship.uploads import private_file_response
@@ -27,7 +28,10 @@ def console(request):
     return render(
         request,
         "mentorship/console/home.html",
-        {"figures": selectors.center_activity(center=request.center)},
+        {
+            "panels": panels(CONSOLE, center=request.center),
+            "roles": selectors.center_roles(center=request.center),
+        },
     )
 
 

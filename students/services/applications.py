@@ -7,11 +7,12 @@ the position row, so a position never takes more students than its openings.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bases.models import Position
+from bases.selectors import representatives
+from bases.services import POSITION_FULL, ensure_representative, lock_position, position_take_seat
 from mentorship.audit import audit
 from mentorship.models import NotificationKind
 from mentorship.notifications import notify
@@ -20,9 +21,7 @@ from students.models import Application, Placement, StudentProfile
 from students.services.common import (
     add_months,
     center_url,
-    ensure_representative,
     ensure_student,
-    representatives,
 )
 
 S = Application.Status
@@ -42,9 +41,6 @@ STUDENT_TRANSITIONS = {
 
 ALREADY_APPLIED = _("You have already applied to this position.")
 POSITION_NOT_OPEN = _("This position no longer takes applications.")
-POSITION_FULL = _(
-    "All openings of this position are already taken, so this offer can no longer be accepted."
-)
 OVERLAPPING_PLACEMENT = _(
     "You already have a placement during these dates; end it before accepting another offer."
 )
@@ -119,7 +115,7 @@ def application_submit(*, center, actor, position, cover_letter: str = "") -> Ap
         after={"position": position.pk, "status": application.status},
     )
     student_name = actor.get_full_name()
-    for user in representatives(center, position.base.enterprise_id):
+    for user in representatives(center=center, enterprise_id=position.base.enterprise_id):
         notify(
             user,
             NotificationKind.NEW_APPLICANT,
@@ -277,11 +273,7 @@ def application_accept(*, center, actor, application) -> Placement:
     # One student's accepts queue here, so two offers accepted at once cannot both pass the
     # overlap check below; the database's exclusion constraint is the last word on it.
     StudentProfile.objects.select_for_update(of=("self",)).get(pk=application.student_id)
-    position = (
-        Position.objects.select_for_update(of=("self",))
-        .select_related("base")
-        .get(pk=application.position_id)
-    )
+    position = lock_position(application.position)
     if position.accepted_count >= position.openings:
         raise ValidationError(POSITION_FULL, code="position_full")
     start = position.start_date
@@ -294,14 +286,8 @@ def application_accept(*, center, actor, application) -> Placement:
     ).exists():
         raise ValidationError(OVERLAPPING_PLACEMENT, code="overlapping_placement")
 
-    accepted = position.accepted_count + 1
-    full = accepted >= position.openings
-    # A queryset update: the locked row changes without recomputing its search text.
-    Position.objects.filter(pk=position.pk).update(
-        accepted_count=F("accepted_count") + 1,
-        status=Position.Status.FILLED if full else position.status,
-        updated_at=timezone.now(),
-    )
+    full = position_take_seat(position)
+    accepted = position.accepted_count
     application.status = S.ACCEPTED
     application.save(update_fields=["status", "updated_at"])
     try:
@@ -354,7 +340,7 @@ def _tell_enterprise(center, actor, application, placement=None) -> None:
         if placement
         else center_url(center, "applicant_detail", pk=application.pk)
     )
-    for user in representatives(center, position.base.enterprise_id):
+    for user in representatives(center=center, enterprise_id=position.base.enterprise_id):
         notify(
             user,
             NotificationKind.OFFER_RESPONSE,

@@ -9,6 +9,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bases.selectors import is_representative, representatives
+from bases.services import ensure_representative
 from mentorship.audit import audit
 from mentorship.models import NotificationKind, Role
 from mentorship.notifications import notify
@@ -17,11 +19,8 @@ from mentorship.workflow import ensure_transition
 from students.models import CheckIn, Placement
 from students.services.common import (
     center_url,
-    ensure_representative,
     ensure_student,
     first_of_month,
-    is_representative,
-    representatives,
 )
 
 P = Placement.Status
@@ -130,7 +129,7 @@ def placement_check_in(*, center, actor, placement, month, summary: str) -> Chec
 
 def _ensure_enterprise_or_coordinator(actor, center, placement) -> None:
     ensure_center_can_act(center)
-    if is_representative(actor, placement.base.enterprise_id):
+    if is_representative(user=actor, enterprise_id=placement.base.enterprise_id):
         ensure_role(actor, center, Role.ENTERPRISE, Role.COORDINATOR)
     else:
         ensure_role(actor, center, Role.COORDINATOR)
@@ -272,7 +271,10 @@ def placement_give_feedback(*, center, actor, placement, rating: int, text: str)
 
 def _tell_parties(center, placement, actor, *, title, body, kind=NotificationKind.PLACEMENT_ENDING):
     """The student and the enterprise's representatives, except whoever acted."""
-    people = [placement.student.user, *representatives(center, placement.base.enterprise_id)]
+    people = [
+        placement.student.user,
+        *representatives(center=center, enterprise_id=placement.base.enterprise_id),
+    ]
     url = center_url(center, "placement_detail", pk=placement.pk)
     for user in people:
         if actor is not None and user.pk == actor.pk:
@@ -336,7 +338,7 @@ def _remind(center, placement) -> None:
         url=url,
     )
     student_name = student.get_full_name()
-    for user in representatives(center, placement.base.enterprise_id):
+    for user in representatives(center=center, enterprise_id=placement.base.enterprise_id):
         notify(
             user,
             NotificationKind.PLACEMENT_ENDING,

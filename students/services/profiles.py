@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
-from mentorship.audit import audit
+from mentorship.audit import audit, audit_value
 from students.models import StudentProfile
 from students.services.common import ensure_student
 
@@ -36,12 +36,12 @@ def student_profile_update(*, center, actor, data: dict, resume=None) -> Student
     profile, _created = StudentProfile.objects.select_for_update(of=("self",)).get_or_create(
         center=center, user=actor
     )
-    before = {name: _plain(getattr(profile, name)) for name in EDITABLE_FIELDS}
+    before = {name: audit_value(getattr(profile, name)) for name in EDITABLE_FIELDS}
     for name in EDITABLE_FIELDS:
         if name in data:
             setattr(profile, name, data[name])
     if profile.verified_at and any(
-        _plain(getattr(profile, name)) != before[name] for name in IDENTITY_FIELDS
+        audit_value(getattr(profile, name)) != before[name] for name in IDENTITY_FIELDS
     ):
         profile.verified_at = None
         profile.verified_by = None
@@ -61,7 +61,9 @@ def student_profile_update(*, center, actor, data: dict, resume=None) -> Student
     if resume is not None and old_resume_name:
         storage = profile.resume.storage
         transaction.on_commit(lambda: storage.delete(old_resume_name))
-    changed = [name for name in EDITABLE_FIELDS if _plain(getattr(profile, name)) != before[name]]
+    changed = [
+        name for name in EDITABLE_FIELDS if audit_value(getattr(profile, name)) != before[name]
+    ]
     # Field names only: the audit trail is kept for good, and personal data (a phone
     # number, a student number) must not be copied into it where it could not be erased.
     audit(
@@ -72,10 +74,3 @@ def student_profile_update(*, center, actor, data: dict, resume=None) -> Student
         after={"changed": changed, "resume_replaced": resume is not None},
     )
     return profile
-
-
-def _plain(value):
-    """A comparable form of a field value (a related row by its key)."""
-    if hasattr(value, "pk"):
-        return value.pk
-    return value

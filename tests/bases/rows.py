@@ -145,8 +145,8 @@ EVIDENCE_NAME = "private/subsidy-evidence/isolation-matrix.pdf"
 def _submitted_claim(center):
     from datetime import date
 
-    from bases.subsidies import services
     from mentorship.models import Membership, Role
+    from subsidies import services
     from tests.subsidies.factories import internship_base, placement
 
     rep = UserFactory()
@@ -184,13 +184,13 @@ for _name in (
     "claim_reject",
     "claim_paid",
 ):
-    row_maker(f"center:bases:{_name}")(_claim_row)
+    row_maker(f"center:subsidies:{_name}")(_claim_row)
 
-row_maker("center:bases:line_evidence")(_line_row)
-row_maker("center:bases:line_review")(_line_row)
+row_maker("center:subsidies:line_evidence")(_line_row)
+row_maker("center:subsidies:line_review")(_line_row)
 
 
-@row_maker("center:bases:line_evidence_file")
+@row_maker("center:subsidies:line_evidence_file")
 def _line_evidence_file(center):
     # A file response has no page text to search; the status codes tell.
     return Row(_line_row(center, kind="stipend").kwargs)

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from bases.models import SubsidyClaim
 from students.pdf import simple_pdf
+from subsidies.models import SubsidyClaim
 from tests.browser_support import nav_to, sign_in, sign_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("unscoped")]

@@ -6,10 +6,11 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from bases.models import SubsidyClaim, TrainingBase
-from bases.subsidies import services
+from bases.models import TrainingBase
 from mentorship.scoping import center_scope
 from students.models import Placement
+from subsidies import services
+from subsidies.models import SubsidyClaim
 from tests.bases.factories import PDF_BYTES, PNG_BYTES
 from tests.students.factories import (
     EnterpriseFactory,
@@ -113,7 +114,7 @@ def claim_row(center, base, number, *, status=SubsidyClaim.Status.SUBMITTED, **f
 
     from django.utils import timezone
 
-    from bases.subsidy_math import period_bounds
+    from subsidies.subsidy_math import period_bounds
 
     year, quarter = 2020 + (number - 1) // 4, (number - 1) % 4 + 1
     start, end = period_bounds("quarter", year, quarter)

@@ -7,10 +7,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from bases.models import SubsidyClaim, SubsidyLine, SubsidyMonth, TrainingBase
-from bases.subsidies import services
+from bases.models import TrainingBase
 from mentorship.models import ServiceCenter
 from mentorship.scoping import center_scope
+from subsidies import services
+from subsidies.models import SubsidyClaim, SubsidyLine, SubsidyMonth
 from tests.subsidies.factories import internship_base, open_claim, placement, submitted_claim
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
@@ -170,7 +171,7 @@ def claim_history(claim):
 
     return list(
         AuditEntry.objects.filter(
-            target_type="bases.subsidyclaim", target_id=str(claim.pk)
+            target_type="subsidies.subsidyclaim", target_id=str(claim.pk)
         ).order_by("pk")
     )
 

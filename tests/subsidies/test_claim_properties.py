@@ -12,10 +12,10 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bases.models import SubsidyClaim, SubsidyMonth
-from bases.subsidies.services import last_day_worked
-from bases.subsidy_math import month_shares
 from mentorship.models import ServiceCenter
+from subsidies.models import SubsidyClaim, SubsidyMonth
+from subsidies.services import last_day_worked
+from subsidies.subsidy_math import month_shares
 from tests.subsidies.factories import internship_base, open_claim, placement
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]

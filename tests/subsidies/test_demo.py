@@ -6,11 +6,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from bases.demo_subsidies import DEMO_THRESHOLD, seed_subsidies
-from bases.models import SubsidyClaim, SubsidyMonth, TrainingBase
-from bases.subsidies import services
+from bases.models import TrainingBase
 from mentorship.models import ServiceCenter, User
 from mentorship.scoping import center_scope, system_scope
+from subsidies import services
+from subsidies.demo import DEMO_THRESHOLD, seed_subsidies
+from subsidies.models import SubsidyClaim, SubsidyMonth
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 

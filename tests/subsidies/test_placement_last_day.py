@@ -47,7 +47,9 @@ def test_the_placement_page_and_its_subsidy_line_end_on_the_same_day(
     )
     listed = strip_tags(client.get(_url(center, "center:students:placement_list")).text)
     client.force_login(bureau)
-    claim_page = strip_tags(client.get(_url(center, "center:bases:claim_detail", pk=claim.pk)).text)
+    claim_page = strip_tags(
+        client.get(_url(center, "center:subsidies:claim_detail", pk=claim.pk)).text
+    )
     assert "2025-06-11 – 2025-12-10" in placement_page
     assert "2025-06-11 – 2025-12-10" in claim_page
     assert "2025-12-10" in listed

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from bases.models import SubsidyClaim
-from bases.subsidies import services
 from mentorship.scoping import center_scope
+from subsidies import services
+from subsidies.models import SubsidyClaim
 from tests.factories import UserFactory
 from tests.subsidies.factories import (
     approve_all_lines,
@@ -118,7 +118,9 @@ def test_the_claim_page_names_a_first_approval_apart_from_the_approved_amount(
     claim = claims_in_every_state["awaiting"]
     client.force_login(bureau)
     page = client.get(
-        reverse("center:bases:claim_detail", kwargs={"center_slug": center.slug, "pk": claim.pk})
+        reverse(
+            "center:subsidies:claim_detail", kwargs={"center_slug": center.slug, "pk": claim.pk}
+        )
     ).content.decode()
     facts = page.split('<dl class="bases-facts">')[1].split("</dl>")[0]
     assert "<dt>Approved</dt>" not in facts

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bases.models import SubsidyClaim
 from mentorship.models import Role
+from subsidies.models import SubsidyClaim
 from tests.factories import UserFactory
 from tests.subsidies.factories import (
     approve_all_lines,
@@ -42,7 +42,7 @@ def add_claims(center, base, approver, first, n):
 def test_bureau_queue_queries_do_not_grow_with_rows(
     client, center, base, bureau, django_assert_max_num_queries
 ):
-    path = reverse("center:bases:claim_queue", kwargs={"center_slug": center.slug})
+    path = reverse("center:subsidies:claim_queue", kwargs={"center_slug": center.slug})
     client.force_login(bureau)
     add_claims(center, base, bureau, 1, 3)
     few = count_queries(client, path, {"status": "all"})
@@ -55,7 +55,7 @@ def test_bureau_queue_queries_do_not_grow_with_rows(
 def test_enterprise_claim_list_queries_do_not_grow_with_rows(
     client, center, rep, base, django_assert_max_num_queries
 ):
-    path = reverse("center:bases:claim_list", kwargs={"center_slug": center.slug})
+    path = reverse("center:subsidies:claim_list", kwargs={"center_slug": center.slug})
     client.force_login(rep)
     add_claims(center, base, None, 1, 3)
     few = count_queries(client, path)
@@ -77,7 +77,7 @@ def test_claim_page_queries_do_not_grow_with_lines(
         claim = submitted_claim(center, rep, base)
         approve_all_lines(center, bureau, claim)
         return reverse(
-            "center:bases:claim_detail", kwargs={"center_slug": center.slug, "pk": claim.pk}
+            "center:subsidies:claim_detail", kwargs={"center_slug": center.slug, "pk": claim.pk}
         )
 
     client.force_login(bureau)

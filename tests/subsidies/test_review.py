@@ -8,10 +8,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
-from bases.models import SubsidyClaim, SubsidyLine, SubsidyMonth
-from bases.subsidies import services
 from mentorship.models import AuditEntry, Notification, NotificationKind, Role, ServiceCenter
 from mentorship.scoping import center_scope
+from subsidies import services
+from subsidies.models import SubsidyClaim, SubsidyLine, SubsidyMonth
 from tests.subsidies.factories import (
     approve_all_lines,
     approved_claim,
@@ -44,7 +44,7 @@ def decisions(rep):
 
 def verbs(claim):
     return list(
-        AuditEntry.objects.filter(target_type="bases.subsidyclaim", target_id=str(claim.pk))
+        AuditEntry.objects.filter(target_type="subsidies.subsidyclaim", target_id=str(claim.pk))
         .order_by("pk")
         .values_list("verb", flat=True)
     )
@@ -334,7 +334,7 @@ def test_history_records_who_did_what_with_the_amounts(
             center=center, actor=bureau2, claim=claim, payment_reference="GK-2025-0001"
         )
     entries = list(
-        AuditEntry.objects.filter(target_type="bases.subsidyclaim", target_id=str(claim.pk))
+        AuditEntry.objects.filter(target_type="subsidies.subsidyclaim", target_id=str(claim.pk))
         .order_by("pk")
         .values_list("verb", "actor_id")
     )

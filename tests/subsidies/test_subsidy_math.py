@@ -8,7 +8,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bases.subsidy_math import (
+from subsidies.subsidy_math import (
     EXCLUDED_CAP_REACHED,
     EXCLUDED_TOO_SHORT,
     PlacementTerms,

@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from bases.models import SubsidyClaim
 from mentorship.models import AuditEntry, Report, Role, ServiceCenter
+from subsidies.models import SubsidyClaim
 from tests.subsidies.factories import (
     approve_all_lines,
     approved_claim,
@@ -25,7 +25,7 @@ C = SubsidyClaim.Status
 
 
 def url(center, name, **kwargs):
-    return reverse(f"center:bases:{name}", kwargs={"center_slug": center.slug, **kwargs})
+    return reverse(f"center:subsidies:{name}", kwargs={"center_slug": center.slug, **kwargs})
 
 
 @pytest.fixture
@@ -304,7 +304,7 @@ def test_export_neutralizes_formulas(
     from mentorship.scoping import center_scope
 
     claim = approved_claim(center, rep, base, bureau)
-    from bases.subsidies import services
+    from subsidies import services
 
     with center_scope(center):
         services.subsidy_claim_mark_paid(

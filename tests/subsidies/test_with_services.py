@@ -10,13 +10,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from bases.models import SubsidyClaim, SubsidyLine, SubsidyMonth
-from bases.subsidies import selectors, services
 from mentorship.celery import app as celery_app
 from mentorship.models import Notification, NotificationKind, Report, Role
 from mentorship.reports import report_request, report_url
 from mentorship.scoping import center_scope
 from mentorship.tasks import generate_report_task
+from subsidies import selectors, services
+from subsidies.models import SubsidyClaim, SubsidyLine, SubsidyMonth
 from tests.subsidies.factories import claim_row, internship_base, placement
 from tests.support import require_or_skip
 

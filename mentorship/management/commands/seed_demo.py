@@ -178,9 +178,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def _seed(self):
         from bases.demo import seed_bases
-        from bases.demo_subsidies import seed_subsidies
         from events.demo import seed_events
         from students.demo import seed_students
+        from subsidies.demo import seed_subsidies
 
         # Every date of the demo is derived from this one day.
         today = timezone.localdate()
