@@ -159,9 +159,10 @@ def _tasks_in_process():
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo service centers, enterprises and accounts."
+    help = "Load the demo: centers, accounts, and each app's workflows dated from today."
 
     def handle(self, *args, **options):
+        loaded_before = ServiceCenter.objects.filter(slug=CENTERS[0][0]).exists()
         # The demo's workflows notify demo people at example addresses: keep those emails
         # in memory instead of printing dozens of them over the account list, and send
         # them here even when a broker is configured, where a worker would use SMTP.
@@ -174,6 +175,11 @@ class Command(BaseCommand):
             with translation.override("en"):
                 roles = ", ".join(f"{role.label} @ {slug}" for slug, role in memberships)
             self.stdout.write(f"  {email:38} {'program staff' if program_staff else roles}")
+        if loaded_before:
+            self.stdout.write(
+                "The demo was loaded before: its workflows keep the dates of that day. For a "
+                "demo dated from today, start from an empty database (rm db.sqlite3)."
+            )
 
     @transaction.atomic
     def _seed(self):
