@@ -22,7 +22,7 @@ from mentorship.notifications import notify
 from mentorship.selectors import members_with_role
 from mentorship.services import ensure_center_can_act, ensure_role
 from mentorship.uploads import clean_upload
-from mentorship.workflow import ensure_transition
+from mentorship.workflow import ensure_transition, transition
 
 LICENCE_KINDS = ("pdf", "jpeg", "png")
 DEFAULT_RECOGNITION_YEARS = 2
@@ -436,19 +436,14 @@ def base_start_review(*, center, actor, base) -> TrainingBase:
     """Bureau staff take a submitted application into review."""
     base = lock_base(base)
     _ensure_reviewer(actor, center, base)
-    ensure_transition(base, to=S.UNDER_REVIEW, allowed=BASE_TRANSITIONS)
-    before = {"status": base.status}
-    base.status = S.UNDER_REVIEW
-    base.save(update_fields=["status", "updated_at"])
-    audit(
+    return transition(
+        base,
+        to=S.UNDER_REVIEW,
+        allowed=BASE_TRANSITIONS,
         center=center,
         actor=actor,
         verb="base.review_started",
-        target=base,
-        before=before,
-        after={"status": base.status},
     )
-    return base
 
 
 def _decide(*, center, actor, base, to, comment: str, extra_after=None) -> TrainingBase:
@@ -676,18 +671,15 @@ def position_publish(*, center, actor, position) -> Position:
         raise ValidationError(
             _("The application deadline has passed; change it before publishing.")
         ) from error
-    position.status = P.OPEN
-    position.published_at = timezone.now()
-    position.save(update_fields=["status", "published_at", "updated_at"])
-    audit(
+    return transition(
+        position,
+        to=P.OPEN,
+        allowed=POSITION_TRANSITIONS,
         center=center,
         actor=actor,
         verb="position.published",
-        target=position,
-        before={"status": P.DRAFT},
-        after={"status": P.OPEN},
+        changes={"published_at": timezone.now()},
     )
-    return position
 
 
 @transaction.atomic
@@ -696,19 +688,14 @@ def position_close(*, center, actor, position) -> Position:
     _ensure_enterprise_member(actor, center)
     position = lock_position(position)
     _ensure_representative(actor, position.base.enterprise)
-    ensure_transition(position, to=P.CLOSED, allowed=POSITION_TRANSITIONS)
-    before = {"status": position.status}
-    position.status = P.CLOSED
-    position.save(update_fields=["status", "updated_at"])
-    audit(
+    return transition(
+        position,
+        to=P.CLOSED,
+        allowed=POSITION_TRANSITIONS,
         center=center,
         actor=actor,
         verb="position.closed",
-        target=position,
-        before=before,
-        after={"status": P.CLOSED},
     )
-    return position
 
 
 def position_take_seat(position) -> bool:

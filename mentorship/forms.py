@@ -11,8 +11,10 @@ from mentorship.models import (
     STAFF_ROLES,
     CenterApplication,
     ServiceCenter,
+    User,
 )
 from mentorship.scoping import center_scope
+from mentorship.services import membership_join
 from mentorship.uploads import clean_upload
 
 SELF_SERVICE_CHOICES = [(role.value, role.label) for role in SELF_SERVICE_ROLES]
@@ -45,8 +47,6 @@ class SignupForm(AllauthSignupForm):
         self.fields["center"].queryset = open_centers()
 
     def save(self, request):
-        from mentorship.services import membership_join
-
         user = super().save(request)
         center = self.cleaned_data["center"]
         with center_scope(center):
@@ -86,8 +86,6 @@ class InvitationSignupForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords do not match."))
         elif p1:
-            from mentorship.models import User
-
             try:
                 password_validation.validate_password(
                     p1, User(email=self.email, name=cleaned.get("name", ""))

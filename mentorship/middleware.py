@@ -1,5 +1,6 @@
 """Request plumbing: the current service center, its scope, the client IP, staff MFA."""
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,7 +10,7 @@ from django.utils.translation import gettext as _
 from mentorship.audit import current_ip
 from mentorship.client import client_ip
 from mentorship.models import Membership, Role, ServiceCenter
-from mentorship.scoping import center_scope
+from mentorship.scoping import center_scope, own_rows_across_centers
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MFA_CHECKED_KEY = "_staff_mfa_checked"
@@ -102,10 +103,6 @@ class StaffMFAMiddleware:
         # costs two queries. Removing an authenticator forgets it (see forget_mfa_check).
         if request.session.get(MFA_CHECKED_KEY) == user.pk:
             return False
-        from allauth.mfa.models import Authenticator
-
-        from mentorship.scoping import own_rows_across_centers
-
         with own_rows_across_centers():
             is_staff = (
                 user.is_program_staff

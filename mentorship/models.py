@@ -378,6 +378,8 @@ class OutgoingEmail(models.Model):
     to = models.EmailField()
     subject = models.CharField(max_length=200)
     body = models.TextField()
+    # The same email as HTML, sent beside the plain text; empty for plain text only.
+    html_body = models.TextField(blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
@@ -504,6 +506,10 @@ class CenterApplication(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED
     )
     decision_comment = models.CharField(_("comment"), max_length=300, blank=True)
+    # The language the form was filled in: the decision is written to the contact in it.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -14,11 +14,12 @@ from email.utils import parseaddr
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone, translation
 
 from mentorship.jobs import CenterTask
+from mentorship.mail import absolute_url, email_language, render_email
 from mentorship.models import (
     CenterApplication,
     EmailPreference,
@@ -115,22 +116,27 @@ class EmailDeliveryError(Exception):
     """Sending failed; the task retries later, the row stays pending."""
 
 
-def absolute_url(path: str) -> str:
-    return settings.PORTAL_BASE_URL.rstrip("/") + path if path.startswith("/") else path
-
-
 def wants_email(user, kind: str) -> bool:
     pref = EmailPreference.objects.filter(user=user, kind=kind).first()
     return pref is None or pref.send_email
 
 
-def queue_email(*, to: str, subject: str, body: str, center=None) -> OutgoingEmail:
+def queue_email(*, to: str, subject: str, body: str, html: str = "", center=None) -> OutgoingEmail:
     """Store an email in the outbox and enqueue its sending once the current transaction
     commits. The row is what counts: if the broker is unreachable then, the relay enqueues
     it later."""
-    email = OutgoingEmail.objects.create(to=to, subject=subject[:200], body=body)
+    email = OutgoingEmail.objects.create(to=to, subject=subject[:200], body=body, html_body=html)
     deliver_email_task.enqueue_on_commit(email.pk, center_id=center.pk if center else None)
     return email
+
+
+def send_email(name: str, *, to: str, context: dict, language: str, center=None) -> OutgoingEmail:
+    """Write the email templates/email/<name>/ to `to` in `language` into the outbox
+    (see mentorship.mail); it goes once the current transaction commits."""
+    rendered = render_email(name, context, language=language, center=center)
+    return queue_email(
+        to=to, subject=rendered.subject, body=rendered.body, html=rendered.html, center=center
+    )
 
 
 def _render(text) -> str:
@@ -148,18 +154,22 @@ def notify(user, kind: str, *, title, body="", url="", center=None) -> Notificat
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             translations[code] = [_render(title), _render(body)]
-    language = user.language or settings.LANGUAGE_CODE
+    language = email_language(user)
     title_text, body_text = translations.get(language) or [_render(title), _render(body)]
     email = None
     if wants_email(user, kind):
-        with translation.override(language):
-            footer = translation.gettext(
-                "You receive this email from the Mentorship Program portal. "
-                "Choose which emails you get at %(url)s"
-            ) % {"url": absolute_url("/notifications/preferences/")}
-        parts = (body_text, absolute_url(url) if url else "", footer)
-        text = "\n\n".join(part for part in parts if part)
-        email = queue_email(to=user.email, subject=title_text, body=text, center=center)
+        email = send_email(
+            "notification",
+            to=user.email,
+            language=language,
+            center=center,
+            context={
+                "title": title_text,
+                "body": body_text,
+                "link": absolute_url(url) if url else "",
+                "kind": NotificationKind(kind).label if kind in NotificationKind.values else "",
+            },
+        )
     return Notification.objects.create(
         user=user,
         center=center,
@@ -244,13 +254,16 @@ def email_deliver(*, email_id: int) -> bool:
     if email is None:
         return False
     try:
-        EmailMessage(
+        message = EmailMultiAlternatives(
             subject=email.subject,
             body=email.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[email.to],
             headers={"Message-ID": email.message_id},
-        ).send()
+        )
+        if email.html_body:
+            message.attach_alternative(email.html_body, "text/html")
+        message.send()
     except Exception as exc:
         now = timezone.now()
         if email.attempts >= EMAIL_MAX_ATTEMPTS:

@@ -9,6 +9,8 @@ from contextlib import contextmanager
 
 from django_scopes import scope, scopes_disabled
 
+from mentorship.audit import audit
+
 
 @contextmanager
 def center_scope(center):
@@ -23,8 +25,6 @@ def center_scope(center):
 @contextmanager
 def program_scope(*, actor, reason: str):
     """Program staff's explicit, audited path across all centers."""
-    from mentorship.audit import audit
-
     if not getattr(actor, "is_program_staff", False):
         raise PermissionError("Only program staff read across service centers.")
     audit(center=None, actor=actor, verb="program.cross_center_read", after={"reason": reason})

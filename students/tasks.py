@@ -5,6 +5,7 @@ from celery import shared_task
 from mentorship.jobs import CenterTask
 from mentorship.models import ServiceCenter
 from mentorship.scoping import system_scope
+from students.services import placement_send_ending_reminders
 
 
 @shared_task(acks_late=True)
@@ -25,6 +26,4 @@ def placement_ending_reminders_task():
 @shared_task(base=CenterTask, bind=True, max_retries=3, default_retry_delay=300)
 def placement_ending_reminders_center_task(self, center=None):
     """Remind the placements of one center that end within two weeks; safe to run twice."""
-    from students.services import placement_send_ending_reminders
-
     return placement_send_ending_reminders(center=center)

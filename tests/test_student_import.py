@@ -7,6 +7,8 @@ import os
 import re
 import time
 import zipfile
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -17,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from mentorship.celery import app as celery_app
 from mentorship.models import (
@@ -498,7 +501,45 @@ def test_import_writes_students_invitations_and_welcome_emails(
     )
     assert link in emails[0].body
     assert "学生1" in emails[0].body
-    assert "set your password" in emails[0].subject
+    # The student never signed in: the email is in the coordinator's language (here the
+    # portal's default, Chinese), its subject too.
+    assert emails[0].subject == "甲中心：请设置您在导师制门户的密码"
+    assert "设置密码并登录" in emails[0].body and "set your password" not in emails[0].body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "subject", "words"),
+    [
+        (
+            "zh-hans",
+            "甲中心：请设置您在导师制门户的密码",
+            ["学生1，您好：", "甲中心已将您登记为导师制学生（浙江大学，学号 2023000001）"],
+        ),
+        (
+            "en",
+            "Alpha Center: set your password for the Mentorship Program portal",
+            ["Hello 学生1,", "(Zhejiang University, student number 2023000001)"],
+        ),
+    ],
+)
+def test_the_welcome_email_is_in_the_coordinator_s_language(
+    center, coordinator, universities, language, subject, words
+):
+    coordinator.language = language
+    coordinator.save()
+    run_now(center, coordinator, check(center, coordinator, csv_bytes([student(1)])))
+    email = OutgoingEmail.objects.get(to="student1@example.test")
+    assert email.subject == subject
+    for text in (email.body, email.html_body):
+        assert all(word in text for word in words), text
+        assert "/c/alpha/students/import/welcome/" in text
+        # Seven days from 07:30 on 31 March in Beijing time (30 March in UTC).
+        expires = timezone.localtime(
+            timezone.now() + timedelta(days=services.STUDENT_INVITATION_DAYS),
+            ZoneInfo("Asia/Shanghai"),
+        )
+        assert f"{expires:%Y-%m-%d %H:%M}" in text
 
 
 @pytest.mark.django_db

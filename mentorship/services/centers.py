@@ -3,10 +3,11 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.audit import audit
+from mentorship.mail import absolute_url, address_language, email_language, spoken_language
 from mentorship.models import (
     CenterApplication,
     Membership,
@@ -16,7 +17,7 @@ from mentorship.models import (
     University,
     User,
 )
-from mentorship.notifications import absolute_url, notify, queue_email
+from mentorship.notifications import notify, send_email
 from mentorship.scoping import center_scope
 from mentorship.services.common import center_url as _center_url
 from mentorship.services.common import ensure_center_can_act, ensure_role
@@ -83,7 +84,11 @@ def center_change_status(
 
 @transaction.atomic
 def center_apply(*, applicant, **fields) -> CenterApplication:
-    """A university applies to open a service center; program staff are told."""
+    """A university applies to open a service center; program staff are told.
+
+    The application keeps the language it was filled in, the one its answer is written in.
+    """
+    fields.setdefault("language", spoken_language(translation.get_language()))
     application = CenterApplication.objects.create(applicant=applicant, **fields)
     audit(
         center=None,
@@ -104,6 +109,13 @@ def center_apply(*, applicant, **fields) -> CenterApplication:
             url=reverse("program_application", kwargs={"pk": application.pk}),
         )
     return application
+
+
+def application_language(application) -> str:
+    """The language to answer an application in: the one its form was filled in (the
+    applicant needs no account), else the applicant's."""
+    applicant = application.applicant
+    return email_language(application.language, applicant.language if applicant else "")
 
 
 def _ensure_program_staff(actor):
@@ -178,20 +190,15 @@ def center_application_license(
             actor=actor,
             email=application.coordinator_email,
             role=Role.COORDINATOR,
+            # The applicant named the coordinator: a colleague who reads the same language.
+            language=application_language(application),
         )
-    institution_en = application.institution_en or application.institution
-    queue_email(
+    send_email(
+        "center_licensed",
         to=application.contact_email,
-        subject=f"{center.name_zh}已获授牌 · {center.name_en} is licensed",
-        body=(
-            f"{application.institution}申请的服务中心已获授牌，编号 {center.license_number}。"
-            f"首位协调员 {application.coordinator_email} 已收到邀请邮件。\n\n"
-            f"The service center applied for by {institution_en} is licensed "
-            f"as {center.license_number}. Its first coordinator, "
-            f"{application.coordinator_email}, has been invited by email.\n"
-            f"{absolute_url(_center_url(center))}\n"
-        ),
+        language=address_language(application.contact_email, application_language(application)),
         center=center,
+        context={"application": application, "link": absolute_url(_center_url(center))},
     )
     if application.applicant:
         notify(
@@ -226,15 +233,11 @@ def center_application_reject(*, actor, application, comment: str) -> CenterAppl
         target=application,
         after={"comment": application.decision_comment},
     )
-    institution_en = application.institution_en or application.institution
-    queue_email(
+    send_email(
+        "center_application_rejected",
         to=application.contact_email,
-        subject=f"服务中心申请结果 · Your service center application ({institution_en})",
-        body=(
-            f"很遗憾，{application.institution}的服务中心申请未获通过。原因：{application.decision_comment}\n\n"
-            f"The application of {institution_en} to open a service center was not "
-            f"accepted. Reason: {application.decision_comment}\n"
-        ),
+        language=address_language(application.contact_email, application_language(application)),
+        context={"application": application, "apply_url": absolute_url(reverse("center_apply"))},
     )
     if application.applicant:
         notify(

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from mentorship.audit import audit
+from mentorship.mail import absolute_url, address_language
 from mentorship.models import (
     STAFF_ROLES,
     Invitation,
@@ -17,7 +17,7 @@ from mentorship.models import (
     Role,
     User,
 )
-from mentorship.notifications import absolute_url, notify, queue_email
+from mentorship.notifications import notify, send_email
 from mentorship.services.common import center_url as _center_url
 from mentorship.services.common import ensure_center_can_act, ensure_role
 
@@ -85,8 +85,13 @@ def coordinator_invite(*, center, actor, email: str) -> Invitation:
     return invitation_send(center=center, actor=actor, email=email, role=Role.COORDINATOR)
 
 
-def invitation_send(*, center, actor, email: str, role: str, ttl_days: int = 7) -> Invitation:
-    """Write the invitation and email its link; callers have checked who may invite."""
+def invitation_send(
+    *, center, actor, email: str, role: str, ttl_days: int = 7, language: str = ""
+) -> Invitation:
+    """Write the invitation and email its link; callers have checked who may invite.
+
+    `language` is the one to write in if the address has no account yet (else the inviter's).
+    """
     email = email.strip().lower()
     if Membership.objects.filter(
         center=center, user__email__iexact=email, role=role, is_active=True
@@ -107,22 +112,20 @@ def invitation_send(*, center, actor, email: str, role: str, ttl_days: int = 7) 
         after={"email": email, "role": role},
     )
     link = absolute_url(_center_url(center, "center:invitation_accept", token=invitation.token))
-    # The invitee may have no account yet: the email speaks both languages.
-    expires = f"{timezone.localtime(invitation.expires_at):%Y-%m-%d %H:%M}"
-    subject = f"邀请您加入{center.name_zh} · Invitation to {center.name_en}"
-    body = (
-        f"{actor.get_full_name()} 邀请您以“{_role_label(role, 'zh-hans')}”身份加入"
-        f"{center.name_zh}。请在 {expires} 之前打开以下链接接受邀请：\n{link}\n\n"
-        f"{actor.get_full_name()} invites you to join {center.name_en} as "
-        f"{_role_label(role, 'en')}. Accept before {expires} (Asia/Shanghai):\n{link}\n"
+    send_email(
+        "invitation",
+        to=email,
+        # Without an account, the invitee most likely reads what the one who named them writes.
+        language=address_language(email, language, actor),
+        center=center,
+        context={
+            "inviter": actor.get_full_name(),
+            "role": Role(role).label,
+            "expires_at": invitation.expires_at,
+            "link": link,
+        },
     )
-    queue_email(to=email, subject=subject, body=body, center=center)
     return invitation
-
-
-def _role_label(role: str, language: str) -> str:
-    with override(language):
-        return str(Role(role).label)
 
 
 @transaction.atomic

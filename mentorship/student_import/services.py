@@ -21,6 +21,7 @@ from django.utils.translation import override
 
 from mentorship.audit import audit
 from mentorship.jobs import enqueue_on_commit
+from mentorship.mail import PreparedEmail, email_language
 from mentorship.models import (
     Invitation,
     Membership,
@@ -375,32 +376,23 @@ def _write_batch(*, center, actor, rows, existing, inactive, now, welcome, count
 
 
 class _WelcomeMail:
-    """The welcome email of an imported student, in both languages: the person has never
-    signed in, so the portal does not know which one they read."""
-
-    SUBJECT = _("%(center)s: set your password for the Mentorship Program portal")
-    BODY = _(
-        "Hello %(name)s,\n\n"
-        "%(center)s has registered you as a student of the Mentorship Program "
-        "(%(university)s, student number %(number)s).\n"
-        "Open this link before %(expires)s (Beijing time) to set your password and sign in:\n"
-        "%(link)s"
-    )
-    LANGUAGES = ("zh-hans", "en")
+    """The welcome email of an imported student."""
 
     def __init__(self, *, center, actor, expires_at):
         self.center = center
         self.actor = actor
         self.expires_at = expires_at
-        self.expires = f"{timezone.localtime(expires_at):%Y-%m-%d %H:%M}"
-        self.texts = {}
-        self.universities = {}
-        universities = list(University.objects.filter(center=center))
-        for language in self.LANGUAGES:
-            with override(language):
-                center_name = center.name
-                self.texts[language] = (str(self.SUBJECT), str(self.BODY), center_name)
-                self.universities[language] = {u.pk: str(u) for u in universities}
+        # The students have never signed in: they read what their coordinator writes in.
+        language = email_language(actor)
+        self.mail = PreparedEmail(
+            "student_welcome",
+            fields=("name", "university", "student_number", "link"),
+            context={"expires_at": expires_at},
+            language=language,
+            center=center,
+        )
+        with override(language):
+            self.universities = {u.pk: str(u) for u in University.objects.filter(center=center)}
 
     def email(self, row, invitation) -> OutgoingEmail:
         link = absolute_url(
@@ -409,25 +401,12 @@ class _WelcomeMail:
                 kwargs={"center_slug": self.center.slug, "token": invitation.token},
             )
         )
-        subjects, bodies = [], []
-        for language in self.LANGUAGES:
-            subject, body, center_name = self.texts[language]
-            subjects.append(subject % {"center": center_name})
-            bodies.append(
-                body
-                % {
-                    "name": row.name,
-                    "center": center_name,
-                    "university": self.universities[language][row.university_id],
-                    "number": row.student_number,
-                    "expires": self.expires,
-                    "link": link,
-                }
-            )
-        return OutgoingEmail(
+        return self.mail.outgoing(
             to=row.email,
-            subject=" · ".join(subjects)[:200],
-            body="\n\n— — —\n\n".join(bodies) + "\n",
+            name=row.name,
+            university=self.universities[row.university_id],
+            student_number=row.student_number,
+            link=link,
         )
 
     def queue(self, emails: list[OutgoingEmail]) -> None:

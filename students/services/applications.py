@@ -16,7 +16,7 @@ from bases.services import POSITION_FULL, ensure_representative, lock_position, 
 from mentorship.audit import audit
 from mentorship.models import NotificationKind
 from mentorship.notifications import notify
-from mentorship.workflow import ensure_transition
+from mentorship.workflow import ensure_transition, transition
 from students.models import Application, Placement, StudentProfile
 from students.services.common import (
     add_months,
@@ -150,17 +150,15 @@ def application_move(*, center, actor, application, to: str, note: str = "") -> 
             _("All openings of this position are taken; no more offers can be made."),
             code="position_full",
         )
-    before = {"status": application.status}
-    application.status = to
-    application.save(update_fields=["status", "updated_at"])
     note = note.strip()
-    audit(
+    transition(
+        application,
+        to=to,
+        allowed=ENTERPRISE_TRANSITIONS,
         center=center,
         actor=actor,
         verb=f"application.{to}",
-        target=application,
-        before=before,
-        after={"status": to, "note": note},
+        after={"note": note},
     )
     _tell_student(center, application, note)
     return application
@@ -224,17 +222,14 @@ def _lock_own(center, actor, application) -> Application:
 def application_withdraw(*, center, actor, application) -> Application:
     """The student takes the application back, at any point before accepting."""
     application = _lock_own(center, actor, application)
-    ensure_transition(application, to=S.WITHDRAWN, allowed=STUDENT_TRANSITIONS)
     was = application.status
-    application.status = S.WITHDRAWN
-    application.save(update_fields=["status", "updated_at"])
-    audit(
+    transition(
+        application,
+        to=S.WITHDRAWN,
+        allowed=STUDENT_TRANSITIONS,
         center=center,
         actor=actor,
         verb="application.withdrawn",
-        target=application,
-        before={"status": was},
-        after={"status": S.WITHDRAWN},
     )
     if was == S.OFFERED:
         # An open offer that goes away matters to the enterprise like a decline.
@@ -245,16 +240,13 @@ def application_withdraw(*, center, actor, application) -> Application:
 @transaction.atomic
 def application_decline(*, center, actor, application) -> Application:
     application = _lock_own(center, actor, application)
-    ensure_transition(application, to=S.DECLINED, allowed=STUDENT_TRANSITIONS)
-    application.status = S.DECLINED
-    application.save(update_fields=["status", "updated_at"])
-    audit(
+    transition(
+        application,
+        to=S.DECLINED,
+        allowed=STUDENT_TRANSITIONS,
         center=center,
         actor=actor,
         verb="application.declined",
-        target=application,
-        before={"status": S.OFFERED},
-        after={"status": S.DECLINED},
     )
     _tell_enterprise(center, actor, application)
     return application

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bases.models import TrainingBase
 from mentorship.models import ServiceCenter
+from students.models import Placement
 from subsidies.models import SubsidyLine, SubsidyMonth
 from subsidies.services.common import MONTHS_TAKEN, D, money_text
 from subsidies.subsidy_math import PlacementTerms, compute_line, month_shares, total
@@ -34,8 +35,6 @@ def claim_window(claim, base) -> tuple[date, date] | None:
 
 
 def _placements_in(center, base, first: date, last: date):
-    from students.models import Placement
-
     return list(
         Placement.objects.filter(center=center, base=base, start_date__lte=last, end_date__gt=first)
         .exclude(status=Placement.Status.TERMINATED, terminated_on__lt=first)
