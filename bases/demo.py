@@ -2,7 +2,7 @@
 
 `seed_bases()` runs after the core demo (centers, accounts), inside `system_scope()`. Every
 step goes through the services a person's click goes through, at its moment of the demo's
-past (`mentorship.demo_steps`): each enterprise is registered by its representative, who
+past (`mentorship.demo`): each enterprise is registered by its representative, who
 applies to be a base and posts positions; the bureau reviews the applications. So the
 audit trail and the notifications are what real use leaves. Only the representatives'
 accounts are made directly: accounts are reference data, not a workflow. Running it again
@@ -18,7 +18,7 @@ from django.utils import timezone
 from bases import services
 from bases.models import Enterprise, Position, TrainingBase
 from bases.validators import credit_code_check_char
-from mentorship.demo_steps import at, demo_member, demo_person, demo_reviewer, moment
+from mentorship.demo import at, demo_member, demo_person, demo_reviewer, moment, register_demo
 from mentorship.models import Role, ServiceCenter, User
 
 INTERNSHIP = TrainingBase.Kind.INTERNSHIP
@@ -997,3 +997,6 @@ def seed_bases(stdout=None, today=None) -> None:
             positions += len(POSITIONS.get(row[1], []))
     if stdout is not None:
         stdout.write(f"Demo bases ready: {bases} base applications, {positions} positions.")
+
+
+register_demo(seed_bases, order=10)

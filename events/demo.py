@@ -1,7 +1,7 @@
 """Demo events: the launch ceremony, the Mentors and Friends Forum, lectures, a fair.
 
 Each event is drafted and published by the center's coordinator through the services, ten
-days before today (`mentorship.demo_steps`), so the audit trail shows who announced it.
+days before today (`mentorship.demo`), so the audit trail shows who announced it.
 Running it again leaves the events that exist as they are.
 """
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from events.models import Event
 from events.services import event_publish, event_save
-from mentorship.demo_steps import at, days_before, demo_coordinator, moment
+from mentorship.demo import at, days_before, demo_coordinator, moment, register_demo
 from mentorship.models import ServiceCenter
 
 K = Event.Kind
@@ -134,3 +134,6 @@ def seed_events(stdout=None, today=None) -> None:
             event_publish(**act, event=event)
     if stdout:
         stdout.write(f"Events: {len(EVENTS)} published.")
+
+
+register_demo(seed_events, order=40)

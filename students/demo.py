@@ -4,7 +4,7 @@ running, completed and ended early — in Hangzhou and Huangshan.
 `seed_students()` runs inside `system_scope()` after the core demo (centers, universities,
 accounts) and the bases demo (recognized bases, open positions). Every workflow step goes
 through the services a person's click goes through, at its moment of the demo's past
-(`mentorship.demo_steps`): students join their center and are verified by its coordinator;
+(`mentorship.demo`): students join their center and are verified by its coordinator;
 they apply, the enterprise decides, they answer; placements get their supervisor,
 check-ins, reminders, evaluations and their end. So the audit trail and everyone's
 notifications are what real use leaves. The students' accounts and their profiles' plain
@@ -31,7 +31,14 @@ from django.utils import timezone
 from bases import services as base_services
 from bases.demo import demo_base, demo_representative
 from bases.models import Position, TrainingBase
-from mentorship.demo_steps import at, days_before, demo_coordinator, demo_member, moment
+from mentorship.demo import (
+    at,
+    days_before,
+    demo_coordinator,
+    demo_member,
+    moment,
+    register_demo,
+)
 from mentorship.models import Role, ServiceCenter, University, User
 from mentorship.services import student_verify
 from students.models import Application, Placement, StudentProfile
@@ -484,3 +491,6 @@ def _run(center, placement, representative, ending, today) -> None:
 
 def _month_end(month: date) -> date:
     return add_months(month, 1) - timedelta(days=1)
+
+
+register_demo(seed_students, order=20)

@@ -1,9 +1,9 @@
 """Load the demo world: the seed article's nine service centers, universities and one
-account per role, then each app's demo (bases, students, subsidies, events).
+account per role, then each app's part of the demo (`mentorship.demo`).
 
 The centers, their universities and the accounts are reference data with no workflow of
 their own, so they are written directly; everything else, memberships included, goes
-through the services at its moment of the demo's past (`mentorship.demo_steps`), all
+through the services at its moment of the demo's past (`mentorship.demo`), all
 derived from one "today". Safe to run again: what exists is left as it is.
 """
 
@@ -17,7 +17,7 @@ from django.test.utils import override_settings
 from django.utils import timezone, translation
 
 from mentorship.celery import app as celery_app
-from mentorship.demo_steps import at, days_before, demo_member
+from mentorship.demo import at, days_before, demo_loaders, demo_member
 from mentorship.models import (
     CenterApplication,
     Role,
@@ -183,11 +183,6 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def _seed(self):
-        from bases.demo import seed_bases
-        from events.demo import seed_events
-        from students.demo import seed_students
-        from subsidies.demo import seed_subsidies
-
         # Every date of the demo is derived from this one day.
         today = timezone.localdate()
         with system_scope():
@@ -195,10 +190,8 @@ class Command(BaseCommand):
             with at(days_before(today, FIRST_DAY, 9)):
                 centers = self._centers()
                 self._accounts(centers)
-            seed_bases(self.stdout, today)
-            seed_students(self.stdout, today)
-            seed_subsidies(self.stdout, today)
-            seed_events(self.stdout, today)
+            for load in demo_loaders():
+                load(self.stdout, today)
             with at(days_before(today, 3, 11)):
                 self._center_application()
 

@@ -1,17 +1,21 @@
-"""How the demo acts: each step through the service a person's click goes through, at the
-moment of the demo's past it belongs to, by people who hold the role it needs.
+"""The demo's kit: the registry of each app's part of the demo, and how the demo acts.
+
+Each app registers its part with `register_demo` from its `demo.py` (found at start-up);
+`seed_demo` loads the centers and accounts, then the parts in order. Every step of a part
+goes through the service a person's click goes through, at the moment of the demo's past it
+belongs to, by people who hold the role it needs.
 
 The services stamp `timezone.now()` (a submission, a decision, a publication, every row's
 creation and the audit entry's time), so the demo moves the clock to each step's moment
 with time-machine rather than handing the services explicit timestamps: no service grows a
 parameter only the demo would use, and everything a step writes, its audit entry and its
 notifications included, carries the same moment. time-machine is in uv's default `dev`
-group, which `uv sync --frozen` (so `make run`) installs.
+group, which `uv sync --frozen` (so `make run`) installs; it is imported only when a step
+runs, so the portal starts without it.
 """
 
 from datetime import date, datetime, time, timedelta
 
-import time_machine
 from django.utils import timezone
 
 from mentorship.models import Membership, Role, User
@@ -21,6 +25,18 @@ from mentorship.services import (
     invitation_create,
     membership_join,
 )
+
+# loader `(stdout, today)` -> its order: after the parts of the apps it builds on
+DEMO_PARTS: dict = {}
+
+
+def register_demo(loader, *, order: int) -> None:
+    DEMO_PARTS[loader] = order
+
+
+def demo_loaders() -> list:
+    return sorted(DEMO_PARTS, key=lambda loader: (DEMO_PARTS[loader], loader.__module__))
+
 
 PROGRAM_STAFF = ("program@demo.example", "王敏")
 # Staff the demo needs where no demo account holds the role (they cannot sign in).
@@ -43,6 +59,8 @@ def days_before(today: date, days: int, hour: int = 10, minute: int = 0) -> date
 
 def at(when: datetime):
     """Run the enclosed step with the clock standing still at `when`."""
+    import time_machine
+
     return time_machine.travel(when, tick=False)
 
 
