@@ -7,6 +7,7 @@ through the services at its moment of the demo's past (`mentorship.demo`), all
 derived from one "today". Safe to run again: what exists is left as it is.
 """
 
+import logging
 from contextlib import contextmanager
 
 from allauth.account.models import EmailAddress
@@ -149,13 +150,16 @@ ACCOUNTS = [
 
 @contextmanager
 def _tasks_in_process():
-    conf = celery_app.conf
-    previous = conf.task_always_eager
+    """Tasks run here, as without a broker, and quietly: hundreds of them log nothing."""
+    conf, trace = celery_app.conf, logging.getLogger("celery.app.trace")
+    eager, level = conf.task_always_eager, trace.level
     conf.task_always_eager = True
+    trace.setLevel(logging.WARNING)
     try:
         yield
     finally:
-        conf.task_always_eager = previous
+        conf.task_always_eager = eager
+        trace.setLevel(level)
 
 
 class Command(BaseCommand):
