@@ -59,6 +59,8 @@ def days_before(today: date, days: int, hour: int = 10, minute: int = 0) -> date
 
 def at(when: datetime):
     """Run the enclosed step with the clock standing still at `when`."""
+    # Here, not at the top: the demo modules load at start-up, and a portal installed
+    # without the dev group must start.
     import time_machine
 
     return time_machine.travel(when, tick=False)

@@ -1,10 +1,10 @@
 """Load the demo world: the seed article's nine service centers, universities and one
-account per role, then each app's part of the demo (`mentorship.demo`).
+account per role, then each app's part of the demo (registered in `mentorship.demo`).
 
 The centers, their universities and the accounts are reference data with no workflow of
 their own, so they are written directly; everything else, memberships included, goes
-through the services at its moment of the demo's past (`mentorship.demo`), all
-derived from one "today". Safe to run again: what exists is left as it is.
+through the services at its moment of the demo's past, all derived from one "today".
+Safe to run again: what exists is left as it is.
 """
 
 import logging
