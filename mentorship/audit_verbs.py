@@ -9,18 +9,10 @@ from mentorship.models import (
     Membership,
     Report,
     ServiceCenter,
-    StudentImport,
     University,
     User,
 )
 from mentorship.reports import REPORT_KINDS
-
-IMPORT_FAILURES = {
-    "file": _("the file could not be read"),
-    "changed": _("the file changed after it was checked"),
-    "conflict": _("another change wrote the same students"),
-    "unexpected": _("an unexpected error"),
-}
 
 
 def _report_title(kind) -> str:
@@ -126,48 +118,6 @@ register_audit_verbs(
     model=University,
     verbs={
         "university.saved": (_("University saved"), _("%(actor)s saved the university %(target)s"))
-    },
-)
-
-register_audit_verbs(
-    group=_("Students"),
-    model="students.studentprofile",
-    verbs={
-        "student.verified": (_("Student verified"), _("%(actor)s verified the student %(target)s"))
-    },
-)
-
-register_audit_verbs(
-    group=_("Student imports"),
-    model=StudentImport,
-    verbs={
-        "student_import.checked": (
-            _("Student file checked"),
-            _("%(actor)s checked the student file %(target)s"),
-        ),
-        "student_import.started": (
-            _("Student import started"),
-            _("%(actor)s started importing the student file %(target)s"),
-        ),
-        "student_import.done": (
-            _("Student import finished"),
-            _("%(actor)s imported the students of %(target)s"),
-        ),
-        "student_import.failed": (
-            _("Student import failed"),
-            _("The import of %(target)s by %(actor)s failed"),
-        ),
-    },
-    fields={
-        "rows": _("Rows"),
-        "rows_with_problems": _("Rows with problems"),
-        "ignored_columns": _("Ignored columns"),
-        "new_accounts": _("New accounts"),
-        "existing_accounts": _("Existing accounts"),
-        "invitations": _("Invitations"),
-        "reason": AuditField(
-            _("Reason"), show=lambda value: str(IMPORT_FAILURES.get(value, value))
-        ),
     },
 )
 

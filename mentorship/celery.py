@@ -8,6 +8,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorship.settings")
 
 app = Celery("mentorship")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+# Each installed app's `tasks` module; an app whose tasks live deeper imports them there.
 app.autodiscover_tasks()
-# Task modules of packages that are not apps of their own.
-app.autodiscover_tasks(["mentorship.student_import"])

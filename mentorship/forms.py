@@ -4,7 +4,6 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from mentorship.models import (
     SELF_SERVICE_ROLES,
@@ -198,19 +197,6 @@ class CenterSettingsForm(forms.ModelForm):
 class UniversityForm(forms.Form):
     name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=100)
     name_en = forms.CharField(label=_("Name (English)"), max_length=150, required=False)
-
-
-class StudentFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name, email or student number"), required=False, max_length=60)
-    state = forms.ChoiceField(
-        label=_("Verification"),
-        required=False,
-        choices=[
-            ("", _("All")),
-            ("unverified", _("Not verified")),
-            ("verified", pgettext_lazy("student", "Verified")),
-        ],
-    )
 
 
 class AccountEraseForm(forms.Form):

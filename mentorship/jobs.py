@@ -2,6 +2,7 @@
 enqueueing that never fails a request."""
 
 import logging
+from collections.abc import Callable
 
 from celery import Task
 from django.db import transaction
@@ -66,3 +67,17 @@ def enqueue(task, *, args=(), kwargs=None, **options) -> bool:
 def enqueue_on_commit(task, *, args=(), kwargs=None, **options) -> None:
     """`enqueue` once the current transaction commits: a rolled-back change enqueues nothing."""
     transaction.on_commit(lambda: enqueue(task, args=args, kwargs=kwargs, **options))
+
+
+# The relay of each app's own background jobs (run every minute by the core's
+# `sweep_stuck_jobs_task`): name -> sweep(written_before=...), which enqueues again that
+# app's jobs still waiting since before then and returns how many.
+STUCK_JOB_SWEEPERS: dict[str, Callable[..., int]] = {}
+
+
+def register_stuck_job_sweeper(name: str):
+    def decorator(sweep):
+        STUCK_JOB_SWEEPERS[name] = sweep
+        return sweep
+
+    return decorator

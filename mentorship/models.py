@@ -539,38 +539,6 @@ class CenterApplication(models.Model):
         return in_reader_language(self.city, self.city_en)
 
 
-class StudentImport(CenterOwned):
-    """A coordinator's CSV or XLSX file of students: checked in full, then written all or none."""
-
-    class Status(models.TextChoices):
-        CHECKED = "checked", _("Checked")
-        IMPORTING = "importing", _("Importing")
-        DONE = "done", _("Imported")
-        FAILED = "failed", _("Failed")
-
-    file = models.FileField(upload_to=PrivateUploadTo("imports"))
-    original_name = models.CharField(max_length=200)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
-    total_rows = models.PositiveIntegerField(default=0)
-    processed_rows = models.PositiveIntegerField(default=0)
-    # [{"row": 3, "field": "email", "message": "..."}, ...] from the last check.
-    problems = models.JSONField(default=list, blank=True)
-    error = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("student import")
-        verbose_name_plural = _("student imports")
-        ordering = ["-pk"]
-
-    def __str__(self):
-        return self.original_name
-
-
 class Report(models.Model):
     """A file generated in the background (CSV or XLSX) for one person to download.
 

@@ -84,23 +84,6 @@ def center_roles(*, center) -> list:
     return [(label, roles.get(value, 0)) for value, label in Role.choices]
 
 
-def center_students(*, center, q: str = "", state: str = ""):
-    from django.db.models import Q
-
-    from students.models import StudentProfile
-
-    students = StudentProfile.objects.filter(center=center).select_related("user", "university")
-    if q:
-        students = students.filter(
-            Q(user__name__icontains=q) | Q(user__email__icontains=q) | Q(student_number=q)
-        )
-    if state == "verified":
-        students = students.filter(verified_at__isnull=False)
-    elif state == "unverified":
-        students = students.filter(verified_at__isnull=True)
-    return students.order_by("verified_at", "-pk")
-
-
 def center_universities(*, center):
     return University.objects.filter(center=center).order_by("pk")
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from mentorship.jobs import enqueue
+from mentorship.jobs import STUCK_JOB_SWEEPERS, enqueue
 from mentorship.models import OutgoingEmail, Report
 from mentorship.notifications import deliver_email_task
 from mentorship.reports import generate_report_task
@@ -48,23 +48,14 @@ def sweep_outgoing_email_task():
 
 @shared_task(acks_late=True)
 def sweep_stuck_jobs_task():
-    """The relay of imports and reports (every minute): enqueue again those whose message
-    was lost (the broker was down at commit, a restart, a worker killed before it took the
-    job). Their tasks lock the row and act only on the state they expect, so a job that is
-    merely slow is not done twice; an import being written holds its row locked and is left
-    alone. A report left running for an hour lost its worker: it is marked failed so the
-    person can ask again."""
-    from mentorship.models import StudentImport
-    from mentorship.student_import.tasks import student_import_task
-
+    """The relay of reports and of the jobs apps register (every minute): enqueue again those
+    whose message was lost (the broker was down at commit, a restart, a worker killed before
+    it took the job). Their tasks lock the row and act only on the state they expect, so a
+    job that is merely slow is not done twice. A report left running for an hour lost its
+    worker: it is marked failed so the person can ask again."""
     now = timezone.now()
     written_before = now - timedelta(seconds=settings.OUTBOX_RELAY_AFTER_SECONDS)
     with system_scope(), transaction.atomic():
-        imports = list(
-            StudentImport.objects.select_for_update(skip_locked=True)
-            .filter(status=StudentImport.Status.IMPORTING, created_at__lt=written_before)
-            .values_list("pk", "center_id", "created_by_id")[:100]
-        )
         queued = list(
             Report.objects.filter(
                 status=Report.Status.QUEUED, created_at__lt=written_before
@@ -73,11 +64,12 @@ def sweep_stuck_jobs_task():
         abandoned = Report.objects.filter(
             status=Report.Status.RUNNING, created_at__lt=now - timedelta(hours=1)
         ).update(status=Report.Status.FAILED, error="worker lost", finished_at=now)
-    for import_id, center_id, actor_id in imports:
-        enqueue(student_import_task, args=[import_id, actor_id], kwargs={"center_id": center_id})
     for report_id, center_id in queued:
         enqueue(generate_report_task, args=[report_id], kwargs={"center_id": center_id})
-    return {"imports": len(imports), "reports": len(queued), "abandoned": abandoned}
+    swept = {
+        name: sweep(written_before=written_before) for name, sweep in STUCK_JOB_SWEEPERS.items()
+    }
+    return {**swept, "reports": len(queued), "abandoned": abandoned}
 
 
 @shared_task(acks_late=True)

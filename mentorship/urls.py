@@ -19,15 +19,13 @@ center_patterns = [
     path("console/universities/<int:pk>/", console.university_edit, name="university_edit"),
     path("console/members/<int:pk>/remove/", console.member_remove, name="member_remove"),
     path("console/members/export/", console.members_export, name="members_export"),
-    path("console/students/", console.students, name="students"),
-    path("console/students/verify/", console.students_verify, name="students_verify"),
     path("logo/", console.center_logo, name="logo"),
     path("reports/<int:pk>/", reports.center_report, name="report"),
     path("reports/<int:pk>/download/", reports.center_report_download, name="report_download"),
     path("", include("bases.urls")),
     path("subsidies/", include("subsidies.urls")),
     path("", include("students.urls")),
-    path("students/import/", include("mentorship.student_import.urls")),
+    path("students/import/", include("students.student_import.urls")),
     path("events/", include("events.urls")),
 ]
 

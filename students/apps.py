@@ -8,5 +8,6 @@ class StudentsConfig(AppConfig):
 
     def ready(self):
         # The audit trail reads this app's verbs from the core's registry; the bases'
-        # position pages count this app's applicants.
-        from students import audit_verbs, position_counts  # noqa: F401
+        # position pages count this app's applicants; the core's relay enqueues again the
+        # imports whose message was lost, through the sweeper the import's tasks register.
+        from students import audit_verbs, position_counts, tasks  # noqa: F401

@@ -1,10 +1,17 @@
-"""The audit verbs of student profiles, applications and placements, in words."""
+"""The audit verbs of student profiles and imports, applications and placements, in words."""
 
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.audit_registry import HIDDEN, AuditField, register_audit_verbs
-from students.models import Application, Placement, StudentProfile
+from students.models import Application, Placement, StudentImport, StudentProfile
+
+IMPORT_FAILURES = {
+    "file": _("the file could not be read"),
+    "changed": _("the file changed after it was checked"),
+    "conflict": _("another change wrote the same students"),
+    "unexpected": _("an unexpected error"),
+}
 
 
 def _profile_fields(names) -> str:
@@ -16,6 +23,16 @@ def _profile_fields(names) -> str:
             labels.append(str(name))
     return ", ".join(labels)
 
+
+# Registered before the profile's own verbs: profiles are listed as "Students" among the
+# trail's objects.
+register_audit_verbs(
+    group=_("Students"),
+    model=StudentProfile,
+    verbs={
+        "student.verified": (_("Student verified"), _("%(actor)s verified the student %(target)s"))
+    },
+)
 
 register_audit_verbs(
     group=_("Student profiles"),
@@ -121,5 +138,39 @@ register_audit_verbs(
         "reason": _("Reason"),
         "rating": _("Rating"),
         "text": _("Comment"),
+    },
+)
+
+register_audit_verbs(
+    group=_("Student imports"),
+    model=StudentImport,
+    verbs={
+        "student_import.checked": (
+            _("Student file checked"),
+            _("%(actor)s checked the student file %(target)s"),
+        ),
+        "student_import.started": (
+            _("Student import started"),
+            _("%(actor)s started importing the student file %(target)s"),
+        ),
+        "student_import.done": (
+            _("Student import finished"),
+            _("%(actor)s imported the students of %(target)s"),
+        ),
+        "student_import.failed": (
+            _("Student import failed"),
+            _("The import of %(target)s by %(actor)s failed"),
+        ),
+    },
+    fields={
+        "rows": _("Rows"),
+        "rows_with_problems": _("Rows with problems"),
+        "ignored_columns": _("Ignored columns"),
+        "new_accounts": _("New accounts"),
+        "existing_accounts": _("Existing accounts"),
+        "invitations": _("Invitations"),
+        "reason": AuditField(
+            _("Reason"), show=lambda value: str(IMPORT_FAILURES.get(value, value))
+        ),
     },
 )

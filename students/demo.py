@@ -40,10 +40,9 @@ from mentorship.demo import (
     register_demo,
 )
 from mentorship.models import Role, ServiceCenter, University, User
-from mentorship.services import student_verify
 from students.models import Application, Placement, StudentProfile
 from students.pdf import simple_pdf
-from students.services import applications, placements
+from students.services import applications, placements, student_verify
 from students.services.common import add_months, first_of_month
 
 S = Application.Status

@@ -9,6 +9,7 @@ from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mentorship.models import University
 from mentorship.uploads import (
@@ -337,3 +338,16 @@ PLACEMENT_STATUS_CHOICES = [("", _("All states")), *Placement.Status.choices]
 
 class PlacementFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("State"), required=False, choices=PLACEMENT_STATUS_CHOICES)
+
+
+class StudentFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name, email or student number"), required=False, max_length=60)
+    state = forms.ChoiceField(
+        label=_("Verification"),
+        required=False,
+        choices=[
+            ("", _("All")),
+            ("unverified", _("Not verified")),
+            ("verified", pgettext_lazy("student", "Verified")),
+        ],
+    )

@@ -26,6 +26,19 @@ STAFF = frozenset({Role.COORDINATOR, Role.BUREAU})
 # Profiles
 
 
+def center_students(*, center, q: str = "", state: str = ""):
+    students = StudentProfile.objects.filter(center=center).select_related("user", "university")
+    if q:
+        students = students.filter(
+            Q(user__name__icontains=q) | Q(user__email__icontains=q) | Q(student_number=q)
+        )
+    if state == "verified":
+        students = students.filter(verified_at__isnull=False)
+    elif state == "unverified":
+        students = students.filter(verified_at__isnull=True)
+    return students.order_by("verified_at", "-pk")
+
+
 def student_profile_of(*, center, user) -> StudentProfile | None:
     return (
         StudentProfile.objects.filter(center=center, user=user).select_related("university").first()

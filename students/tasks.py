@@ -1,11 +1,14 @@
 """Background jobs of the students app."""
 
 from celery import shared_task
+from django.db import transaction
 
-from mentorship.jobs import CenterTask
+from mentorship.jobs import CenterTask, enqueue, register_stuck_job_sweeper
 from mentorship.models import ServiceCenter
 from mentorship.scoping import system_scope
+from students.models import StudentImport
 from students.services import placement_send_ending_reminders
+from students.student_import.services import student_import_emails_task, student_import_task
 
 
 @shared_task(acks_late=True)
@@ -27,3 +30,28 @@ def placement_ending_reminders_task():
 def placement_ending_reminders_center_task(self, center=None):
     """Remind the placements of one center that end within two weeks; safe to run twice."""
     return placement_send_ending_reminders(center=center)
+
+
+@register_stuck_job_sweeper("imports")
+def sweep_stuck_imports(*, written_before) -> int:
+    """Enqueue again the imports started before `written_before` that are still waiting for
+    their worker; an import being written holds its row locked and is left alone."""
+    with system_scope(), transaction.atomic():
+        imports = list(
+            StudentImport.objects.select_for_update(skip_locked=True)
+            .filter(status=StudentImport.Status.IMPORTING, created_at__lt=written_before)
+            .values_list("pk", "center_id", "created_by_id")[:100]
+        )
+    for import_id, center_id, actor_id in imports:
+        enqueue(student_import_task, args=[import_id, actor_id], kwargs={"center_id": center_id})
+    return len(imports)
+
+
+# Celery finds the tasks of an app in its `tasks` module: the import's live beside its code.
+__all__ = [
+    "placement_ending_reminders_center_task",
+    "placement_ending_reminders_task",
+    "student_import_emails_task",
+    "student_import_task",
+    "sweep_stuck_imports",
+]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from students import views
+from students import views, views_roster
 
 app_name = "students"
 
@@ -23,6 +23,9 @@ urlpatterns = [
     path("applicants/positions/<int:pk>/", views.position_applicants, name="position_applicants"),
     path("applicants/<int:pk>/", views.applicant_detail, name="applicant_detail"),
     path("applicants/<int:pk>/resume/", views.applicant_resume, name="applicant_resume"),
+    # The center's students, as its coordinators find and verify them.
+    path("console/students/", views_roster.roster, name="roster"),
+    path("console/students/verify/", views_roster.roster_verify, name="verify"),
     # Placements.
     path("placements/", views.placement_list, name="placement_list"),
     path("placements/<int:pk>/", views.placement_detail, name="placement_detail"),

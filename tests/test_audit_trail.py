@@ -16,7 +16,7 @@ from bases.models import TrainingBase
 from mentorship.audit_display import describe
 from mentorship.models import AuditEntry, Report, Role
 from mentorship.scoping import center_scope
-from mentorship.services.students import student_verify
+from students.services import student_verify
 from tests.factories import UserFactory
 from tests.students.factories import StudentProfileFactory
 

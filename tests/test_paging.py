@@ -79,7 +79,7 @@ def test_parse_ids_leaves_junk_out():
 @pytest.mark.parametrize(
     ("url_name", "role"),
     [
-        ("center:students", Role.COORDINATOR),
+        ("center:students:roster", Role.COORDINATOR),
         ("center:subsidies:claim_queue", Role.BUREAU),
         ("center:bases:base_queue", Role.BUREAU),
         ("center:events:list", Role.STUDENT),

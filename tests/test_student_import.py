@@ -29,13 +29,12 @@ from mentorship.models import (
     Notification,
     OutgoingEmail,
     Role,
-    StudentImport,
     User,
 )
 from mentorship.scoping import center_scope
-from mentorship.student_import import checks, parsing, selectors, services
-from mentorship.student_import.tasks import student_import_task
-from students.models import StudentProfile
+from students.models import StudentImport, StudentProfile
+from students.student_import import checks, parsing, selectors, services
+from students.student_import.services import student_import_task
 from tests.conftest import require_or_skip
 from tests.factories import UniversityFactory, UserFactory
 

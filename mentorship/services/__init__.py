@@ -30,7 +30,6 @@ from mentorship.services.memberships import (
     membership_remove,
     user_create_from_invitation,
 )
-from mentorship.services.students import student_verify
 
 __all__ = [
     "CENTER_TRANSITIONS",
@@ -51,7 +50,6 @@ __all__ = [
     "invitation_send",
     "membership_join",
     "membership_remove",
-    "student_verify",
     "university_save",
     "user_create_from_invitation",
 ]

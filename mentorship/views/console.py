@@ -1,20 +1,18 @@
-"""The coordinator's console of a center: settings, universities, members, students."""
+"""The coordinator's console of a center: settings, universities, members."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, QueryDict
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorship import selectors, services
 from mentorship.access import center_member, center_public
-from mentorship.forms import CenterSettingsForm, StudentFilterForm, UniversityForm
+from mentorship.forms import CenterSettingsForm, UniversityForm
 from mentorship.models import Role
-from mentorship.paging import query_without_page, slice_page
 from mentorship.panels import CONSOLE, panels
 from mentorship.reports import report_request, report_url
-from mentorship.request_values import parse_ids
 from mentorship.uploads import private_file_response
 from mentorship.views.common import error_text, form_errors_from
 
@@ -116,39 +114,6 @@ def member_remove(request, pk):
     else:
         messages.success(request, _("%(name)s is no longer a member.") % {"name": membership.user})
     return _back(request, "center:members")
-
-
-@center_member(Role.COORDINATOR)
-def students(request):
-    form = StudentFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    page = slice_page(
-        selectors.center_students(center=request.center, **filters),
-        request.GET.get("page"),
-        per_page=50,
-    )
-    return render(
-        request,
-        "mentorship/console/students.html",
-        {"form": form, "page": page, "query": query_without_page(request.GET)},
-    )
-
-
-@center_member(Role.COORDINATOR)
-@require_POST
-def students_verify(request):
-    ids = parse_ids(request.POST.getlist("profile"))
-    try:
-        count = services.student_verify(center=request.center, actor=request.user, profile_ids=ids)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("%(n)d students verified.") % {"n": count})
-    response = _back(request, "center:students")
-    query = request.POST.get("query", "")
-    if query:
-        response["Location"] += "?" + QueryDict(query).urlencode()
-    return response
 
 
 @center_member(Role.COORDINATOR)

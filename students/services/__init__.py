@@ -34,6 +34,7 @@ from students.services.placements import (
     placement_terminate,
 )
 from students.services.profiles import student_profile_update
+from students.services.verification import student_verify
 
 __all__ = [
     "ALREADY_APPLIED",
@@ -62,4 +63,5 @@ __all__ = [
     "placement_terminate",
     "position_takes_applications",
     "student_profile_update",
+    "student_verify",
 ]

@@ -2,7 +2,8 @@
 
 import uuid
 
-from mentorship.models import Role, StudentImport
+from mentorship.models import Role
+from students.models import StudentImport
 from tests.factories import InvitationFactory, MembershipFactory, UserFactory
 from tests.isolation import Row, row_maker
 

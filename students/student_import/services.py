@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import PurePath
 
 from allauth.account.models import EmailAddress
+from celery import shared_task
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.cache import cache
@@ -20,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from mentorship.audit import audit
-from mentorship.jobs import enqueue_on_commit
+from mentorship.jobs import CenterTask, enqueue, enqueue_on_commit
 from mentorship.mail import PreparedEmail, email_language
 from mentorship.models import (
     Invitation,
@@ -28,14 +29,20 @@ from mentorship.models import (
     NotificationKind,
     OutgoingEmail,
     Role,
-    StudentImport,
     University,
     User,
 )
-from mentorship.notifications import absolute_url, notify
+from mentorship.notifications import (
+    EmailDeliveryError,
+    absolute_url,
+    deliver_email_task,
+    email_deliver,
+    notify,
+)
 from mentorship.services import ensure_center_can_act, ensure_role, invitation_problem
-from mentorship.student_import import checks, parsing
-from mentorship.student_import.selectors import progress_key
+from students.models import StudentImport, StudentProfile
+from students.student_import import checks, parsing
+from students.student_import.selectors import progress_key
 
 logger = logging.getLogger(__name__)
 
@@ -138,8 +145,6 @@ def student_import_check(*, center, actor, uploaded_file) -> StudentImport:
 @transaction.atomic
 def student_import_run(*, center, actor, student_import) -> StudentImport:
     """Start writing a checked file without problems; the work happens in a Celery task."""
-    from mentorship.student_import.tasks import student_import_task
-
     ensure_center_can_act(center)
     ensure_role(actor, center, Role.COORDINATOR)
     student_import = StudentImport.objects.select_for_update(of=("self",)).get(pk=student_import.pk)
@@ -227,6 +232,39 @@ def student_import_execute(*, center, import_id, actor_id) -> StudentImport | No
         cache.delete(progress_key(import_id))
 
 
+# The tasks keep the names they were first registered under, which messages already in the
+# broker carry.
+#
+# No automatic retries: a failed import is marked failed with nothing written, and the
+# coordinator decides whether to upload again. A worker that dies mid-write leaves the import
+# "importing" and the message unacknowledged, so the next worker runs it again from the start.
+@shared_task(base=CenterTask, bind=True, name="mentorship.student_import.tasks.student_import_task")
+def student_import_task(self, import_id, actor_id, center=None):
+    """Write one checked import; running it twice writes it once."""
+    student_import = student_import_execute(center=center, import_id=import_id, actor_id=actor_id)
+    return student_import.status if student_import is not None else None
+
+
+@shared_task(
+    base=CenterTask, bind=True, name="mentorship.student_import.tasks.student_import_emails_task"
+)
+def student_import_emails_task(self, email_ids, center=None):
+    """Send one round of welcome emails of an import; an email already sent is skipped.
+
+    An email that cannot be sent now is handed to the portal's own email task, which retries
+    it with back-off, so one bad address does not hold up the others.
+    """
+    sent = 0
+    for email_id in email_ids:
+        try:
+            sent += bool(email_deliver(email_id=email_id))
+        except EmailDeliveryError:
+            enqueue(
+                deliver_email_task, args=[email_id], kwargs={"center_id": center.pk}, countdown=60
+            )
+    return sent
+
+
 def _fail(center, actor, student_import, reason: str) -> StudentImport:
     student_import.status = StudentImport.Status.FAILED
     student_import.error = reason
@@ -299,8 +337,6 @@ def _unusable_password() -> str:
 
 
 def _write_batch(*, center, actor, rows, existing, inactive, now, welcome, counts) -> None:
-    from students.models import StudentProfile
-
     new_rows = [row for row in rows if row.email not in existing]
     users = User.objects.bulk_create(
         [
@@ -414,8 +450,6 @@ class _WelcomeMail:
         this transaction, their delivery is enqueued only once it commits. One delivery task
         per round rather than per email: 20,000 broker messages would take longer than the
         import itself, and each email is still locked and sent once by `email_deliver`."""
-        from mentorship.student_import.tasks import student_import_emails_task
-
         ids = [email.pk for email in OutgoingEmail.objects.bulk_create(emails)]
         if ids:
             center_id = self.center.pk

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentorship.access import center_member, center_public
-from mentorship.models import Role, StudentImport
+from mentorship.models import Role
 from mentorship.paging import slice_page
-from mentorship.student_import import selectors, services
-from mentorship.student_import.forms import StudentImportForm, WelcomeForm
-from mentorship.student_import.parsing import COLUMNS, template_csv
 from mentorship.views import form_errors_from
+from students.models import StudentImport
+from students.student_import import selectors, services
+from students.student_import.forms import StudentImportForm, WelcomeForm
+from students.student_import.parsing import COLUMNS, template_csv
 
 PROBLEMS_PER_PAGE = 100
 
@@ -43,7 +44,7 @@ def import_list(request):
     page = slice_page(selectors.center_imports(center=request.center), request.GET.get("page"))
     return render(
         request,
-        "mentorship/student_import/list.html",
+        "students/student_import/list.html",
         {"form": form, "page": page, "columns": COLUMNS},
     )
 
@@ -75,7 +76,7 @@ def import_detail(request, pk):
         context["result"] = selectors.import_result(student_import)
     elif student_import.status == StudentImport.Status.FAILED:
         context["failure"] = services.failure_message(student_import)
-    return render(request, "mentorship/student_import/detail.html", context)
+    return render(request, "students/student_import/detail.html", context)
 
 
 @center_member(Role.COORDINATOR)
@@ -121,7 +122,7 @@ def set_password(request, token):
                 return redirect("center:home", center_slug=request.center.slug)
     return render(
         request,
-        "mentorship/student_import/set_password.html",
+        "students/student_import/set_password.html",
         {
             "invitation": invitation,
             "problem": problem,

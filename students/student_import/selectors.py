@@ -3,9 +3,10 @@
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 
-from mentorship.models import AuditEntry, Invitation, Role, StudentImport, User
-from mentorship.student_import.checks import problem_message, rows_with_problems
-from mentorship.student_import.parsing import field_label
+from mentorship.models import AuditEntry, Invitation, Role, User
+from students.models import StudentImport
+from students.student_import.checks import problem_message, rows_with_problems
+from students.student_import.parsing import field_label
 
 
 def progress_key(import_id) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mentorship.student_import import views
+from students.student_import import views
 
 app_name = "student_import"
 

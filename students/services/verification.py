@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from mentorship.audit import audit
 from mentorship.models import NotificationKind, Role
 from mentorship.notifications import notify
-from mentorship.services.common import center_url, ensure_center_can_act, ensure_role
+from mentorship.services import center_url, ensure_center_can_act, ensure_role
+from students.models import StudentProfile
 
 
 @transaction.atomic
@@ -17,8 +18,6 @@ def student_verify(*, center, actor, profile_ids) -> int:
 
     Profiles already verified are left as they are, so a repeated click changes nothing.
     """
-    from students.models import StudentProfile
-
     ensure_center_can_act(center)
     ensure_role(actor, center, Role.COORDINATOR)
     profiles = list(

@@ -17,7 +17,8 @@ from django.utils.translation import override
 
 from mentorship.models import Membership, Role, University, User
 from mentorship.request_values import whole_number
-from mentorship.student_import.parsing import COLUMNS_BY_KEY, Table, read_table
+from students.models import StudentProfile
+from students.student_import.parsing import COLUMNS_BY_KEY, Table, read_table
 
 # A file where every row is wrong would store hundreds of thousands of problems; the first
 # ones are enough to fix the file, and the summary still counts every row.
@@ -142,8 +143,6 @@ def _normalize_value(text: str) -> str:
 
 
 def _degree_index() -> tuple[dict[str, str], str]:
-    from students.models import StudentProfile
-
     index = {}
     for value, words in DEGREE_WORDS.items():
         for word in words:
@@ -301,8 +300,6 @@ def _chunks(items: list, size: int = LOOKUP_CHUNK) -> Iterator[list]:
 
 def _check_against_database(center, rows: list[StudentRow]):
     """Who is already in the portal, who is already a student here, which numbers are taken."""
-    from students.models import StudentProfile
-
     problems = []
     existing: dict[str, tuple[int, bool]] = {}
     closed: set[str] = set()
