@@ -1,25 +1,29 @@
 """Demo training bases and positions, written as the enterprises of each city would write them.
 
-`seed_bases()` runs after the core demo (centers, enterprises, accounts), inside
-`system_scope()`. Running it again refreshes dates and texts instead of adding rows.
+`seed_bases()` runs after the core demo (centers, accounts), inside `system_scope()`. Every
+step goes through the services a person's click goes through, at its moment of the demo's
+past (`mentorship.demo`): each enterprise is registered by its representative, who
+applies to be a base and posts positions; the bureau reviews the applications. So the
+audit trail and the notifications are what real use leaves. Only the representatives'
+accounts are made directly: accounts are reference data, not a workflow. Running it again
+leaves what exists as it is and adds what is missing.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from bases import services
 from bases.models import Enterprise, Position, TrainingBase
-from bases.services import default_recognition_until
 from bases.validators import credit_code_check_char
-from mentorship.models import AuditEntry, Membership, Role, ServiceCenter, User
+from mentorship.demo import at, demo_member, demo_person, demo_reviewer, moment, register_demo
+from mentorship.models import Role, ServiceCenter, User
 
 INTERNSHIP = TrainingBase.Kind.INTERNSHIP
 WORKPLACE = TrainingBase.Kind.WORKPLACE
 
-# The core demo's enterprises (seed_demo) are found by these codes; the others are ours.
 # key: (first 17 characters of the credit code, zh, en, industry, size, address, phone)
 ENTERPRISES = {
     "alibaba": (
@@ -779,11 +783,12 @@ POSITIONS = {
 CITIES = {"hangzhou": "杭州", "huangshan": "黄山", "ningbo": "宁波"}
 
 # Interns a year, where a base's introduction names another figure than the usual 30.
-YEARLY_CAPACITY = {ENTERPRISES["dahua"][0]: 50}
+YEARLY_CAPACITY = {"dahua": 50}
 
-# Representatives of the demo enterprises without a demo account of their own: they act in
-# the demo's workflows, and cannot sign in (no usable password).
+# The representative who registers each enterprise and speaks for it in the demo's
+# workflows; all but Alibaba's (a demo account) cannot sign in.
 REPRESENTATIVE_NAMES = {
+    "alibaba": "张悦",
     "supcon": "吴磊",
     "hikvision": "孙婷",
     "netease": "郑凯",
@@ -795,55 +800,43 @@ REPRESENTATIVE_NAMES = {
     "ningbo_port": "鲍军",
 }
 
+RECOGNITION_COMMENT = "材料齐全，带教安排具体，同意认定。"
+
 
 def demo_representative(center, enterprise) -> User:
-    """The enterprise's first representative, made a member of `center` (one is created,
-    unable to sign in, for an enterprise that has none)."""
+    """The enterprise's first representative, joined to `center` as one if not yet."""
     representative = enterprise.representatives.order_by("pk").first()
-    if representative is None:
-        key = next(
-            (k for k, row in ENTERPRISES.items() if enterprise.credit_code.startswith(row[0])),
-            enterprise.credit_code[-6:].lower(),
-        )
-        email = f"hr.{key}@demo.example"
-        representative = User.objects.filter(email=email).first()
-        if representative is None:
-            representative = User.objects.create_user(
-                email=email, name=REPRESENTATIVE_NAMES.get(key, "张明")
-            )
-            representative.set_unusable_password()
-            representative.save(update_fields=["password"])
-        enterprise.representatives.add(representative)
-    Membership.objects.get_or_create(
-        center=center, user=representative, role=Role.ENTERPRISE, defaults={"is_active": True}
-    )
+    demo_member(center, representative, Role.ENTERPRISE)
     return representative
 
 
-def _months_ago(today, months: int):
+def _months_ago(today, months: int) -> date:
     return today - timedelta(days=round(months * 30.5))
 
 
-def _enterprise(key: str) -> Enterprise:
-    code17, zh, en, industry, size, address, phone = ENTERPRISES[key]
-    enterprise, _ = Enterprise.objects.get_or_create(
-        credit_code=code17 + credit_code_check_char(code17),
-        defaults={
-            "name_zh": zh,
-            "name_en": en,
-            "industry": industry,
-            "size": size,
-            "address": address,
-            "contact_name": "人力资源部",
-            "contact_phone": phone,
-        },
+# Each base's history, in days before today: the enterprise registers a week before its
+# first application; a recognized base was submitted three weeks before its recognition
+# and taken into review a week after that.
+
+
+def _submitted_on(today, status, months) -> date:
+    if status == TrainingBase.Status.RECOGNIZED:
+        return _months_ago(today, months) - timedelta(days=21)
+    return today - timedelta(days=4 if status == TrainingBase.Status.SUBMITTED else 9)
+
+
+def _registered_on(key, today) -> date:
+    first = min(
+        _submitted_on(today, status, months)
+        for _slug, k, _kind, status, months, _intro in BASES
+        if k == key
     )
-    return enterprise
+    return first - timedelta(days=7)
 
 
-def _demo_licence_pdf(enterprise) -> bytes:
+def _demo_licence_pdf(credit_code, name) -> bytes:
     """A one-page PDF standing in for the scanned licence (only ASCII: no CJK font needed)."""
-    text = f"DEMO BUSINESS LICENCE  {enterprise.credit_code}  {enterprise.name_en}"
+    text = f"DEMO BUSINESS LICENCE  {credit_code}  {name}"
     text = text.replace("\\", "").replace("(", "[").replace(")", "]")
     stream = f"BT /F1 14 Tf 40 760 Td ({text}) Tj ET".encode("ascii", "replace")
     objects = [
@@ -869,143 +862,141 @@ def _demo_licence_pdf(enterprise) -> bytes:
     return bytes(out)
 
 
-def _ensure_licence(enterprise) -> None:
-    if enterprise.business_licence:
-        return
-    # A fixed name per enterprise: seeding again (or in every test) reuses the file.
-    name = f"private/licences/demo-{enterprise.credit_code}.pdf"
-    if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(_demo_licence_pdf(enterprise)))
-    enterprise.business_licence.name = name
-    enterprise.save(update_fields=["business_licence"])
-
-
-def _history(base, *, submitted_by, decided_by) -> None:
-    """A newly made base gets the audit entries its workflow would have written."""
-    target = {
-        "target_type": base._meta.label_lower,
-        "target_id": str(base.pk),
-        "target_repr": str(base)[:200],
-    }
-    AuditEntry.objects.create(
-        center=base.center,
-        actor=submitted_by,
-        verb="base.submitted",
-        before={"status": TrainingBase.Status.DRAFT},
-        after={"status": TrainingBase.Status.SUBMITTED, "resubmission": False},
-        created_at=base.submitted_at,
-        **target,
+def _enterprise(center, key: str, today) -> Enterprise:
+    """The enterprise, registered by its representative if it is not yet."""
+    code17, zh, en, industry, size, address, phone = ENTERPRISES[key]
+    credit_code = code17 + credit_code_check_char(code17)
+    enterprise = Enterprise.objects.filter(credit_code=credit_code).first()
+    if enterprise is not None:
+        return enterprise
+    representative = demo_person(f"hr.{key}@demo.example", REPRESENTATIVE_NAMES[key])
+    licence = SimpleUploadedFile(
+        "licence.pdf", _demo_licence_pdf(credit_code, en), content_type="application/pdf"
     )
-    if base.status == TrainingBase.Status.RECOGNIZED:
-        AuditEntry.objects.create(
-            center=base.center,
-            actor=decided_by,
-            verb="base.recognized",
-            before={"status": TrainingBase.Status.UNDER_REVIEW},
-            after={
-                "status": TrainingBase.Status.RECOGNIZED,
-                "comment": base.review_comment,
-                "recognized_from": base.recognized_from.isoformat(),
-                "recognized_until": base.recognized_until.isoformat(),
-            },
-            created_at=base.decided_at,
-            **target,
+    with at(moment(_registered_on(key, today), 9, 30)):
+        demo_member(center, representative, Role.ENTERPRISE)
+        return services.enterprise_register(
+            center=center,
+            actor=representative,
+            credit_code=credit_code,
+            business_licence=licence,
+            name_zh=zh,
+            name_en=en,
+            industry=industry,
+            size=size,
+            address=address,
+            contact_name="人力资源部",
+            contact_phone=phone,
         )
 
 
-def _base(center, enterprise, kind, status, months, introduction, *, reps, bureau, today):
-    now = timezone.now()
-    values = {
-        "status": status,
-        "introduction": introduction,
-        "yearly_capacity": YEARLY_CAPACITY.get(enterprise.credit_code[:17], 30),
-    }
+def _apply(center, enterprise, key, kind, status, months, introduction, today) -> TrainingBase:
+    """The enterprise applies, and the bureau takes the application as far as `status`."""
+    submitted = _submitted_on(today, status, months)
+    with at(moment(submitted, 10)):
+        representative = demo_representative(center, enterprise)
+        base = services.base_create(
+            center=center,
+            actor=representative,
+            enterprise=enterprise,
+            kind=kind,
+            introduction=introduction,
+            yearly_capacity=YEARLY_CAPACITY.get(key, 30),
+        )
+        base = services.base_submit(center=center, actor=representative, base=base)
+    if status == TrainingBase.Status.SUBMITTED:
+        return base
+    with at(moment(submitted + timedelta(days=7 if months else 2), 14)):
+        reviewer = demo_reviewer(center)
+        base = services.base_start_review(center=center, actor=reviewer, base=base)
     if status == TrainingBase.Status.RECOGNIZED:
         start = _months_ago(today, months)
-        values.update(
-            recognized_from=start,
-            recognized_until=default_recognition_until(start),
-            submitted_at=now - timedelta(days=round(months * 30.5) + 21),
-            decided_at=now - timedelta(days=round(months * 30.5)),
-            decided_by=bureau,
-            review_comment="材料齐全，带教安排具体，同意认定。",
-        )
-    else:
-        values["submitted_at"] = now - timedelta(days=4 if status == "submitted" else 9)
-    base, created = TrainingBase.objects.update_or_create(
-        center=center,
-        enterprise=enterprise,
-        kind=kind,
-        defaults={**values, "created_by": reps[0] if reps else None},
-    )
-    if created:
-        _history(base, submitted_by=reps[0] if reps else None, decided_by=bureau)
+        with at(moment(start, 15)):
+            base = services.base_recognize(
+                center=center,
+                actor=reviewer,
+                base=base,
+                recognized_from=start,
+                comment=RECOGNITION_COMMENT,
+            )
     return base
 
 
-def _positions(base, rows, city, today) -> int:
-    now = timezone.now()
+def _positions(base, rows, city, today) -> None:
+    """The base's positions as its representative posts them: each a draft, published (but
+    for the one left a draft) over the last weeks, one closed again."""
+    taken = set(Position.objects.filter(base=base).values_list("title", flat=True))
     for i, row in enumerate(rows):
         (title, department, openings, months, stipend, majors, duties, reqs, location, status) = row
+        if title in taken:
+            continue
         english = title.isascii()
         heading, requirements = (
             (EN_DUTIES, EN_REQUIREMENTS) if english else (ZH_DUTIES, ZH_REQUIREMENTS)
         )
         start = today + timedelta(days=30 + 7 * (i % 6))
-        Position.objects.update_or_create(
-            center=base.center,
-            base=base,
-            title=title,
-            defaults={
-                "department": department,
-                "description": f"{heading}\n{duties}\n\n{requirements}\n{reqs}",
-                "city": city,
-                "location": location,
-                "openings": openings,
-                "duration_months": months,
-                "stipend": Decimal(stipend),
-                "majors": majors,
-                "start_date": start,
-                "deadline": start - timedelta(days=10 + 2 * (i % 4)),
-                "status": status,
-                "published_at": None
-                if status == Position.Status.DRAFT
-                else now - timedelta(days=2 + 3 * i),
-            },
-        )
-    return len(rows)
+        posted = today - timedelta(days=2 + 3 * i)
+        with at(moment(posted, 10)):
+            act = {
+                "center": base.center,
+                "actor": demo_representative(base.center, base.enterprise),
+            }
+            position = services.position_create(
+                **act,
+                base=base,
+                title=title,
+                department=department,
+                description=f"{heading}\n{duties}\n\n{requirements}\n{reqs}",
+                city=city,
+                location=location,
+                openings=openings,
+                duration_months=months,
+                stipend=Decimal(stipend),
+                majors=majors,
+                start_date=start,
+                deadline=start - timedelta(days=10 + 2 * (i % 4)),
+            )
+            if status != Position.Status.DRAFT:
+                position = services.position_publish(**act, position=position)
+        if status == Position.Status.CLOSED:
+            with at(moment(posted + timedelta(days=1), 17)):
+                services.position_close(**act, position=position)
+
+
+def _seed_base(center, row, today) -> TrainingBase:
+    slug, key, kind, status, months, introduction = row
+    enterprise = _enterprise(center, key, today)
+    base = TrainingBase.objects.filter(center=center, enterprise=enterprise, kind=kind).first()
+    if base is None:
+        base = _apply(center, enterprise, key, kind, status, months, introduction, today)
+    if kind == INTERNSHIP and status == TrainingBase.Status.RECOGNIZED:
+        _positions(base, POSITIONS.get(key, []), CITIES[slug], today)
+    return base
+
+
+def demo_base(center, key: str, today=None) -> TrainingBase:
+    """The internship base of enterprise `key` in `center` (with its positions), made as
+    the bases demo makes it if it does not exist yet."""
+    row = next(r for r in BASES if r[0] == center.slug and r[1] == key and r[2] == INTERNSHIP)
+    return _seed_base(center, row, today or timezone.localdate())
 
 
 def seed_bases(stdout=None, today=None) -> None:
-    """Create or refresh the demo bases and positions (call inside system_scope())."""
+    """Create the demo bases and positions that do not exist yet (call inside
+    system_scope())."""
     today = today or timezone.localdate()
     centers = {c.slug: c for c in ServiceCenter.objects.filter(slug__in=CITIES)}
-    users = {u.email: u for u in User.objects.filter(email__endswith="@demo.example")}
-    alibaba_hr = users.get("hr.alibaba@demo.example")
-    bureau = {"hangzhou": users.get("bureau.hangzhou@demo.example")}
     bases = positions = 0
-    for slug, key, kind, status, months, introduction in BASES:
-        center = centers.get(slug)
+    for row in BASES:
+        center = centers.get(row[0])
         if center is None:
             continue
-        enterprise = _enterprise(key)
-        _ensure_licence(enterprise)
-        if key == "alibaba" and alibaba_hr:
-            enterprise.representatives.add(alibaba_hr)
-        reps = [demo_representative(center, enterprise)]
-        base = _base(
-            center,
-            enterprise,
-            kind,
-            status,
-            months,
-            introduction,
-            reps=reps,
-            bureau=bureau.get(slug),
-            today=today,
-        )
+        _seed_base(center, row, today)
         bases += 1
-        if kind == INTERNSHIP and status == TrainingBase.Status.RECOGNIZED:
-            positions += _positions(base, POSITIONS.get(key, []), CITIES[slug], today)
+        if row[2] == INTERNSHIP and row[3] == TrainingBase.Status.RECOGNIZED:
+            positions += len(POSITIONS.get(row[1], []))
     if stdout is not None:
         stdout.write(f"Demo bases ready: {bases} base applications, {positions} positions.")
+
+
+register_demo(seed_bases, order=10)

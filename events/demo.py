@@ -1,10 +1,17 @@
-"""Demo events: the launch ceremony, the Mentors and Friends Forum, lectures, a fair."""
+"""Demo events: the launch ceremony, the Mentors and Friends Forum, lectures, a fair.
 
-from datetime import datetime, time, timedelta
+Each event is drafted and published by the center's coordinator through the services, ten
+days before today (`mentorship.demo`), so the audit trail shows who announced it.
+Running it again leaves the events that exist as they are.
+"""
+
+from datetime import timedelta
 
 from django.utils import timezone
 
 from events.models import Event
+from events.services import event_publish, event_save
+from mentorship.demo import at, days_before, demo_coordinator, moment, register_demo
 from mentorship.models import ServiceCenter
 
 K = Event.Kind
@@ -103,26 +110,30 @@ EVENTS = [
 
 
 def seed_events(stdout=None, today=None) -> None:
-    """Create or refresh the demo events (call inside system_scope())."""
+    """Create the demo events that do not exist yet (call inside system_scope())."""
     centers = {c.slug: c for c in ServiceCenter.objects.filter(slug__in={e[0] for e in EVENTS})}
     today = today or timezone.localdate()
-    for slug, days, hour, hours, kind, title, place, places, text in EVENTS:
+    announced = days_before(today, 10, 9)
+    for n, (slug, days, hour, hours, kind, title, place, places, text) in enumerate(EVENTS):
         center = centers.get(slug)
-        if center is None:
+        if center is None or Event.objects.filter(center=center, title=title).exists():
             continue
-        starts = timezone.make_aware(datetime.combine(today + timedelta(days=days), time(hour)))
-        Event.objects.update_or_create(
-            center=center,
-            title=title,
-            defaults={
-                "kind": kind,
-                "description": text,
-                "starts_at": starts,
-                "ends_at": starts + timedelta(hours=hours),
-                "location": place,
-                "capacity": places,
-                "status": Event.Status.PUBLISHED,
-            },
-        )
+        starts = moment(today + timedelta(days=days), hour)
+        with at(announced + timedelta(minutes=20 * n)):
+            act = {"center": center, "actor": demo_coordinator(center)}
+            event = event_save(
+                **act,
+                kind=kind,
+                title=title,
+                description=text,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=hours),
+                location=place,
+                capacity=places,
+            )
+            event_publish(**act, event=event)
     if stdout:
         stdout.write(f"Events: {len(EVENTS)} published.")
+
+
+register_demo(seed_events, order=40)

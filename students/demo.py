@@ -2,38 +2,55 @@
 running, completed and ended early — in Hangzhou and Huangshan.
 
 `seed_students()` runs inside `system_scope()` after the core demo (centers, universities,
-accounts) and the bases demo (recognized bases, open positions). Running it again refreshes
-dates and states instead of adding rows.
+accounts) and the bases demo (recognized bases, open positions). Every workflow step goes
+through the services a person's click goes through, at its moment of the demo's past
+(`mentorship.demo`): students join their center and are verified by its coordinator;
+they apply, the enterprise decides, they answer; placements get their supervisor,
+check-ins, reminders, evaluations and their end. So the audit trail and everyone's
+notifications are what real use leaves. The students' accounts and their profiles' plain
+fields (major, phone, résumé…) are written directly: they are what a person types in, with
+no workflow. Running it again leaves what exists as it is and adds what is missing.
 
 Applications go to the open positions the bases demo published. Placements that are
 already under way need positions whose start date has passed, which an open position never
-has; those few past positions come from `_past_positions()`, kept apart on purpose.
+has; those few past positions come from `_cohorts()`, kept apart on purpose: their
+enterprise posted them months ago and the students' applications ran their course then.
 """
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from bases.demo import demo_representative
-from bases.models import Enterprise, Position, TrainingBase
-from bases.validators import credit_code_check_char
-from mentorship.models import AuditEntry, Membership, Role, ServiceCenter, University, User
-from students.models import Application, CheckIn, Placement, StudentProfile
+from bases import services as base_services
+from bases.demo import demo_base, demo_representative
+from bases.models import Position, TrainingBase
+from mentorship.demo import (
+    at,
+    days_before,
+    demo_coordinator,
+    demo_member,
+    moment,
+    register_demo,
+)
+from mentorship.models import Role, ServiceCenter, University, User
+from students.models import Application, Placement, StudentProfile
 from students.pdf import simple_pdf
-from students.services import applications
+from students.services import applications, placements, student_verify
 from students.services.common import add_months, first_of_month
 
 S = Application.Status
 P = Placement.Status
 DEMO_PASSWORD = "demo-pass-2026"  # the same password as every other demo account
+# Days before today when the students join their center, and when the coordinator
+# verifies two in three of them.
+JOINED, VERIFIED = 365, 30
 
 MAJORS = [
     ("计算机科学与技术", "Computer Science", "Python, Java, SQL, Git"),
@@ -75,7 +92,8 @@ def _say(stdout, text):
 
 
 def seed_students(stdout=None, today=None) -> None:
-    """Create or refresh the demo students (call inside system_scope())."""
+    """Create the demo students and their applications and placements that do not exist
+    yet (call inside system_scope())."""
     today = today or timezone.localdate()
     centers = {c.slug: c for c in ServiceCenter.objects.filter(slug__in=EXTRA_STUDENTS)}
     if not centers:
@@ -85,17 +103,17 @@ def seed_students(stdout=None, today=None) -> None:
     rng = random.Random(2026)
     totals = {"students": 0, "applications": 0, "placements": 0}
     for slug, center in centers.items():
-        _ensure_open_positions(center, today)
-        students = _students(center, slug, password, rng)
+        students = _students(center, slug, password, rng, today)
         totals["students"] += len(students)
-        cohorts = _past_positions(center, slug, today)
+        _verify(center, students, today)
         in_cohort = set()
-        for cohort in cohorts:
+        for cohort in _cohorts(center, slug, today):
             members = students[cohort.first : cohort.first + cohort.size]
             in_cohort.update(p.pk for p in members)
-            totals["placements"] += _cohort_placements(center, cohort, members, today)
-        totals["applications"] += _applications(center, students, in_cohort, rng)
-        _recount(center)
+            if cohort.recruit:
+                _recruit(center, cohort, members, today)
+            totals["placements"] += len(members)
+        totals["applications"] += _applications(center, students, in_cohort, rng, today)
     _say(
         stdout,
         "Demo students ready: {students} students, {applications} applications to open "
@@ -106,8 +124,9 @@ def seed_students(stdout=None, today=None) -> None:
 # People
 
 
-def _students(center, slug, password, rng) -> list[StudentProfile]:
-    """The named demo student first, then the extra ones; each with a complete profile."""
+def _students(center, slug, password, rng, today) -> list[StudentProfile]:
+    """The named demo student first, then the extra ones; each a member of the center with
+    a complete profile."""
     universities = list(University.objects.filter(center=center).order_by("pk"))
     if not universities:
         universities = [
@@ -115,36 +134,37 @@ def _students(center, slug, password, rng) -> list[StudentProfile]:
         ]
     people = [f"student.{slug}@demo.example"]
     people += [f"student{n:02d}.{slug}@demo.example" for n in range(1, EXTRA_STUDENTS[slug] + 1)]
+    joined = days_before(today, JOINED, 9)
     profiles = []
     for index, email in enumerate(people):
-        user = User.objects.filter(email=email).first()
-        if user is None:
-            name = SURNAMES[index % len(SURNAMES)] + GIVEN[(index * 5) % len(GIVEN)]
-            user = User.objects.create(email=email, name=name, password=password)
-        EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        Membership.objects.update_or_create(
-            center=center, user=user, role=Role.STUDENT, defaults={"is_active": True}
-        )
-        major_zh, _major_en, skills = MAJORS[(index + (8 if slug == "huangshan" else 0)) % 10]
-        profile, _ = StudentProfile.objects.get_or_create(
-            center=center,
-            user=user,
-            defaults={
-                "university": universities[index % len(universities)],
-                "major": major_zh,
-                "degree": StudentProfile.Degree.MASTER
-                if index % 5 == 4
-                else StudentProfile.Degree.BACHELOR,
-                "graduation_year": 2027 + index % 2,
-                "student_number": f"{slug[:2].upper()}2023{index:04d}",
-                "phone": f"1{rng.choice('3578')}{rng.randrange(10**9):09d}",
-                "skills": skills,
-                "verified_at": timezone.now() - timedelta(days=30) if index % 3 else None,
-            },
-        )
-        _ensure_resume(profile, email)
+        # Drawn for every student, new or not, so that a second run draws the same picks.
+        phone = f"1{rng.choice('3578')}{rng.randrange(10**9):09d}"
+        with at(joined + timedelta(minutes=index)):
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                name = SURNAMES[index % len(SURNAMES)] + GIVEN[(index * 5) % len(GIVEN)]
+                user = User.objects.create(email=email, name=name, password=password)
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            demo_member(center, user, Role.STUDENT)
+            major_zh, _major_en, skills = MAJORS[(index + (8 if slug == "huangshan" else 0)) % 10]
+            profile, _ = StudentProfile.objects.get_or_create(
+                center=center,
+                user=user,
+                defaults={
+                    "university": universities[index % len(universities)],
+                    "major": major_zh,
+                    "degree": StudentProfile.Degree.MASTER
+                    if index % 5 == 4
+                    else StudentProfile.Degree.BACHELOR,
+                    "graduation_year": 2027 + index % 2,
+                    "student_number": f"{slug[:2].upper()}2023{index:04d}",
+                    "phone": phone,
+                    "skills": skills,
+                },
+            )
+            _ensure_resume(profile, email)
         profiles.append(profile)
     return profiles
 
@@ -161,13 +181,20 @@ def _ensure_resume(profile, email) -> None:
     profile.save(update_fields=["resume"])
 
 
+def _verify(center, profiles, today) -> None:
+    """The coordinator verifies two students in three (the others wait on the console)."""
+    due = [p.pk for index, p in enumerate(profiles) if index % 3 and p.verified_at is None]
+    if due:
+        with at(days_before(today, VERIFIED)):
+            student_verify(center=center, actor=demo_coordinator(center), profile_ids=due)
+
+
 # Applications to the open positions of the bases demo
 
 
-def _applications(center, students, in_cohort, rng) -> int:
+def _applications(center, students, in_cohort, rng, today) -> int:
     """Each student applies to two or three open positions, and each application is taken
-    to its state through the services, so the audit trail and everyone's notifications are
-    what real use leaves. The states cycle so that every state shows up; a few offers are
+    to its state yesterday. The states cycle so that every state shows up; a few offers are
     accepted (their placements start with the position).
     """
     positions = list(
@@ -180,6 +207,7 @@ def _applications(center, students, in_cohort, rng) -> int:
     created = 0
     turn = 0
     seats = {p.pk: p.openings - p.accepted_count - 1 for p in positions}  # never fill one
+    morning = days_before(today, 1, 8)
     for index, profile in enumerate(students):
         picks = rng.sample(positions, k=min(len(positions), 2 + index % 2))
         if index == 0:
@@ -208,7 +236,7 @@ def _applications(center, students, in_cohort, rng) -> int:
                 continue
             if state == S.ACCEPTED:
                 seats[position.pk] -= 1
-            _apply(center, profile, position, state)
+            _apply(center, profile, position, state, morning + timedelta(minutes=2 * created))
             created += 1
     return created
 
@@ -228,23 +256,28 @@ STUDENT_STEPS = {
 }
 
 
-def _apply(center, profile, position, state) -> None:
-    application = applications.application_submit(
-        center=center,
-        actor=profile.user,
-        position=position,
-        cover_letter=_cover_letter(profile, position),
-    )
-    if state == S.WITHDRAWN:
-        applications.application_withdraw(
-            center=center, actor=profile.user, application=application
+def _apply(center, profile, position, state, when) -> None:
+    """Apply at `when`; the enterprise answers four hours later, the student four more."""
+    with at(when):
+        application = applications.application_submit(
+            center=center,
+            actor=profile.user,
+            position=position,
+            cover_letter=_cover_letter(profile, position),
         )
+    if state == S.WITHDRAWN:
+        with at(when + timedelta(hours=8)):
+            applications.application_withdraw(
+                center=center, actor=profile.user, application=application
+            )
         return
     representative = demo_representative(center, position.base.enterprise)
-    for step in ENTERPRISE_STEPS.get(state, OFFER_STEPS):
-        application = step(center=center, actor=representative, application=application)
+    for n, step in enumerate(ENTERPRISE_STEPS.get(state, OFFER_STEPS)):
+        with at(when + timedelta(hours=4, minutes=10 * n)):
+            application = step(center=center, actor=representative, application=application)
     for step in STUDENT_STEPS.get(state, []):
-        step(center=center, actor=profile.user, application=application)
+        with at(when + timedelta(hours=8)):
+            step(center=center, actor=profile.user, application=application)
 
 
 def _cover_letter(profile, position) -> str:
@@ -264,6 +297,7 @@ class Cohort:
     first: int  # index of the first student in the center's list
     size: int
     finish: str  # "running", "completed" or "one_terminated"
+    recruit: bool  # the position is new: its students are still to apply and be placed
 
 
 # (center slug, enterprise name_en prefix, title, months, start rule, first, size, finish)
@@ -300,37 +334,53 @@ def _start(rule: str, today: date, months: int) -> date:
     return today - timedelta(days=42)  # six weeks ago
 
 
-def _past_positions(center, slug, today) -> list[Cohort]:
-    """Positions whose placements have begun: recruited earlier, now filled."""
+def _cohorts(center, slug, today) -> list[Cohort]:
+    """Positions whose placements have begun: posted months ago, now filled."""
     cohorts = []
     for c_slug, prefix, title, months, rule, first, size, finish in COHORTS:
         if c_slug != slug:
             continue
         base = _internship_base(center, prefix, today)
-        start = _start(rule, today, months)
-        position, _ = Position.objects.update_or_create(
-            center=center,
+        position = Position.objects.filter(base=base, title=title).first()
+        recruit = position is None
+        if recruit:
+            position = _post(center, base, title, months, size, _start(rule, today, months))
+        cohorts.append(Cohort(position, first, size, finish, recruit))
+    return cohorts
+
+
+def _post(center, base, title, months, size, start) -> Position:
+    """The enterprise posts the position six weeks before its application deadline."""
+    with at(moment(start - timedelta(days=45))):
+        act = {"center": center, "actor": demo_representative(center, base.enterprise)}
+        position = base_services.position_create(
+            **act,
             base=base,
             title=title,
-            defaults={
-                "description": (
-                    "岗位职责：\n在导师带领下参与真实项目，按月提交实习小结。\n\n"
-                    "任职要求：\n在校本科生或研究生，每周实习不少于4天。"
-                ),
-                "department": "校园招聘项目",
-                "city": center.city,
-                "openings": size,
-                "duration_months": months,
-                "stipend": Decimal("4000.00"),
-                "majors": "",
-                "start_date": start,
-                "deadline": start - timedelta(days=14),
-                "status": Position.Status.FILLED,
-                "published_at": timezone.now() - timedelta(days=(today - start).days + 45),
-            },
+            description=(
+                "岗位职责：\n在导师带领下参与真实项目，按月提交实习小结。\n\n"
+                "任职要求：\n在校本科生或研究生，每周实习不少于4天。"
+            ),
+            department="校园招聘项目",
+            city=center.city,
+            openings=size,
+            duration_months=months,
+            stipend=Decimal("4000.00"),
+            majors="",
+            start_date=start,
+            deadline=start - timedelta(days=14),
         )
-        cohorts.append(Cohort(position=position, first=first, size=size, finish=finish))
-    return cohorts
+        return base_services.position_publish(**act, position=position)
+
+
+# Where the students demo runs without the bases demo, it makes the bases it needs the way
+# the bases demo does.
+BASE_KEYS = {
+    "Alibaba": "alibaba",
+    "SUPCON": "supcon",
+    "Hangzhou Hik": "hikvision",
+    "Huangshan Tour": "huangshan_tourism",
+}
 
 
 def _internship_base(center, name_prefix, today) -> TrainingBase:
@@ -344,200 +394,102 @@ def _internship_base(center, name_prefix, today) -> TrainingBase:
         .order_by("pk")
         .first()
     )
-    return base or _fallback_base(center, name_prefix, today)
+    return base or demo_base(center, BASE_KEYS[name_prefix], today)
 
 
-def _cohort_placements(center, cohort, members, today) -> int:
+def _recruit(center, cohort, members, today) -> None:
+    """Each member applies before the deadline and accepts the offer a little after it;
+    then their placement runs its course."""
     position = cohort.position
+    representative = demo_representative(center, position.base.enterprise)
+    placed = []
     for n, profile in enumerate(members):
-        application, was_created = Application.objects.get_or_create(
-            position=position,
-            student=profile,
-            defaults={"center": center, "status": S.ACCEPTED, "cover_letter": ""},
-        )
-        # Applied before the deadline, accepted a little after it: dated as it happened.
-        applied = timezone.make_aware(
-            datetime.combine(position.deadline - timedelta(days=10 + n), time(10))
-        )
-        Application.objects.filter(pk=application.pk).update(
-            status=S.ACCEPTED, created_at=applied, updated_at=applied + timedelta(days=12)
-        )
-        end = add_months(position.start_date, position.duration_months)
-        if cohort.finish == "completed" or (cohort.finish == "running" and end <= today):
-            status = P.COMPLETED
-        elif cohort.finish == "one_terminated" and n == len(members) - 1:
-            status = P.TERMINATED
+        applied = moment(position.deadline - timedelta(days=10 + n))
+        with at(applied):
+            application = applications.application_submit(
+                center=center,
+                actor=profile.user,
+                position=position,
+                cover_letter=_cover_letter(profile, position),
+            )
+        for days, step in zip((3, 6, 10), OFFER_STEPS, strict=True):
+            with at(applied + timedelta(days=days, hours=4)):
+                application = step(center=center, actor=representative, application=application)
+        with at(applied + timedelta(days=12)):
+            placed.append(
+                applications.application_accept(
+                    center=center, actor=profile.user, application=application
+                )
+            )
+    for n, placement in enumerate(placed):
+        if cohort.finish == "one_terminated" and n == len(placed) - 1:
+            ending = P.TERMINATED
+        elif cohort.finish == "completed" or placement.end_date <= today:
+            ending = P.COMPLETED
         else:
-            status = P.ONGOING
-        placement = _placement(
-            center,
-            application,
-            start=position.start_date,
-            months=position.duration_months,
-            status=status,
-        )
-        _check_ins(center, placement, today)
-        if was_created:
-            _audit(center, profile.user, "placement.created", placement)
-    return len(members)
+            ending = P.ONGOING
+        _run(center, placement, representative, ending, today)
 
 
-def _placement(center, application, *, start, months, status) -> Placement:
-    position = application.position
-    end = add_months(start, months)
-    values = {
-        "center": center,
-        "student": application.student,
-        "base": position.base,
-        "position": position,
-        "start_date": start,
-        "end_date": end,
-        "status": status,
-        # Every demo cohort has begun, so each has its workplace supervisor.
-        "supervisor_name": "带教导师 陈工",
-        "supervisor_phone": "0571-88886666",
-        "terminated_on": None,
-        "termination_reason": "",
-    }
-    if status == P.TERMINATED:
-        values.update(
-            terminated_on=start + timedelta(days=40),
-            termination_reason="学生因学校课程安排调整，经双方协商提前结束实习。",
-        )
-    if status == P.COMPLETED:
-        values.update(
-            enterprise_rating=5,
-            enterprise_evaluation="学习能力强，按时完成课题，沟通主动。",
-            student_rating=4,
-            student_feedback="导师指导细致，项目真实，收获很大；希望工位再宽敞一些。",
-        )
-    placement, _ = Placement.objects.update_or_create(application=application, defaults=values)
-    return placement
-
-
-def _check_ins(center, placement, today) -> None:
-    """Monthly check-ins for the months already over."""
-    last = placement.end_date - timedelta(days=1)
-    if placement.terminated_on:
-        last = min(last, placement.terminated_on)
-    months = []
-    month = first_of_month(placement.start_date)
-    while month <= first_of_month(min(last, today)) and month < first_of_month(today):
-        months.append(month)
-        month = (month + timedelta(days=32)).replace(day=1)
-    placement.check_ins.exclude(month__in=months).delete()
-    for number, month in enumerate(months, start=1):
-        CheckIn.objects.get_or_create(
-            center=center,
+def _run(center, placement, representative, ending, today) -> None:
+    """A placement from its first day: the supervisor, the monthly check-ins of the months
+    already over, the reminder two weeks before the end, and its end (if it has come)."""
+    student = placement.student.user
+    by_enterprise = {"center": center, "actor": representative}
+    with at(moment(placement.start_date, 9)):
+        placement = placements.placement_set_supervisor(
+            **by_enterprise,
             placement=placement,
-            month=month,
-            defaults={
-                "summary": f"第{number}个月：熟悉业务与团队，完成导师布置的任务并参加周会复盘。"
-            },
+            name="带教导师 陈工",
+            phone="0571-88886666",
         )
-
-
-def _recount(center) -> None:
-    """Each position's accepted count is its accepted applications, however often this runs."""
-    counts = (
-        Position.objects.filter(center=center)
-        .annotate(n=Count("applications", filter=Q(applications__status=S.ACCEPTED)))
-        .exclude(accepted_count=F("n"))
-    )
-    for position in counts:
-        Position.objects.filter(pk=position.pk).update(
-            accepted_count=min(position.n, position.openings)
-        )
-
-
-def _audit(center, actor, verb, target) -> None:
-    AuditEntry.objects.create(
-        center=center,
-        actor=actor,
-        verb=verb,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
-        target_repr=str(target)[:200],
-        after={"demo": True},
-    )
-
-
-# Fallbacks, only for running this without the bases demo (it normally provides both)
-
-
-FALLBACK_ENTERPRISES = {
-    "Alibaba": ("91330100MA27XL1A1", "阿里巴巴（中国）有限公司", "Alibaba (China) Co., Ltd."),
-    "SUPCON": ("91330100MA27XL1A2", "浙江中控技术股份有限公司", "SUPCON Technology Co., Ltd."),
-    "Hangzhou Hik": (
-        "91330100MA27XL1A3",
-        "杭州海康威视数字技术股份有限公司",
-        "Hangzhou Hikvision Digital Technology Co., Ltd.",
-    ),
-    "Huangshan Tour": (
-        "91341000MA2N00001",
-        "黄山旅游发展股份有限公司",
-        "Huangshan Tourism Development Co., Ltd.",
-    ),
-}
-
-
-def _fallback_base(center, name_prefix, today) -> TrainingBase:
-    code17, name_zh, name_en = FALLBACK_ENTERPRISES[name_prefix]
-    enterprise, _ = Enterprise.objects.get_or_create(
-        credit_code=code17 + credit_code_check_char(code17),
-        defaults={
-            "name_zh": name_zh,
-            "name_en": name_en,
-            "industry": "综合",
-            "size": Enterprise.Size.LARGE,
-            "address": center.city,
-            "contact_name": "人力资源部",
-            "contact_phone": "0571-88888888",
-        },
-    )
-    base, _ = TrainingBase.objects.get_or_create(
-        center=center,
-        enterprise=enterprise,
-        kind=TrainingBase.Kind.INTERNSHIP,
-        defaults={
-            "status": TrainingBase.Status.RECOGNIZED,
-            "introduction": "实习生由业务导师带教，参与真实项目。",
-            "recognized_from": today - timedelta(days=365),
-            "recognized_until": today + timedelta(days=730),
-            "decided_at": timezone.now() - timedelta(days=365),
-        },
-    )
-    return base
-
-
-def _ensure_open_positions(center, today) -> None:
-    """Without the bases demo there is nothing to apply to: publish a few positions."""
-    if Position.objects.filter(center=center, status=Position.Status.OPEN).exists():
+    if ending == P.TERMINATED:
+        on = placement.start_date + timedelta(days=40)
+        with at(moment(on, 16)):
+            placement = placements.placement_terminate(
+                **by_enterprise,
+                placement=placement,
+                terminated_on=on,
+                reason="学生因学校课程安排调整，经双方协商提前结束实习。",
+            )
+    last = placement.terminated_on or placement.last_day
+    months = [m for m in placements.check_in_months(placement, today) if m < first_of_month(today)]
+    for number, month in enumerate(months, start=1):
+        with at(moment(min(_month_end(month), last), 12)):
+            placements.placement_check_in(
+                center=center,
+                actor=student,
+                placement=placement,
+                month=month,
+                summary=f"第{number}个月：熟悉业务与团队，完成导师布置的任务并参加周会复盘。",
+            )
+    reminder = placement.end_date - placements.ENDING_WINDOW
+    if ending != P.TERMINATED and reminder < today:
+        with at(moment(reminder, 8)):
+            placements.placement_send_ending_reminders(center=center, today=reminder)
+    if ending != P.COMPLETED:
         return
-    prefix = "Huangshan Tour" if center.slug == "huangshan" else "Alibaba"
-    base = _internship_base(center, prefix, today)
-    for n, (title, majors) in enumerate(
-        [
-            ("数据分析实习生", "统计学,计算机科学与技术"),
-            ("运营实习生", ""),
-            ("Java 开发实习生", "软件工程"),
-        ]
-    ):
-        start = today + timedelta(days=40 + 7 * n)
-        Position.objects.get_or_create(
-            center=center,
-            base=base,
-            title=title,
-            defaults={
-                "description": "在导师带领下参与真实项目。",
-                "city": center.city,
-                "openings": 3,
-                "duration_months": 3 + n,
-                "stipend": Decimal("3500.00"),
-                "majors": majors,
-                "start_date": start,
-                "deadline": start - timedelta(days=10),
-                "status": Position.Status.OPEN,
-                "published_at": timezone.now() - timedelta(days=2 + n),
-            },
+    with at(moment(placement.last_day, 15)):
+        placements.placement_evaluate(
+            **by_enterprise,
+            placement=placement,
+            rating=5,
+            text="学习能力强，按时完成课题，沟通主动。",
         )
+    with at(moment(placement.last_day, 17)):
+        placements.placement_complete(**by_enterprise, placement=placement)
+    with at(moment(placement.last_day, 20)):
+        placements.placement_give_feedback(
+            center=center,
+            actor=student,
+            placement=placement,
+            rating=4,
+            text="导师指导细致，项目真实，收获很大；希望工位再宽敞一些。",
+        )
+
+
+def _month_end(month: date) -> date:
+    return add_months(month, 1) - timedelta(days=1)
+
+
+register_demo(seed_students, order=20)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from bases.demo import demo_representative
 from bases.models import TrainingBase
+from mentorship.demo import register_demo
 from mentorship.models import ServiceCenter, User
 from students.pdf import simple_pdf
 from subsidies import services
@@ -150,3 +151,6 @@ def seed_subsidies(stdout=None, today: date | None = None) -> None:
     _say(stdout, f"Demo subsidy claims ready: {len(done)} new.")
     for line in done:
         _say(stdout, f"  {line}")
+
+
+register_demo(seed_subsidies, order=30)

@@ -1,7 +1,6 @@
 """Every audit verb the code writes has a sentence in the registry.
 
-The verbs are collected from the sources: every `verb="..."` keyword (audit(), and entries
-the demo writes directly), the demo's `_audit(center, actor, "verb", target)` calls, and
+The verbs are collected from the sources: every `verb="..."` keyword given to audit(), and
 f-string verbs expanded over the states their code can reach.
 """
 
@@ -59,9 +58,6 @@ def _verb_nodes(tree):
         for keyword in node.keywords:
             if keyword.arg == "verb":
                 yield keyword.value
-        name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-        if name.endswith("_audit") and len(node.args) >= 3:
-            yield node.args[2]
 
 
 def collect_verbs() -> tuple[set[str], set[str]]:

@@ -87,6 +87,37 @@ def test_only_coordinators_invite(center, member_factory):
         )
 
 
+def test_program_staff_invite_a_coordinator_who_joins_by_the_link(
+    center, django_capture_on_commit_callbacks
+):
+    staff = UserFactory(is_program_staff=True)
+    with django_capture_on_commit_callbacks(execute=True), center_scope(center):
+        invitation = services.coordinator_invite(
+            center=center, actor=staff, email="First.Coordinator@Example.test"
+        )
+    assert (invitation.role, invitation.invited_by) == (Role.COORDINATOR, staff)
+    assert verbs(center) == ["invitation.created"]
+    (message,) = mail.outbox
+    assert f"/c/{center.slug}/invitations/{invitation.token}/" in message.body
+    invitee = UserFactory(email="first.coordinator@example.test")
+    with center_scope(center):
+        membership = services.invitation_accept(invitation=invitation, user=invitee)
+    assert membership.role == Role.COORDINATOR
+    assert Notification.objects.filter(user=staff, kind="invitation_accepted").exists()
+
+
+def test_only_program_staff_invite_coordinators_and_only_to_open_centers(center, coordinator):
+    with center_scope(center), pytest.raises(PermissionDenied):
+        services.coordinator_invite(center=center, actor=coordinator, email="x@example.test")
+    staff = UserFactory(is_program_staff=True)
+    for status in (ServiceCenter.Status.APPLIED, ServiceCenter.Status.SUSPENDED):
+        center.status = status
+        center.save(update_fields=["status"])
+        with center_scope(center), pytest.raises((ValidationError, PermissionDenied)):
+            services.coordinator_invite(center=center, actor=staff, email="x@example.test")
+    assert verbs(center) == []
+
+
 def test_students_cannot_be_invited_as_staff_roles_only(center, coordinator):
     with center_scope(center), pytest.raises(ValidationError) as error:
         services.invitation_create(

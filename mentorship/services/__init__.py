@@ -24,6 +24,7 @@ from mentorship.services.common import (
     ensure_role,
 )
 from mentorship.services.memberships import (
+    coordinator_invite,
     invitation_accept,
     invitation_create,
     invitation_problem,
@@ -43,6 +44,7 @@ __all__ = [
     "center_apply",
     "center_change_status",
     "center_update_settings",
+    "coordinator_invite",
     "email_preferences_save",
     "ensure_center_can_act",
     "ensure_role",

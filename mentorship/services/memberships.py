@@ -72,6 +72,19 @@ def invitation_create(*, center, actor, email: str, role: str) -> Invitation:
     return invitation_send(center=center, actor=actor, email=email, role=role)
 
 
+@transaction.atomic
+def coordinator_invite(*, center, actor, email: str) -> Invitation:
+    """Program staff invite a coordinator to an open center, as licensing invites its
+    first one: a center whose coordinators have left, or one that was open before it had
+    any on the portal."""
+    if not actor.is_program_staff:
+        raise PermissionDenied(_("Only program staff invite coordinators to a service center."))
+    ensure_center_can_act(center)
+    if not center.is_open:
+        raise ValidationError(_("This service center does not accept members yet."))
+    return invitation_send(center=center, actor=actor, email=email, role=Role.COORDINATOR)
+
+
 def invitation_send(
     *, center, actor, email: str, role: str, ttl_days: int = 7, language: str = ""
 ) -> Invitation:

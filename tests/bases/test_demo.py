@@ -104,4 +104,14 @@ def test_demo_history_shows_on_the_application_page(seeded, client):
     )
     client.force_login(User.objects.get(email="bureau.hangzhou@demo.example"))
     response = client.get(f"/c/hangzhou/bases/{base.pk}/")
-    assert [e.verb for e in response.context["history"]] == ["base.submitted", "base.recognized"]
+    history = response.context["history"]
+    assert [e.verb for e in history] == [
+        "base.created",
+        "base.submitted",
+        "base.review_started",
+        "base.recognized",
+    ]
+    # Each entry is dated when its step happened, months ago, as the base's own dates say.
+    assert history[1].created_at == base.submitted_at
+    assert history[3].created_at == base.decided_at
+    assert timezone.localdate(base.decided_at) == base.recognized_from

@@ -1,17 +1,26 @@
-"""Load the demo world: the seed article's nine service centers, universities, enterprises
-and one account per role. Safe to run again: it updates what exists."""
+"""Load the demo world: the seed article's nine service centers, universities and one
+account per role, then each app's part of the demo (registered in `mentorship.demo`).
+
+The centers, their universities and the accounts are reference data with no workflow of
+their own, so they are written directly; everything else, memberships included, goes
+through the services at its moment of the demo's past, all derived from one "today".
+Safe to run again: what exists is left as it is.
+"""
+
+import logging
+from contextlib import contextmanager
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone, translation
 
-from bases.models import Enterprise
-from bases.validators import credit_code_check_char
+from mentorship.celery import app as celery_app
+from mentorship.demo import at, days_before, demo_loaders, demo_member
 from mentorship.models import (
     CenterApplication,
-    Membership,
     Role,
     ServiceCenter,
     University,
@@ -22,6 +31,9 @@ from mentorship.services.centers import center_apply
 
 DEMO_PASSWORD = "demo-pass-2026"
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
+# Days before today when the demo's centers open and its accounts join.
+FIRST_DAY = 540
+JOIN_ORDER = {Role.COORDINATOR: 0, Role.BUREAU: 1}
 
 A = ServiceCenter.Status.ACTIVE
 L = ServiceCenter.Status.LICENSED
@@ -117,38 +129,6 @@ CENTERS = [
     ),
 ]
 
-# name (zh), name (en), first 17 characters of a made-up credit code, industry, address
-ENTERPRISES = [
-    (
-        "阿里巴巴（中国）有限公司",
-        "Alibaba (China) Co., Ltd.",
-        "91330100MA27XL1A1",
-        "互联网",
-        "杭州市余杭区文一西路969号",
-    ),
-    (
-        "浙江中控技术股份有限公司",
-        "SUPCON Technology Co., Ltd.",
-        "91330100MA27XL1A2",
-        "工业自动化",
-        "杭州市滨江区六和路309号",
-    ),
-    (
-        "杭州海康威视数字技术股份有限公司",
-        "Hangzhou Hikvision Digital Technology Co., Ltd.",
-        "91330100MA27XL1A3",
-        "安防与物联网",
-        "杭州市滨江区阡陌路555号",
-    ),
-    (
-        "网易（杭州）网络有限公司",
-        "NetEase (Hangzhou) Network Co., Ltd.",
-        "91330100MA27XL1A4",
-        "互联网",
-        "杭州市滨江区网商路599号",
-    ),
-]
-
 # email, name, program staff?, memberships [(center slug, role)]
 ACCOUNTS = [
     ("program@demo.example", "王敏", True, []),
@@ -168,13 +148,29 @@ ACCOUNTS = [
 ]
 
 
+@contextmanager
+def _tasks_in_process():
+    """Tasks run here, as without a broker, and quietly: hundreds of them log nothing."""
+    conf, trace = celery_app.conf, logging.getLogger("celery.app.trace")
+    eager, level = conf.task_always_eager, trace.level
+    conf.task_always_eager = True
+    trace.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        conf.task_always_eager = eager
+        trace.setLevel(level)
+
+
 class Command(BaseCommand):
-    help = "Create or refresh the demo service centers, enterprises and accounts."
+    help = "Load the demo: centers, accounts, and each app's workflows dated from today."
 
     def handle(self, *args, **options):
+        loaded_before = ServiceCenter.objects.filter(slug=CENTERS[0][0]).exists()
         # The demo's workflows notify demo people at example addresses: keep those emails
-        # in memory instead of printing dozens of them over the account list.
-        with override_settings(MAILERS={"default": {"BACKEND": LOCMEM}}):
+        # in memory instead of printing dozens of them over the account list, and send
+        # them here even when a broker is configured, where a worker would use SMTP.
+        with override_settings(MAILERS={"default": {"BACKEND": LOCMEM}}), _tasks_in_process():
             self._seed()
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Accounts (password {DEMO_PASSWORD}):")
@@ -183,25 +179,25 @@ class Command(BaseCommand):
             with translation.override("en"):
                 roles = ", ".join(f"{role.label} @ {slug}" for slug, role in memberships)
             self.stdout.write(f"  {email:38} {'program staff' if program_staff else roles}")
+        if loaded_before:
+            self.stdout.write(
+                "The demo was loaded before: its workflows keep the dates of that day. For a "
+                "demo dated from today, start from an empty database (rm db.sqlite3)."
+            )
 
     @transaction.atomic
     def _seed(self):
-        from bases.demo import seed_bases
-        from events.demo import seed_events
-        from students.demo import seed_students
-        from subsidies.demo import seed_subsidies
-
         # Every date of the demo is derived from this one day.
         today = timezone.localdate()
         with system_scope():
-            centers = self._centers()
-            self._enterprises()
-            self._accounts(centers)
-            seed_bases(self.stdout, today)
-            seed_students(self.stdout, today)
-            seed_subsidies(self.stdout, today)
-            seed_events(self.stdout, today)
-            self._center_application()
+            # The program's first day in the demo: before every base's application.
+            with at(days_before(today, FIRST_DAY, 9)):
+                centers = self._centers()
+                self._accounts(centers)
+            for load in demo_loaders():
+                load(self.stdout, today)
+            with at(days_before(today, 3, 11)):
+                self._center_application()
 
     def _centers(self):
         centers = {}
@@ -227,39 +223,29 @@ class Command(BaseCommand):
             centers[slug] = center
         return centers
 
-    def _enterprises(self):
-        for zh, en, code17, industry, address in ENTERPRISES:
-            Enterprise.objects.update_or_create(
-                credit_code=code17 + credit_code_check_char(code17),
-                defaults={
-                    "name_zh": zh,
-                    "name_en": en,
-                    "industry": industry,
-                    "size": Enterprise.Size.LARGE,
-                    "address": address,
-                    "contact_name": "人力资源部",
-                    "contact_phone": "0571-88888888",
-                },
-            )
-
     def _accounts(self, centers):
-        for email, name, program_staff, memberships in ACCOUNTS:
-            user = User.objects.filter(email=email).first()
-            if user is None:
-                user = User.objects.create_user(email=email, password=DEMO_PASSWORD)
+        # One hash for all: each takes most of a second, and they are the same password.
+        password = make_password(DEMO_PASSWORD)
+        people = {}
+        for email, name, program_staff, _memberships in ACCOUNTS:
+            user = User.objects.filter(email=email).first() or User(email=email)
             user.name = name
             user.is_program_staff = program_staff
-            user.set_password(DEMO_PASSWORD)
+            user.password = password
             user.save()
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
-            for slug, role in memberships:
-                Membership.objects.update_or_create(
-                    center=centers[slug], user=user, role=role, defaults={"is_active": True}
-                )
-        alibaba = Enterprise.objects.get(name_en__startswith="Alibaba")
-        alibaba.representatives.add(User.objects.get(email="hr.alibaba@demo.example"))
+            people[email] = user
+        joins = [
+            (slug, role, email)
+            for email, _name, _staff, memberships in ACCOUNTS
+            for slug, role in memberships
+        ]
+        # Coordinators first: bureau staff join by a coordinator's invitation.
+        joins.sort(key=lambda join: JOIN_ORDER.get(join[1], len(JOIN_ORDER)))
+        for slug, role, email in joins:
+            demo_member(centers[slug], people[email], role)
 
     def _center_application(self):
         """A university's application waiting for program staff to license it."""
