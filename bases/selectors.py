@@ -11,7 +11,7 @@ from django.http import Http404
 
 from bases.models import Enterprise, Position, TrainingBase
 from bases.position_counts import position_counts
-from mentorship.models import AuditEntry, Role, User
+from mentorship.models import Role, User
 from mentorship.scoping import own_rows_across_centers
 
 
@@ -208,17 +208,6 @@ def base_queue(*, center, status: str = QUEUE_WAITING, kind: str = "", newest_fi
     if newest_first:
         return bases.order_by("-submitted_at", "-pk")
     return bases.order_by("submitted_at", "pk")
-
-
-def base_history(*, center, base):
-    """The application's audit trail, oldest first: who did what, with comments."""
-    return (
-        AuditEntry.objects.filter(
-            center=center, target_type=base._meta.label_lower, target_id=str(base.pk)
-        )
-        .select_related("actor")
-        .order_by("created_at", "pk")
-    )
 
 
 def base_positions(*, base):

@@ -38,6 +38,7 @@ from bases.views_common import (
     representatives_only,
 )
 from mentorship.access import center_member
+from mentorship.audit_filters import row_history
 from mentorship.models import Role
 from mentorship.paging import query_without_page, slice_page
 from mentorship.uploads import private_file_response
@@ -313,7 +314,7 @@ def _render_base(request, base, *, status=200, **forms):
         context["return_form"] = forms.get("return_form") or DecisionCommentForm(action="return")
         context["reject_form"] = forms.get("reject_form") or DecisionCommentForm(action="reject")
     context["history"] = history(
-        selectors.base_history(center=request.center, base=base),
+        row_history(center=request.center, target=base),
         BASE_HISTORY_LABELS,
         _history_details,
     )

@@ -117,3 +117,15 @@ def center_entries(*, center, filters: dict):
 def program_entries(*, filters: dict):
     """Every center's entries: callers read them inside `program_scope`."""
     return filter_entries(AuditEntry.objects.select_related("actor", "center"), filters)
+
+
+def row_history(*, center, target):
+    """Everything done to one row of the center, oldest first: the History block of a case
+    page (a base's application, a subsidy claim)."""
+    return (
+        AuditEntry.objects.filter(
+            center=center, target_type=target._meta.label_lower, target_id=str(target.pk)
+        )
+        .select_related("actor")
+        .order_by("created_at", "pk")
+    )

@@ -12,7 +12,6 @@ from django.http import Http404
 
 from bases.models import TrainingBase
 from bases.selectors import mark_parties
-from mentorship.models import AuditEntry
 from mentorship.request_values import parse_id
 from subsidies.models import SubsidyClaim, SubsidyLine
 
@@ -99,17 +98,6 @@ def review_progress(included) -> dict:
             start=Decimal("0.00"),
         ),
     }
-
-
-def claim_history(*, center, claim):
-    """Everything done to the claim, oldest first: who, when, what, amounts before/after."""
-    return (
-        AuditEntry.objects.filter(
-            center=center, target_type=claim._meta.label_lower, target_id=str(claim.pk)
-        )
-        .select_related("actor")
-        .order_by("created_at", "pk")
-    )
 
 
 def claimable_bases(*, center, user):

@@ -27,6 +27,7 @@ from bases.views_common import (
     representatives_only,
 )
 from mentorship.access import center_member
+from mentorship.audit_filters import row_history
 from mentorship.models import Role
 from mentorship.money import format_cny
 from mentorship.paging import query_without_page, slice_page
@@ -319,7 +320,7 @@ def _render_claim(request, claim, *, status=200, line_forms=None, **forms):
         "included": included,
         "excluded": excluded,
         "history": history(
-            selectors.claim_history(center=request.center, claim=claim),
+            row_history(center=request.center, target=claim),
             CLAIM_HISTORY_LABELS,
             _history_details,
         ),
