@@ -11,6 +11,7 @@ from mentorship.audit import current_ip
 from mentorship.client import client_ip
 from mentorship.models import Membership, Role, ServiceCenter
 from mentorship.scoping import center_scope, own_rows_across_centers
+from mentorship.selectors import center_by_slug, roles_in
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MFA_CHECKED_KEY = "_staff_mfa_checked"
@@ -53,7 +54,7 @@ class CenterMiddleware:
         if slug is None:
             return self.get_response(request)
 
-        center = ServiceCenter.objects.filter(slug=slug).first()
+        center = center_by_slug(slug)
         user = request.user
         if center is None or (
             center.status == ServiceCenter.Status.APPLIED
@@ -63,11 +64,7 @@ class CenterMiddleware:
 
         with center_scope(center):
             if user.is_authenticated:
-                request.center_roles = frozenset(
-                    Membership.objects.filter(user=user, is_active=True).values_list(
-                        "role", flat=True
-                    )
-                )
+                request.center_roles = roles_in(user, center)
             request.center = center
             if center.is_suspended and request.method not in SAFE_METHODS:
                 return render(request, "mentorship/center_suspended.html", status=403)

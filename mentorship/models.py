@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from mentorship.uploads import PrivateUploadTo
+from mentorship.visitor import forget_center, forget_visitors
 
 
 def in_reader_language(zh: str, en: str) -> str:
@@ -164,6 +165,14 @@ class ServiceCenter(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget_center(self.slug)
+
+    def delete(self, *args, **kwargs):
+        forget_center(self.slug)
+        return super().delete(*args, **kwargs)
+
     # What pages show: each text in the reader's language (see in_reader_language).
     @property
     def name(self) -> str:
@@ -251,6 +260,14 @@ class Membership(CenterOwned):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget_visitors([self.user_id])
+
+    def delete(self, *args, **kwargs):
+        forget_visitors([self.user_id])
+        return super().delete(*args, **kwargs)
 
 
 def _invitation_token() -> str:
@@ -447,6 +464,14 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget_visitors([self.user_id])
+
+    def delete(self, *args, **kwargs):
+        forget_visitors([self.user_id])
+        return super().delete(*args, **kwargs)
 
     def _localized(self, index: int, fallback: str) -> str:
         texts = self.translations.get(get_language() or "")

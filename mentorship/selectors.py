@@ -2,6 +2,7 @@
 
 from collections import OrderedDict
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
@@ -17,27 +18,58 @@ from mentorship.models import (
     User,
 )
 from mentorship.scoping import own_rows_across_centers
+from mentorship.visitor import CENTER_SECONDS, FRAME_SECONDS, center_key, frame_key
+
+
+def center_by_slug(slug: str):
+    """The center of a URL's slug, or None."""
+    center = cache.get(center_key(slug))
+    if center is None:
+        center = ServiceCenter.objects.filter(slug=slug).first()
+        if center is not None:
+            cache.set(center_key(slug), center, CENTER_SECONDS)
+    return center
+
+
+def visitor_frame(user) -> dict:
+    """`{"memberships": [(center, [membership…]), …], "unread": n}` for a signed-in user."""
+    if hasattr(user, "_visitor_frame"):
+        return user._visitor_frame
+    frame = cache.get(frame_key(user.pk))
+    if frame is None:
+        with own_rows_across_centers():
+            rows = list(
+                Membership.objects.filter(user=user, is_active=True)
+                .select_related("center")
+                .order_by("center_id", "pk")
+            )
+        grouped: OrderedDict = OrderedDict()
+        for membership in rows:
+            grouped.setdefault(membership.center, []).append(membership)
+        frame = {
+            "memberships": list(grouped.items()),
+            "unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
+        }
+        cache.set(frame_key(user.pk), frame, FRAME_SECONDS)
+    user._visitor_frame = frame
+    return frame
+
+
+def roles_in(user, center) -> frozenset:
+    """The visitor's active roles in `center`."""
+    for member_center, memberships in visitor_frame(user)["memberships"]:
+        if member_center.pk == center.pk:
+            return frozenset(m.role for m in memberships)
+    return frozenset()
 
 
 def memberships_by_center(user):
-    """The user's active memberships grouped per center: [(center, [roles…]), …]."""
-    if hasattr(user, "_memberships_by_center"):
-        return user._memberships_by_center
-    with own_rows_across_centers():
-        rows = list(
-            Membership.objects.filter(user=user, is_active=True)
-            .select_related("center")
-            .order_by("center_id", "pk")
-        )
-    grouped: OrderedDict = OrderedDict()
-    for membership in rows:
-        grouped.setdefault(membership.center, []).append(membership)
-    user._memberships_by_center = list(grouped.items())
-    return user._memberships_by_center
+    """The user's active memberships grouped per center: [(center, [membership…]), …]."""
+    return visitor_frame(user)["memberships"]
 
 
 def unread_notification_count(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+    return visitor_frame(user)["unread"]
 
 
 def access_notification(*, user, pk) -> Notification:

@@ -196,6 +196,14 @@ def _stipend_choices():
     ]
 
 
+def _enterprise_filter(value: str | None) -> int | str | None:
+    """A name to look for, or an enterprise's id (links from an enterprise's own page)."""
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) < 10:
+        return int(value)
+    return value or None
+
+
 class PositionSearchForm(forms.Form):
     """The search box and filters; every field optional, bad values simply ignored."""
 
@@ -218,8 +226,19 @@ class PositionSearchForm(forms.Form):
         choices=[("", _("Any duration"))]
         + [(str(n), _("%(n)d months") % {"n": n}) for n in range(3, 7)],
     )
-    enterprise = forms.TypedChoiceField(
-        label=_("Enterprise"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    # Type to search: a center has hundreds of enterprises, too many to list (the page
+    # fills a datalist from `enterprise_suggest` as the student types).
+    enterprise = forms.CharField(
+        label=_("Enterprise"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={
+                "list": "enterprise-suggestions",
+                "autocomplete": "off",
+                "placeholder": _("Any enterprise"),
+            }
+        ),
     )
     min_stipend = forms.TypedChoiceField(
         label=_("Monthly stipend"), required=False, coerce=int, empty_value=None, widget=FastSelect
@@ -235,14 +254,9 @@ class PositionSearchForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, facets, language="", **kwargs):
+    def __init__(self, *args, facets, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["city"].choices = [("", _("Any city"))] + [(c, c) for c in facets["cities"]]
-        zh = language.startswith("zh")
-        self.fields["enterprise"].choices = [("", _("Any enterprise"))] + [
-            (str(pk), name_zh if zh or not name_en else name_en)
-            for pk, (name_zh, name_en) in facets["enterprises"]
-        ]
         self.fields["min_stipend"].choices = _stipend_choices()
 
     def filters(self) -> dict:
@@ -254,7 +268,7 @@ class PositionSearchForm(forms.Form):
             "city": data["city"] or "",
             "major": (data["major"] or "").strip(),
             "duration": data["duration"],
-            "enterprise": data["enterprise"],
+            "enterprise": _enterprise_filter(data["enterprise"]),
             "min_stipend": data["min_stipend"],
             "sort": data["sort"] if data["sort"] in SORTS else "newest",
         }

@@ -71,7 +71,7 @@ def search_positions(
     city: str = "",
     major: str = "",
     duration: int | None = None,
-    enterprise: int | None = None,
+    enterprise: int | str | None = None,
     min_stipend: Decimal | None = None,
     sort: str = "newest",
     today=None,
@@ -88,8 +88,13 @@ def search_positions(
         positions = positions.filter(Q(majors__icontains=major) | Q(majors=""))
     if duration:
         positions = positions.filter(duration_months=duration)
-    if enterprise:
+    if isinstance(enterprise, int):
         positions = positions.filter(base__enterprise_id=enterprise)
+    elif enterprise:
+        positions = positions.filter(
+            Q(base__enterprise__name_zh__icontains=enterprise)
+            | Q(base__enterprise__name_en__icontains=enterprise)
+        )
     if min_stipend is not None:
         positions = positions.filter(stipend__gte=min_stipend)
     return positions.select_related("base__enterprise").order_by(*SORTS.get(sort, SORTS["newest"]))
@@ -99,29 +104,40 @@ FACETS_SECONDS = 300
 
 
 def search_facets(*, center) -> dict:
-    """Cities and enterprises to offer as filters; cached briefly, they change slowly."""
+    """Cities to offer as a filter; cached briefly, they change slowly."""
     key = f"students:facets:{center.pk}:{timezone.localdate().isoformat()}"
     facets = cache.get(key)
     if facets is None:
         cities = list(
             open_positions(center=center).order_by("city").values_list("city", flat=True).distinct()
         )
-        bases = (
-            TrainingBase.objects.filter(
-                center=center,
-                status=TrainingBase.Status.RECOGNIZED,
-                kind=TrainingBase.Kind.INTERNSHIP,
-            )
-            .select_related("enterprise")
-            .order_by("enterprise__name_zh")
-        )
-        enterprises = {}
-        for base in bases:
-            e = base.enterprise
-            enterprises[e.pk] = (e.name_zh, e.name_en)
-        facets = {"cities": cities, "enterprises": list(enterprises.items())}
+        facets = {"cities": cities}
         cache.set(key, facets, FACETS_SECONDS)
     return facets
+
+
+SUGGESTIONS = 10
+
+
+def enterprise_suggestions(*, center, q: str, language: str) -> list[str]:
+    """Names of the center's recognized internship bases' enterprises that contain `q`,
+    for the search's enterprise field as the student types (a center has hundreds)."""
+    q = q.strip()[:50]
+    if not q:
+        return []
+    rows = (
+        TrainingBase.objects.filter(
+            center=center,
+            status=TrainingBase.Status.RECOGNIZED,
+            kind=TrainingBase.Kind.INTERNSHIP,
+        )
+        .filter(Q(enterprise__name_zh__icontains=q) | Q(enterprise__name_en__icontains=q))
+        .order_by("enterprise__name_zh")
+        .values_list("enterprise__name_zh", "enterprise__name_en")
+        .distinct()[:SUGGESTIONS]
+    )
+    zh = language.startswith("zh")
+    return [name_zh if zh or not name_en else name_en for name_zh, name_en in rows]
 
 
 def access_published_position(*, center, pk) -> Position:

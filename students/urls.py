@@ -9,6 +9,7 @@ app_name = "students"
 urlpatterns = [
     # Open positions: anyone may search and read; students apply and answer offers.
     path("internships/", views.position_search, name="position_search"),
+    path("internships/enterprises/", views.enterprise_suggest, name="enterprise_suggest"),
     path("internships/<int:pk>/", views.position_detail, name="position_detail"),
     path("internships/<int:pk>/apply/", views.application_submit, name="application_submit"),
     path("internships/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),

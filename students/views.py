@@ -4,7 +4,7 @@ rows (404 alike for missing and not yours), forms check input, services change s
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -50,7 +50,7 @@ def _url(request, name, **kwargs):
 def position_search(request):
     """Open positions of the center; anyone may look, students apply."""
     facets = selectors.search_facets(center=request.center)
-    form = PositionSearchForm(request.GET, facets=facets, language=get_language() or "")
+    form = PositionSearchForm(request.GET, facets=facets)
     filters = form.filters()
     page = _page(request, selectors.search_positions(center=request.center, **filters))
     if STUDENT in request.center_roles and page.object_list:
@@ -67,6 +67,15 @@ def position_search(request):
             "searched": bool(filters["q"]),
         },
     )
+
+
+@center_public
+def enterprise_suggest(request):
+    """Enterprise names for the search's enterprise field, as JSON, while the student types."""
+    names = selectors.enterprise_suggestions(
+        center=request.center, q=request.GET.get("q", ""), language=get_language() or ""
+    )
+    return JsonResponse({"names": names})
 
 
 def _page(request, rows):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorship.audit import audit
 from mentorship.models import EmailPreference, NotificationKind, User
+from mentorship.visitor import forget_visitors
 
 
 @transaction.atomic
@@ -69,4 +70,5 @@ def notifications_mark_read(*, user, notification=None) -> int:
     unread = user.notifications.filter(read_at__isnull=True)
     if notification is not None:
         unread = unread.filter(pk=notification.pk)
+    forget_visitors([user.pk])
     return unread.update(read_at=timezone.now())

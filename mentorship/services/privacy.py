@@ -28,6 +28,7 @@ from mentorship.models import (
 )
 from mentorship.personal_data import sections
 from mentorship.scoping import own_rows_across_centers
+from mentorship.visitor import forget_visitors
 
 
 def _iso(value):
@@ -98,6 +99,7 @@ def account_erase(*, user, password: str) -> User:
             email=f"erased-{user.pk}@erased.invalid"
         )
     Notification.objects.filter(user=user).delete()
+    forget_visitors([user.pk])
     EmailPreference.objects.filter(user=user).delete()
     OutgoingEmail.objects.filter(to__iexact=old_email).delete()
     user.emailaddress_set.all().delete()

@@ -40,6 +40,7 @@ from mentorship.notifications import (
     notify,
 )
 from mentorship.services import ensure_center_can_act, ensure_role, invitation_problem
+from mentorship.visitor import forget_visitors
 from students.models import StudentImport, StudentProfile
 from students.student_import import checks, parsing
 from students.student_import.selectors import progress_key
@@ -358,6 +359,8 @@ def _write_batch(*, center, actor, rows, existing, inactive, now, welcome, count
             if user_ids[row.email] not in inactive
         ]
     )
+    # People already known (in another center, or returning here) may have a cached frame.
+    forget_visitors(existing[row.email][0] for row in rows if row.email in existing)
     returning = [user_ids[row.email] for row in rows if user_ids[row.email] in inactive]
     if returning:
         Membership.objects.filter(center=center, role=Role.STUDENT, user_id__in=returning).update(

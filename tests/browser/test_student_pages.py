@@ -41,6 +41,25 @@ def test_student_searches_answers_an_offer_and_checks_the_placement(page, shot, 
     shot("applicants of one position")
 
 
+def test_student_types_an_enterprise_name_and_picks_a_suggestion(page, shot, demo):
+    sign_in(page, "student.hangzhou@demo.example")
+    page.get_by_role("link", name="Internships").first.click()
+    page.get_by_text("Filters and sorting").click()
+    field = page.get_by_label("Enterprise")
+    field.press_sequentially("Ali", delay=50)
+    suggestion = page.locator("#enterprise-suggestions option").first
+    suggestion.wait_for(state="attached")
+    name = suggestion.get_attribute("value")
+    assert "Alibaba" in name
+    field.fill(name)
+    shot("enterprise suggested while typing")
+    page.get_by_role("button", name="Apply filters").click()
+    page.locator(".position-card").first.wait_for()
+    enterprises = page.locator(".position-enterprise").all_inner_texts()
+    assert enterprises and all(name in text for text in enterprises)
+    shot("positions of the enterprise typed")
+
+
 def test_search_and_placement_pages_fit_a_phone(browser, live_server, demo):
 
     context = browser.new_context(

@@ -133,8 +133,12 @@ def test_sorting(client, center, catalogue):
 
 
 def test_bad_filter_values_are_ignored_not_failing(client, center, catalogue):
-    response = search(client, center, duration="abc", enterprise="x", sort="evil", page="-3")
+    response = search(client, center, duration="abc", sort="evil", page="-3")
     assert len(titles(response)) == 3
+    # An overlong name is dropped like any bad value; a short one is a name to look for.
+    assert len(titles(search(client, center, enterprise="x" * 500))) == 3
+    response = search(client, center, enterprise="x")
+    assert response.status_code == 200 and titles(response) == []
 
 
 def test_pages_have_previous_and_next_but_no_count(client, center, unscoped, monkeypatch):
@@ -196,3 +200,19 @@ def test_draft_position_is_404(client, center, world, member_factory):
         )
     )
     assert response.status_code == 404
+
+
+def test_the_enterprise_field_takes_a_typed_name_and_suggests_names(client, center, catalogue):
+    assert titles(search(client, center, enterprise="阿里")) == [
+        "Java Backend Intern",
+        "数据分析实习生",
+    ]
+    assert titles(search(client, center, enterprise="hikvision")) == ["视觉算法实习生"]
+    page = search(client, center).content.decode()
+    # The page lists no enterprise as an option: a center has hundreds of them.
+    assert "Hikvision</option>" not in page and 'list="enterprise-suggestions"' in page
+    url = reverse("center:students:enterprise_suggest", kwargs={"center_slug": center.slug})
+    assert client.get(url, {"q": "ali"}).json() == {"names": ["Alibaba"]}
+    chinese = client.get(url, {"q": "视"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert chinese.json() == {"names": ["海康威视"]}
+    assert client.get(url, {"q": " "}).json() == {"names": []}
