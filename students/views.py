@@ -32,6 +32,7 @@ from students.forms import (
     TerminateForm,
 )
 from students.models import Application, Placement, StudentProfile
+from students.position_cards import position_cards
 
 STUDENT = Role.STUDENT
 ENTERPRISE = Role.ENTERPRISE
@@ -63,6 +64,7 @@ def position_search(request):
         {
             "form": form,
             "page": page,
+            "cards": position_cards(page.object_list, center=request.center),
             "query": query_without_page(request.GET),
             "searched": bool(filters["q"]),
         },

@@ -216,3 +216,28 @@ def test_the_enterprise_field_takes_a_typed_name_and_suggests_names(client, cent
     chinese = client.get(url, {"q": "视"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert chinese.json() == {"names": ["海康威视"]}
     assert client.get(url, {"q": " "}).json() == {"names": []}
+
+
+def test_a_cached_card_is_drawn_anew_when_its_position_changes(client, center, catalogue):
+    data = catalogue["data"]
+    assert "数据分析实习生" in search(client, center).content.decode()
+    data.title = "数据工程实习生"
+    data.save()
+    body = search(client, center).content.decode()
+    assert "数据工程实习生" in body and "数据分析实习生" not in body
+    url = reverse("center:students:position_search", kwargs={"center_slug": center.slug})
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    english = search(client, center).content.decode()
+    assert "个月" in chinese and "months" in english
+
+
+def test_the_applied_badge_is_only_on_the_applicants_page(client, center, member_factory, world):
+    from tests.students.factories import ApplicationFactory, StudentProfileFactory
+
+    ApplicationFactory(position=world.position, student=world.profile)
+    client.force_login(world.student)
+    assert "You applied" in search(client, center).content.decode()
+    other = StudentProfileFactory(center=center)
+    client.force_login(other.user)
+    body = search(client, center).content.decode()
+    assert world.position.title in body and "You applied" not in body
