@@ -122,7 +122,8 @@ SUGGESTIONS = 10
 def enterprise_suggestions(*, center, q: str, language: str) -> list[str]:
     """Names of the center's recognized internship bases' enterprises that contain `q`,
     for the search's enterprise field as the student types (a center has hundreds)."""
-    q = q.strip()[:50]
+    # Typed text, straight from the query string: PostgreSQL refuses a NUL in it.
+    q = q.replace("\x00", "").strip()[:50]
     if not q:
         return []
     rows = (

@@ -301,9 +301,11 @@ def test_every_cookie_is_secure_httponly_and_lax_in_production():
 def test_staff_with_an_authenticator_work_and_removing_it_asks_again(
     client, settings, center, member_factory
 ):
+    from importlib import import_module
+
     from allauth.mfa.models import Authenticator
     from allauth.mfa.signals import authenticator_removed
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.conf import settings as django_settings
     from django.test import RequestFactory
 
     from mentorship.middleware import MFA_CHECKED_KEY
@@ -318,6 +320,8 @@ def test_staff_with_an_authenticator_work_and_removing_it_asks_again(
     assert client.get(reverse("notifications")).status_code == 200
     assert client.session[MFA_CHECKED_KEY] == bureau.pk
 
+    # The configured engine (cached_db with Redis): the signal works on the request's session.
+    SessionStore = import_module(django_settings.SESSION_ENGINE).SessionStore
     request = RequestFactory().get("/")
     request.session = SessionStore(session_key=client.session.session_key)
     authenticator.delete()
