@@ -76,15 +76,6 @@ def shot(page, request):
     return take
 
 
-@pytest.fixture
-def demo(transactional_db):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    call_command("seed_demo", stdout=StringIO())
-
-
 def sign_in(page, email, password="demo-pass-2026"):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)

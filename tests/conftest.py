@@ -1,8 +1,5 @@
 """Shared fixtures: services required in CI, scopes lifted for set-up, members per role."""
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
 import time_machine
 from django.core.cache import cache
@@ -12,9 +9,16 @@ from django_scopes import scopes_disabled
 
 from mentorship.celery import app as celery_app
 from mentorship.models import Role
-from tests.browser_support import browser, demo, page, shot  # noqa: F401  (fixtures)
+from tests.browser_support import browser, page, shot  # noqa: F401  (fixtures)
+from tests.demo_snapshot import DemoSnapshots
 from tests.factories import MembershipFactory, ServiceCenterFactory, UserFactory
-from tests.support import REQUIRE_SERVICES, require_or_skip  # noqa: F401
+from tests.support import (  # noqa: F401
+    REAL_CLOCK_FIXTURES,
+    REQUIRE_SERVICES,
+    SUITE_NOW,
+    require_or_skip,
+    uses_real_clock,
+)
 
 
 @pytest.fixture
@@ -22,22 +26,9 @@ def postgres(db):
     require_or_skip(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
 
 
-# The day every test runs on: no test reads the real calendar. The last day of a quarter,
-# in the morning in Shanghai (still the day before in UTC), where date arithmetic goes wrong
-# if it can; the subsidy tests' placements of 2025 lie in the claimable past. Tests that
-# need another day move the clock themselves (the demo is seeded on several).
-SUITE_NOW = datetime(2026, 3, 31, 7, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
-# A browser keeps cookies by the real clock, and a Celery worker or the broker by their
-# own, and a portal started in another process (tests marked real_clock) by the real clock
-# too: those tests run at the real time (the demo they use is proven on any day).
-REAL_CLOCK_FIXTURES = {"live_server", "real_worker", "redis_server"}
-
-
 @pytest.fixture(autouse=True)
 def _suite_clock(request):
-    if REAL_CLOCK_FIXTURES & set(request.fixturenames) or request.node.get_closest_marker(
-        "real_clock"
-    ):
+    if uses_real_clock(request.node):
         yield
         return
     with time_machine.travel(SUITE_NOW, tick=True):
@@ -58,6 +49,30 @@ def _fast_and_isolated(settings, request):
     with translation.override("en"):
         yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshots(request, django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo seeded once for each day the session's demo tests run on."""
+    days = {
+        uses_real_clock(item)
+        for item in request.session.items
+        if "_demo_snapshots" in item.fixturenames
+    }
+    snapshots = DemoSnapshots(tmp_path_factory.mktemp("demo"))
+    with django_db_blocker.unblock():
+        if False in days:
+            snapshots.seed(SUITE_NOW)
+        if True in days:
+            snapshots.seed(None)
+    return snapshots
+
+
+@pytest.fixture
+def demo(request, _demo_snapshots):
+    """The whole demo, as seed_demo leaves it on the day the test runs."""
+    request.getfixturevalue("transactional_db" if uses_real_clock(request.node) else "db")
+    _demo_snapshots.restore()
 
 
 @pytest.fixture

@@ -1,10 +1,8 @@
 """Every demo account signs in and finds work waiting on the page it lands on."""
 
 import re
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -28,8 +26,7 @@ WORK = {
 }
 
 
-def test_each_demo_account_lands_where_work_waits():
-    call_command("seed_demo", stdout=StringIO())
+def test_each_demo_account_lands_where_work_waits(demo):
     missing = []
     for email, (path, waiting) in WORK.items():
         browser = Client(HTTP_ACCEPT_LANGUAGE="en")

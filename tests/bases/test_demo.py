@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.utils import timezone
 
 from bases.demo import seed_bases
@@ -18,8 +17,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
 
 @pytest.fixture
-def seeded():
-    call_command("seed_demo", stdout=StringIO())
+def seeded(demo):
+    # Seeding again over the demo: what each app's loader says the second time.
     out = StringIO()
     with system_scope():
         seed_bases(stdout=out)

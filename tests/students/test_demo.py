@@ -1,11 +1,8 @@
 """The demo students: complete profiles with real PDF résumés, every application state,
 Alibaba's placements covering the previous quarter, and safe to run twice."""
 
-from io import StringIO
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.utils import timezone
 
 from bases.models import Position
@@ -17,10 +14,10 @@ from students.models import Application, Placement, StudentProfile
 from students.services.common import add_months
 
 
-def seed(with_bases=True):
+def seed(request, with_bases=True):
     if with_bases:
         # The whole demo: centers and accounts, then bases and positions, then students.
-        call_command("seed_demo", stdout=StringIO())
+        request.getfixturevalue("demo")
         return
     # Only the centers (and their universities): students bring what they need.
     from tests.factories import ServiceCenterFactory, UniversityFactory
@@ -43,8 +40,8 @@ def snapshot():
 
 
 @pytest.mark.parametrize("with_bases", [True, False], ids=["after-bases-demo", "alone"])
-def test_demo_students(db, with_bases):
-    seed(with_bases)
+def test_demo_students(request, _demo_snapshots, db, with_bases):
+    seed(request, with_bases)
     with system_scope():
         for slug in ("hangzhou", "huangshan"):
             profile = StudentProfile.objects.get(

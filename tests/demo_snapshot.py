@@ -1,0 +1,121 @@
+"""The demo, seeded once per test session and put back into each test that asks for it.
+
+Seeding walks every workflow through its services (about twenty seconds); tests that only
+need the demo's rows get them copied back in a fraction of a second. The demo is seeded
+for each day a test runs on (the suite's fixed day, and the real one for tests that
+another process or a browser takes part in), committed for real so that what happens on
+commit happens, and its rows are kept in memory: what seeding added to each table. Its
+files (résumés, licences) are kept in a folder of their own and copied into the media
+folder of each test. The database is then flushed as after any transactional test.
+
+Tests that check seeding itself (the demo on other days, its audit trail, seeding twice)
+call the command and do not use this.
+"""
+
+import shutil
+from datetime import datetime
+from io import StringIO
+from pathlib import Path
+
+import time_machine
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.test import override_settings
+from django.utils import timezone, translation
+
+
+def _tables() -> list[str]:
+    return connection.introspection.django_table_names(only_existing=True, include_views=False)
+
+
+def _read(table: str):
+    quoted = connection.ops.quote_name(table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {quoted} TO STDOUT") as copy:
+                data = b"".join(bytes(chunk) for chunk in copy)
+            # COPY's text format escapes newlines inside values: a line is a row.
+            return data.splitlines(keepends=True)
+        cursor.execute(f"SELECT * FROM {quoted}")
+        return cursor.fetchall()
+
+
+def _write(table: str, rows) -> None:
+    quoted = connection.ops.quote_name(table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {quoted} FROM STDIN") as copy:
+                copy.write(b"".join(rows))
+            return
+        marks = ", ".join(["%s"] * len(rows[0]))
+        cursor.executemany(f"INSERT INTO {quoted} VALUES ({marks})", rows)
+
+
+def _contents() -> dict:
+    return {table: _read(table) for table in _tables()}
+
+
+class DemoSnapshots:
+    """The demo's rows for each day it was seeded on."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.rows: dict = {}
+
+    def seed(self, moment: datetime | None) -> None:
+        media = self.folder / (moment.date().isoformat() if moment else "today")
+        traveller = time_machine.travel(moment, tick=True) if moment else None
+        if traveller:
+            traveller.start()
+        try:
+            cache.clear()
+            before = _contents()
+            with (
+                override_settings(
+                    PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                    MEDIA_ROOT=media,
+                ),
+                translation.override("en"),
+            ):
+                call_command("seed_demo", stdout=StringIO())
+            day = timezone.localdate()
+            after = _contents()
+        finally:
+            if traveller:
+                traveller.stop()
+        added = {}
+        for table, rows in after.items():
+            kept = set(before[table])
+            new = [row for row in rows if row not in kept]
+            changed = kept - set(rows)
+            # Rows the demo changed rather than added could not be put back by copying.
+            assert not changed, f"seeding the demo changed rows of {table}"
+            if new:
+                added[table] = new
+        self.rows[day] = added, media
+        call_command("flush", interactive=False, verbosity=0)
+        cache.clear()
+
+    def restore(self) -> None:
+        day = timezone.localdate()
+        assert day in self.rows, f"the demo was not seeded for {day}"
+        added, media = self.rows[day]
+        if media.exists():
+            shutil.copytree(media, settings.MEDIA_ROOT, dirs_exist_ok=True)
+        with transaction.atomic():
+            for table, rows in added.items():
+                _write(table, rows)
+            models = [
+                model
+                for model in apps.get_models(include_auto_created=True)
+                if model._meta.db_table in added
+            ]
+            statements = connection.ops.sequence_reset_sql(no_style(), models)
+            if statements:
+                with connection.cursor() as cursor:
+                    for statement in statements:
+                        cursor.execute(statement)
