@@ -68,12 +68,24 @@ def keys_read():
 
 
 @dataclass
+class Field:
+    """What the page tells of a field: its tag, its type, the choices a select offers, the
+    value it was drawn with."""
+
+    tag: str
+    kind: str
+    value: str = ""
+    choices: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Form:
     method: str
     action: str
     fields: list[str] = field(default_factory=list)
     # (name, value) of each named submit button: the value picks what the view does.
     buttons: list[tuple[str, str]] = field(default_factory=list)
+    kinds: dict[str, Field] = field(default_factory=dict)
 
     def names(self) -> set[str]:
         return set(self.fields) | {name for name, _ in self.buttons}
@@ -89,9 +101,13 @@ class FormReader(HTMLParser):
         super().__init__()
         self.forms: list[Form] = []
         self._form: Form | None = None
+        self._select: Field | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if tag == "option" and self._select is not None:
+            self._select.choices.append(attrs.get("value") or "")
+            return
         if tag == "form":
             self._form = Form(
                 method=(attrs.get("method") or "get").lower(), action=attrs.get("action") or ""
@@ -106,10 +122,16 @@ class FormReader(HTMLParser):
             self._form.buttons.append((name, attrs.get("value") or ""))
         elif tag in ("input", "select", "textarea") and kind not in ("button", "reset"):
             self._form.fields.append(name)
+            described = Field(tag=tag, kind=kind, value=attrs.get("value") or "")
+            self._form.kinds.setdefault(name, described)
+            if tag == "select":
+                self._select = described
 
     def handle_endtag(self, tag):
         if tag == "form":
             self._form = None
+        elif tag == "select":
+            self._select = None
 
 
 def forms_of(response) -> list[Form]:
