@@ -205,7 +205,7 @@ def test_unanswered_requests_expire_and_move_on_once(world):
         assert services.pairings_expire(center=world.center) == 1
     request.refresh_from_db()
     assert request.status == PairingRequest.Status.UNANSWERED
-    titles = list(Notification.objects.filter(user=world.student).values_list("title", flat=True))
+    titles = [n.translations["en"][0] for n in Notification.objects.filter(user=world.student)]
     assert "No mentor could take your request" in titles
 
 
