@@ -152,7 +152,7 @@ class SessionForm(forms.ModelForm):
         model = MentoringSession
         fields = ["held_on", "duration_minutes", "mode", "topic", "notes", "next_steps"]
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "held_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
             "next_steps": forms.Textarea(attrs={"rows": 2}),
         }
