@@ -258,3 +258,14 @@ def test_pairing_list_and_page_do_not_grow_in_queries(client, world, unscoped):
     for _ in range(10):
         MentoringSessionFactory(pairing=pairing)
     assert count_queries(client, u(world.center, "pairing_detail", pk=pairing.pk)) == one
+
+
+def test_home_and_console_show_the_mentor_figures(client, world):
+    MentorApprovalFactory(center=world.center, status=MentorApproval.Status.PENDING)
+    client.force_login(world.coordinator)
+    console = client.get(reverse("center:console", kwargs={"center_slug": world.center.slug}))
+    cards = [p for p in console.context["panels"] if p["template"].startswith("mentors/")]
+    assert cards[0]["figures"] == {"to_approve": 1, "active": 0}
+    client.force_login(world.student)
+    home = client.get(reverse("center:home", kwargs={"center_slug": world.center.slug}))
+    assert u(world.center, "suggestions") in home.content.decode()
