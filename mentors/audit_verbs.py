@@ -90,12 +90,16 @@ register_audit_verbs(
             _("Pairing ended early"),
             _("%(actor)s ended the pairing %(target)s early"),
         ),
+        "pairing.assigned": (
+            _("Paired by the center"),
+            _("%(actor)s paired %(target)s"),
+        ),
         "pairing.summary_added": (
             _("Closing summary added"),
             _("%(actor)s added a closing summary to %(target)s"),
         ),
     },
-    fields={"active_mentees": _("Active mentees")},
+    fields={"active_mentees": _("Active mentees"), "repaired": _("Paired with another mentor")},
 )
 register_audit_verbs(
     group=GROUP,

@@ -203,3 +203,32 @@ class SummaryForm(forms.Form):
 
 class DecisionForm(forms.Form):
     note = forms.CharField(label=_("Note to the mentor"), max_length=300, required=False)
+
+
+class AssignForm(forms.Form):
+    """A coordinator pairs a student with a mentor; re-pairing keeps the student fixed."""
+
+    student = forms.EmailField(label=_("The student's email address"))
+    mentor = forms.TypedChoiceField(label=pgettext_lazy("mentor kind", "Mentor"), coerce=int)
+    note = forms.CharField(
+        label=_("A word to both (optional)"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, approvals, fixed_student=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.approvals = {a.pk: a for a in approvals}
+        self.fields["mentor"].choices = [
+            ("", _("Choose a mentor")),
+            *(
+                (a.pk, f"{a.profile} · {a.profile.organization} · {a.profile.free_places}")
+                for a in approvals
+            ),
+        ]
+        if fixed_student is not None:
+            del self.fields["student"]
+
+    def chosen(self):
+        return self.approvals[self.cleaned_data["mentor"]]

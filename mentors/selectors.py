@@ -1,6 +1,6 @@
 """Reads of mentors and pairings: who sees which mentor, pairing and session."""
 
-from django.db.models import Avg, Q
+from django.db.models import Avg, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from mentors.models import (
@@ -12,7 +12,7 @@ from mentors.models import (
     SessionFeedback,
 )
 from mentors.suggestions import score
-from mentorship.models import Role
+from mentorship.models import Membership, Role, User
 from students.selectors import student_profile_of
 
 # A student's request is open while one of its choices waits; a pairing is live until it ends.
@@ -111,7 +111,8 @@ def pairings_for(*, center, user, roles, status: str = ""):
         rows = rows.filter(mine)
     if status in Pairing.Status.values:
         rows = rows.filter(status=status)
-    return rows.order_by("-pk")
+    reported = SessionFeedback.objects.filter(session__pairing=OuterRef("pk"), working=False)
+    return rows.annotate(not_working=Exists(reported)).order_by("-pk")
 
 
 def access_pairing(*, center, user, roles, pk) -> Pairing:
@@ -122,6 +123,17 @@ def access_pairing_in_center(*, center, pk) -> Pairing:
     return get_object_or_404(
         Pairing.objects.filter(center=center).select_related("student", "mentor__user"), pk=pk
     )
+
+
+def student_by_email(*, center, email: str) -> User | None:
+    """The center's student with this address (None for anyone else)."""
+    members = Membership.objects.filter(center=center, role=Role.STUDENT, is_active=True)
+    return User.objects.filter(email__iexact=email.strip(), memberships__in=members).first()
+
+
+def mentors_with_places(*, center) -> list:
+    """Approved mentors who pair and still have a place: whom a coordinator may assign."""
+    return [a for a in askable_mentors(center=center)[:200] if a.profile.free_places > 0]
 
 
 def side_of(pairing, user) -> str:

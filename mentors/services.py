@@ -618,3 +618,99 @@ def pairing_add_summary(*, center, actor, pairing, summary: str) -> Pairing:
     pairing.save(update_fields=[f"{side}_summary", "updated_at"])
     audit(center=center, actor=actor, verb="pairing.summary_added", target=pairing)
     return pairing
+
+
+# Pairing by the center
+
+
+def _end_for_repairing(center, actor, pairing) -> None:
+    pairing = _lock_pairing(pairing)
+    profile = MentorProfile.objects.select_for_update(of=("self",)).get(pk=pairing.mentor_id)
+    profile.active_mentees = max(profile.active_mentees - 1, 0)
+    profile.save(update_fields=["active_mentees"])
+    transition(
+        pairing,
+        to=P.ENDED_EARLY,
+        allowed=PAIRING_TRANSITIONS,
+        center=center,
+        actor=actor,
+        verb="pairing.ended_early",
+        changes={"ended_at": timezone.now()},
+        after={"repaired": True},
+    )
+    notify(
+        pairing.mentor.user,
+        NotificationKind.PAIRING_ANSWER,
+        center=center,
+        title=_("The center paired your mentee with another mentor"),
+        body=_("Add your own closing summary on the pairing's page."),
+        url=pairing_url(center, pairing),
+    )
+
+
+@transaction.atomic
+def pairing_assign(*, center, actor, student, approval, note: str = "", replaces=None) -> Pairing:
+    """A coordinator pairs a student with a mentor directly; with `replaces`, the student's
+    active pairing ends early in the same step (re-pairing after "not working")."""
+    ensure_center_can_act(center)
+    ensure_role(actor, center, Role.COORDINATOR)
+    if not Membership.objects.filter(
+        center=center, user=student, role=Role.STUDENT, is_active=True
+    ).exists():
+        raise ValidationError({"student": _("No student of this center has this address.")})
+    if not _askable(center, approval):
+        raise ValidationError({"mentor": _("This mentor does not take mentees now.")})
+    list(
+        Membership.objects.select_for_update(of=("self",)).filter(
+            center=center, user=student, role=Role.STUDENT
+        )
+    )
+    if PairingRequest.objects.filter(
+        center=center, student=student, status=PairingRequest.Status.OPEN
+    ).exists():
+        raise ValidationError(_("The student's own request is still waiting for an answer."))
+    current = Pairing.objects.filter(center=center, student=student, status=P.ACTIVE).first()
+    if current is not None:
+        if replaces is None or current.pk != replaces.pk:
+            raise ValidationError(_("The student already has an active pairing."))
+        if current.mentor_id == approval.profile_id:
+            raise ValidationError({"mentor": _("Choose another mentor than the current one.")})
+        _end_for_repairing(center, actor, current)
+    profile = MentorProfile.objects.select_for_update(of=("self",)).get(pk=approval.profile_id)
+    if profile.active_mentees >= profile.capacity:
+        raise ValidationError({"mentor": MENTOR_FULL}, code="mentor_full")
+    profile.active_mentees += 1
+    profile.save(update_fields=["active_mentees"])
+    pairing = Pairing.objects.create(
+        center=center,
+        student=student,
+        mentor=profile,
+        status=P.ACTIVE,
+        started_at=timezone.now(),
+        answer_note=note.strip()[:300],
+    )
+    audit(
+        center=center,
+        actor=actor,
+        verb="pairing.assigned",
+        target=pairing,
+        after={"status": P.ACTIVE, "active_mentees": profile.active_mentees},
+    )
+    mentor, name = profile.user.get_full_name(), student.get_full_name()
+    notify(
+        student,
+        NotificationKind.PAIRING_ANSWER,
+        center=center,
+        title=lambda: _("The center paired you with %(mentor)s") % {"mentor": mentor},
+        body=note.strip(),
+        url=pairing_url(center, pairing),
+    )
+    notify(
+        profile.user,
+        NotificationKind.PAIRING_REQUEST,
+        center=center,
+        title=lambda: _("The center paired you with %(student)s") % {"student": name},
+        body=note.strip(),
+        url=pairing_url(center, pairing),
+    )
+    return pairing

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/approve/", views.review_approve, name="approve"),
     path("<int:pk>/reject/", views.review_reject, name="reject"),
     path("pairings/", views.pairing_list, name="pairings"),
+    path("pairings/new/", views.pairing_assign, name="assign"),
     path("pairings/<int:pk>/", views.pairing_detail, name="pairing_detail"),
     path("pairings/<int:pk>/accept/", views.pairing_accept, name="pairing_accept"),
     path("pairings/<int:pk>/decline/", views.pairing_decline, name="pairing_decline"),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from mentors import selectors, services
 from mentors.forms import (
+    AssignForm,
     CloseForm,
     DecisionForm,
     DeclineForm,
@@ -414,3 +415,47 @@ def pairing_settings(request):
             messages.success(request, _("The pairing settings are saved."))
             return redirect("center:mentors:settings", center_slug=request.center.slug)
     return render(request, "mentors/settings.html", {"form": form})
+
+
+@center_member(C)
+def pairing_assign(request):
+    """Pair a student directly, or, from a pairing said not to work, pair its student with
+    another mentor (the old pairing ends early in the same step)."""
+    replaces = None
+    replaces_id = parse_id(request.GET.get("replaces"))
+    if replaces_id:
+        replaces = selectors.access_pairing_in_center(center=request.center, pk=replaces_id)
+        if replaces.status != Pairing.Status.ACTIVE:
+            replaces = None
+    form = AssignForm(
+        request.POST or None,
+        approvals=selectors.mentors_with_places(center=request.center),
+        fixed_student=replaces.student if replaces else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        student = (
+            replaces.student
+            if replaces
+            else selectors.student_by_email(
+                center=request.center, email=form.cleaned_data["student"]
+            )
+        )
+        try:
+            if student is None:
+                raise ValidationError({"student": _("No student of this center has this address.")})
+            pairing = services.pairing_assign(
+                center=request.center,
+                actor=request.user,
+                student=student,
+                approval=form.chosen(),
+                note=form.cleaned_data["note"],
+                replaces=replaces,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            if isinstance(error, PermissionDenied):
+                error = ValidationError(error_text(error))
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("The student and the mentor are paired and told."))
+            return _to_pairing(request, pairing)
+    return render(request, "mentors/assign.html", {"form": form, "replaces": replaces})

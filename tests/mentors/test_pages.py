@@ -269,3 +269,50 @@ def test_home_and_console_show_the_mentor_figures(client, world):
     client.force_login(world.student)
     home = client.get(reverse("center:home", kwargs={"center_slug": world.center.slug}))
     assert u(world.center, "suggestions") in home.content.decode()
+
+
+def test_coordinator_pairs_by_the_students_address(client, world):
+    client.force_login(world.coordinator)
+    unknown = client.post(
+        u(world.center, "assign"),
+        {"student": "nobody@example.test", "mentor": world.approvals[0].pk},
+    )
+    assert unknown.context["form"].errors["student"]
+    done = client.post(
+        u(world.center, "assign"),
+        {"student": world.student.email.upper(), "mentor": world.approvals[0].pk, "note": ""},
+    )
+    assert done.status_code == 302
+    with center_scope(world.center):
+        assert Pairing.objects.get(student=world.student).status == Pairing.Status.ACTIVE
+
+
+def test_a_pairing_said_not_to_work_offers_the_coordinator_a_re_pairing(client, world):
+    pairing = ask_first(world)
+    with center_scope(world.center):
+        services.pairing_accept(center=world.center, actor=world.mentors[0], pairing=pairing)
+        session = services.session_log(
+            center=world.center,
+            actor=world.student,
+            pairing=pairing,
+            held_on=timezone.localdate(),
+            duration_minutes=30,
+            mode="online",
+            topic="第一次见面",
+            notes="",
+            next_steps="",
+        )
+        services.feedback_give(
+            center=world.center, actor=world.student, session=session, rating=1, working=False
+        )
+    client.force_login(world.coordinator)
+    listing = client.get(u(world.center, "pairings")).content.decode()
+    assert "Said not to work" in listing
+    page = client.get(u(world.center, "pairing_detail", pk=pairing.pk)).content.decode()
+    repair = f"{u(world.center, 'assign')}?replaces={pairing.pk}"
+    assert repair in page
+    form = client.get(repair)
+    assert "student" not in form.context["form"].fields
+    client.post(repair, {"mentor": world.approvals[1].pk, "note": "换一位导师试试。"})
+    pairing.refresh_from_db()
+    assert pairing.status == Pairing.Status.ENDED_EARLY

@@ -339,3 +339,60 @@ def test_settings_weights_and_days_are_audited(world):
             )
     entry = AuditEntry.objects.get(verb="mentor_settings.saved")
     assert entry.after["response_days"] == 7
+
+
+def test_a_coordinator_pairs_a_student_directly_within_capacity(world):
+    approval = world.approvals[1]
+    with center_scope(world.center):
+        pairing = services.pairing_assign(
+            center=world.center,
+            actor=world.coordinator,
+            student=world.student,
+            approval=approval,
+            note="就业指导中心推荐。",
+        )
+        with pytest.raises(ValidationError):
+            services.pairing_assign(
+                center=world.center,
+                actor=world.coordinator,
+                student=world.student,
+                approval=world.approvals[2],
+            )
+        with pytest.raises(PermissionDenied):
+            services.pairing_assign(
+                center=world.center, actor=world.student, student=world.student, approval=approval
+            )
+    assert pairing.status == P.ACTIVE and pairing.request is None
+    assert MentorProfile.objects.get(pk=approval.profile_id).active_mentees == 1
+    assert Notification.objects.filter(user=world.mentors[1], kind="pairing_request").exists()
+    assert Notification.objects.filter(user=world.student, kind="pairing_answer").exists()
+
+
+def test_re_pairing_ends_the_old_pairing_and_frees_its_place(world, active):
+    with center_scope(world.center):
+        new = services.pairing_assign(
+            center=world.center,
+            actor=world.coordinator,
+            student=world.student,
+            approval=world.approvals[1],
+            replaces=active,
+        )
+    active.refresh_from_db()
+    assert active.status == P.ENDED_EARLY
+    assert new.status == P.ACTIVE and new.mentor == world.approvals[1].profile
+    assert MentorProfile.objects.get(user=world.mentors[0]).active_mentees == 0
+    assert MentorProfile.objects.get(user=world.mentors[1]).active_mentees == 1
+
+
+def test_a_full_mentor_cannot_be_assigned(world, member_factory):
+    profile = world.approvals[2].profile
+    profile.active_mentees = profile.capacity
+    profile.save()
+    with center_scope(world.center), pytest.raises(ValidationError) as refused:
+        services.pairing_assign(
+            center=world.center,
+            actor=world.coordinator,
+            student=world.student,
+            approval=world.approvals[2],
+        )
+    assert "mentor" in refused.value.error_dict
