@@ -53,6 +53,8 @@ class MentorProfileForm(forms.ModelForm):
         super().__init__(*args, instance=instance, **kwargs)
         if instance is not None and instance.pk:
             self.initial["languages"] = instance.language_codes()
+            for name in ("industry_tags", "expertise_tags", "majors"):
+                self.initial[name] = ", ".join(split_tags(getattr(instance, name)))
 
     def clean_languages(self):
         return ",".join(self.cleaned_data["languages"])

@@ -1,6 +1,8 @@
 """A student finds a mentor among the suggestions (and reads why), asks; the mentor accepts,
 logs a session, and both give feedback. On a desktop in English, on a phone in Chinese."""
 
+import shutil
+
 import pytest
 
 from tests.browser_support import SCREENSHOTS
@@ -23,6 +25,8 @@ WORDS = {
         "send_feedback": "Send feedback",
         "thanks": "Thank you for your feedback.",
         "works": "The pairing works",
+        "approve": "Approve",
+        "approved": "The mentor is approved.",
     },
     "zh": {
         "why": "推荐理由",
@@ -39,6 +43,8 @@ WORDS = {
         "send_feedback": "提交反馈",
         "thanks": "感谢您的反馈。",
         "works": "结对有效",
+        "approve": "批准",
+        "approved": "导师资料已审核通过。",
     },
 }
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -78,7 +84,8 @@ def test_student_finds_asks_and_rates_a_mentor(browser, live_server, demo, langu
     context.set_default_timeout(15_000)
     page = context.new_page()
     folder = SCREENSHOTS / f"mentor_journey_{language}_{screen}"
-    folder.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     step = iter(range(1, 100))
 
     def shot(name):
@@ -144,6 +151,25 @@ def test_student_finds_asks_and_rates_a_mentor(browser, live_server, demo, langu
     page.get_by_text(words["thanks"]).wait_for()
     assert page.get_by_text(words["works"]).count() == 2
     shot("both-sides-gave-feedback")
+    sign_out(page)
+
+    # The mentor's own profile page, as he keeps it.
+    sign_in(page, "mentor.hangzhou@demo.example")
+    page.goto("/c/hangzhou/mentors/profile/")
+    assert page.locator("input[name=title]").input_value() == "技术总监"
+    shot("the-mentors-own-profile")
+    sign_out(page)
+
+    # The coordinator sees the pairings and approves the profile waiting for approval.
+    sign_in(page, "coordinator.hangzhou@demo.example")
+    page.goto("/c/hangzhou/mentors/pairings/")
+    assert "赵晨" in page.locator("main").inner_text()
+    shot("pairings-for-the-coordinator")
+    page.goto("/c/hangzhou/mentors/review/")
+    page.get_by_role("link", name="孙颖").click()
+    page.get_by_role("button", name=words["approve"], exact=True).click()
+    page.get_by_text(words["approved"]).wait_for()
+    shot("profile-approved-by-the-coordinator")
     context.close()
 
     pairing.refresh_from_db()
