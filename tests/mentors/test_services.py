@@ -396,3 +396,20 @@ def test_a_full_mentor_cannot_be_assigned(world, member_factory):
             approval=world.approvals[2],
         )
     assert "mentor" in refused.value.error_dict
+
+
+def test_the_mentor_is_emailed_the_request_with_a_link_to_answer(world):
+    from mentorship.models import OutgoingEmail
+
+    with center_scope(world.center):
+        first = choices(ask(world))[0]
+    email = OutgoingEmail.objects.get(to=world.mentors[0].email)
+    assert f"/c/{world.center.slug}/mentors/pairings/{first.pk}/" in email.body
+    assert "想提升数据分析能力" in email.body
+
+
+def test_beat_runs_the_expiry_every_hour(settings):
+    from mentorship.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["pairing-requests-expire"]
+    assert entry["task"] in app.tasks
