@@ -57,6 +57,10 @@ register_audit_verbs(
             _("Mentor requested"),
             _("%(actor)s asked for a mentor"),
         ),
+        "pairing_request.withdrawn": (
+            _("Request withdrawn"),
+            _("%(actor)s withdrew the request %(target)s"),
+        ),
         "pairing_request.unanswered": (
             _("No mentor accepted"),
             _("%(actor)s closed the request of %(target)s: no mentor accepted"),
@@ -81,6 +85,10 @@ register_audit_verbs(
         "pairing.skipped": (
             _("Later choice not needed"),
             _("%(actor)s withdrew the later choice %(target)s"),
+        ),
+        "pairing.withdrawn": (
+            _("Choice withdrawn"),
+            _("%(actor)s withdrew the choice %(target)s"),
         ),
         "pairing.completed": (
             _("Pairing completed"),

@@ -194,6 +194,7 @@ class PairingRequest(CenterOwned):
         OPEN = "open", _("Waiting for a mentor")
         PAIRED = "paired", _("Paired")
         UNANSWERED = "unanswered", _("No mentor accepted")
+        WITHDRAWN = "withdrawn", pgettext_lazy("pairing request", "Withdrawn")
 
     student = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -222,6 +223,7 @@ class Pairing(CenterOwned):
         DECLINED = "declined", pgettext_lazy("pairing", "Declined")
         EXPIRED = "expired", pgettext_lazy("pairing", "Expired")
         SKIPPED = "skipped", _("Not needed")
+        WITHDRAWN = "withdrawn", pgettext_lazy("pairing request", "Withdrawn")
         ACTIVE = "active", pgettext_lazy("pairing", "Active")
         COMPLETED = "completed", pgettext_lazy("pairing", "Completed")
         ENDED_EARLY = "ended_early", _("Ended early")

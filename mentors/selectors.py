@@ -116,7 +116,8 @@ def pairings_for(*, center, user, roles, status: str = ""):
 
 
 def access_pairing(*, center, user, roles, pk) -> Pairing:
-    return get_object_or_404(pairings_for(center=center, user=user, roles=roles), pk=pk)
+    rows = pairings_for(center=center, user=user, roles=roles).select_related("request")
+    return get_object_or_404(rows, pk=pk)
 
 
 def access_pairing_in_center(*, center, pk) -> Pairing:

@@ -62,8 +62,8 @@ APPROVAL_TRANSITIONS = {
     MentorApproval.Status.REJECTED: (MentorApproval.Status.APPROVED,),
 }
 PAIRING_TRANSITIONS = {
-    P.QUEUED: (P.REQUESTED, P.SKIPPED),
-    P.REQUESTED: (P.ACTIVE, P.DECLINED, P.EXPIRED),
+    P.QUEUED: (P.REQUESTED, P.SKIPPED, P.WITHDRAWN),
+    P.REQUESTED: (P.ACTIVE, P.DECLINED, P.EXPIRED, P.WITHDRAWN),
     P.ACTIVE: (P.COMPLETED, P.ENDED_EARLY),
 }
 
@@ -301,6 +301,49 @@ def pairing_request(*, center, actor, approvals: list, reason: str) -> PairingRe
         after={"mentors": [a.profile_id for a in approvals]},
     )
     _ask(center, actor, pairings[0])
+    return request
+
+
+@transaction.atomic
+def pairing_request_withdraw(*, center, actor, pairing) -> PairingRequest:
+    """The student takes back their request while no mentor has accepted it."""
+    ensure_center_can_act(center)
+    pairing = _lock_pairing(pairing)
+    if pairing.student_id != actor.pk or pairing.request_id is None:
+        raise PermissionDenied(_("Only the student who asked can withdraw the request."))
+    request = PairingRequest.objects.select_for_update(of=("self",)).get(pk=pairing.request_id)
+    transition(
+        request,
+        to=PairingRequest.Status.WITHDRAWN,
+        allowed={PairingRequest.Status.OPEN: (PairingRequest.Status.WITHDRAWN,)},
+        center=center,
+        actor=actor,
+        verb="pairing_request.withdrawn",
+    )
+    student = actor.get_full_name()
+    for waiting in (
+        Pairing.objects.select_for_update(of=("self",))
+        .select_related("mentor__user")
+        .filter(request=request, status__in=(P.QUEUED, P.REQUESTED))
+        .order_by("preference")
+    ):
+        asked = waiting.status == P.REQUESTED
+        transition(
+            waiting,
+            to=P.WITHDRAWN,
+            allowed=PAIRING_TRANSITIONS,
+            center=center,
+            actor=actor,
+            verb="pairing.withdrawn",
+        )
+        if asked:
+            notify(
+                waiting.mentor.user,
+                NotificationKind.PAIRING_REQUEST,
+                center=center,
+                title=lambda: _("%(student)s withdrew their request") % {"student": student},
+                url=pairing_url(center, waiting),
+            )
     return request
 
 

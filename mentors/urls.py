@@ -21,6 +21,7 @@ urlpatterns = [
     path("pairings/<int:pk>/", views.pairing_detail, name="pairing_detail"),
     path("pairings/<int:pk>/accept/", views.pairing_accept, name="pairing_accept"),
     path("pairings/<int:pk>/decline/", views.pairing_decline, name="pairing_decline"),
+    path("pairings/<int:pk>/withdraw/", views.request_withdraw, name="request_withdraw"),
     path("pairings/<int:pk>/goals/", views.goal_add, name="goal_add"),
     path("pairings/<int:pk>/goals/<int:goal_pk>/", views.goal_status, name="goal_status"),
     path("pairings/<int:pk>/sessions/", views.session_log, name="session_log"),

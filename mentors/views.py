@@ -256,6 +256,20 @@ def _pairing_form_post(request, pk, form_class, act, done):
     return _to_pairing(request, pairing)
 
 
+@center_member(S)
+@require_POST
+def request_withdraw(request, pk):
+    pairing = _party_pairing(request, pk)
+    return _act(
+        request,
+        pairing,
+        lambda: services.pairing_request_withdraw(
+            center=request.center, actor=request.user, pairing=pairing
+        ),
+        _("Your request is withdrawn."),
+    )
+
+
 @center_member(S, M)
 @require_POST
 def goal_add(request, pk):

@@ -57,6 +57,7 @@ def _pairing_detail(center):
     return Row({"pk": pairing.pk}, secret=reason)
 
 
+@row_maker("center:mentors:request_withdraw")
 @row_maker("center:mentors:pairing_accept")
 @row_maker("center:mentors:pairing_decline")
 def _pairing_answer(center):

@@ -316,3 +316,14 @@ def test_a_pairing_said_not_to_work_offers_the_coordinator_a_re_pairing(client, 
     client.post(repair, {"mentor": world.approvals[1].pk, "note": "换一位导师试试。"})
     pairing.refresh_from_db()
     assert pairing.status == Pairing.Status.ENDED_EARLY
+
+
+def test_the_student_withdraws_from_the_pairing_page(client, world):
+    pairing = ask_first(world)
+    client.force_login(world.student)
+    page = client.get(u(world.center, "pairing_detail", pk=pairing.pk)).content.decode()
+    assert u(world.center, "request_withdraw", pk=pairing.pk) in page
+    response = client.post(u(world.center, "request_withdraw", pk=pairing.pk), follow=True)
+    assert "Your request is withdrawn." in response.content.decode()
+    pairing.refresh_from_db()
+    assert pairing.status == Pairing.Status.WITHDRAWN

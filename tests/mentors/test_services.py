@@ -413,3 +413,28 @@ def test_beat_runs_the_expiry_every_hour(settings):
 
     entry = settings.CELERY_BEAT_SCHEDULE["pairing-requests-expire"]
     assert entry["task"] in app.tasks
+
+
+def test_a_student_withdraws_a_request_no_one_accepted(world):
+    with center_scope(world.center):
+        request = ask(world)
+        first = choices(request)[0]
+        with pytest.raises(PermissionDenied):
+            services.pairing_request_withdraw(
+                center=world.center, actor=world.mentors[0], pairing=first
+            )
+        services.pairing_request_withdraw(center=world.center, actor=world.student, pairing=first)
+        with pytest.raises(ValidationError):
+            services.pairing_request_withdraw(
+                center=world.center, actor=world.student, pairing=first
+            )
+        assert (
+            services.pairings_expire(center=world.center, now=timezone.now() + timedelta(days=9))
+            == 0
+        )
+    request.refresh_from_db()
+    assert request.status == PairingRequest.Status.WITHDRAWN
+    assert {p.status for p in choices(request)} == {P.WITHDRAWN}
+    told = Notification.objects.filter(user=world.mentors[0], kind="pairing_request")
+    assert told.count() == 2
+    assert not Notification.objects.filter(user=world.mentors[1]).exists()
