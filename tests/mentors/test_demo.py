@@ -1,10 +1,6 @@
 """The demo mentors: the demo mentor has an approved profile in both centers, two active
 pairings with sessions rated by both sides and a request waiting; safe to run twice."""
 
-from io import StringIO
-
-from django.core.management import call_command
-
 from mentors import selectors
 from mentors.demo import seed_mentors
 from mentors.models import MentorApproval, MentoringSession, Pairing, SessionFeedback
@@ -22,8 +18,7 @@ def snapshot():
         )
 
 
-def test_demo_mentors(db):
-    call_command("seed_demo", stdout=StringIO())
+def test_demo_mentors(demo):
     mentor = User.objects.get(email="mentor.hangzhou@demo.example")
     with system_scope():
         approvals = MentorApproval.objects.filter(profile__user=mentor)
