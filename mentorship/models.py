@@ -434,6 +434,11 @@ class NotificationKind(models.TextChoices):
     OFFER_RESPONSE = "offer_response", _("Offers accepted or declined")
     PLACEMENT_ENDING = "placement_ending", _("Placements ending soon")
     EVALUATION_REQUESTED = "evaluation_requested", _("Evaluations requested")
+    PAIRING_REQUEST = "pairing_request", _("Requests for mentoring")
+    PAIRING_ANSWER = "pairing_answer", _("Mentoring requests accepted, declined or expired")
+    MENTORING_SESSION = "mentoring_session", _("Mentoring sessions logged")
+    PAIRING_ALERT = "pairing_alert", _("Pairings reported as not working")
+    MENTOR_PROFILE_DECISION = "mentor_profile_decision", _("Decisions on mentor profiles")
 
 
 class Notification(models.Model):

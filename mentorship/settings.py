@@ -274,6 +274,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "students.tasks.placement_ending_reminders_task",
         "schedule": crontab(hour=8, minute=0),
     },
+    "pairing-requests-expire": {
+        "task": "mentors.tasks.pairing_requests_expire_task",
+        "schedule": crontab(minute=5),
+    },
 }
 
 # Email goes through Django's mailers: SMTP in production or when EMAIL_HOST is set (a local

@@ -27,6 +27,7 @@ center_patterns = [
     path("", include("students.urls")),
     path("students/import/", include("students.student_import.urls")),
     path("events/", include("events.urls")),
+    path("mentors/", include("mentors.urls")),
 ]
 
 urlpatterns = [

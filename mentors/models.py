@@ -1,0 +1,353 @@
+"""Mentors and friends, their approval per center, pairings with students and what happens
+during a pairing: goals, mentoring sessions, feedback and the closing summaries."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from mentorship.models import CenterOwned
+
+
+class Language(models.TextChoices):
+    CHINESE = "zh", _("Chinese")
+    ENGLISH = "en", _("English")
+    JAPANESE = "ja", _("Japanese")
+    KOREAN = "ko", _("Korean")
+    FRENCH = "fr", _("French")
+    GERMAN = "de", _("German")
+
+
+def split_tags(text: str) -> list[str]:
+    """Tags as typed: separated by commas (also the Chinese ones) or 、, blanks dropped."""
+    for mark in ("，", "、", ";", "；"):
+        text = text.replace(mark, ",")
+    seen = []
+    for tag in (part.strip() for part in text.split(",")):
+        if tag and tag.casefold() not in {s.casefold() for s in seen}:
+            seen.append(tag[:40])
+    return seen
+
+
+class MentorProfile(models.Model):
+    """A mentor's or friend's own profile, one per person, shown in every center that
+    approved it (the person's, not a center's: unscoped on purpose)."""
+
+    class Kind(models.TextChoices):
+        MENTOR = "mentor", pgettext_lazy("mentor kind", "Mentor")
+        FRIEND = "friend", pgettext_lazy("mentor kind", "Friend")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_profile"
+    )
+    kind = models.CharField(
+        pgettext_lazy("mentor", "kind"), max_length=10, choices=Kind.choices, default=Kind.MENTOR
+    )
+    title = models.CharField(pgettext_lazy("mentor", "title"), max_length=100)
+    organization = models.CharField(_("organization"), max_length=150)
+    industry_tags = models.CharField(
+        _("industries"), max_length=300, blank=True, help_text=_("Separated by commas.")
+    )
+    expertise_tags = models.CharField(
+        _("expertise"), max_length=300, blank=True, help_text=_("Separated by commas.")
+    )
+    majors = models.CharField(
+        _("majors advised"), max_length=300, blank=True, help_text=_("Separated by commas.")
+    )
+    languages = models.CharField(_("languages"), max_length=60, default="zh")
+    bio = models.TextField(_("about me"), max_length=3000, blank=True)
+    offers_pairing = models.BooleanField(_("pairs with students"), default=True)
+    offers_talks = models.BooleanField(_("gives talks"), default=False)
+    offers_consultations = models.BooleanField(_("holds consultations"), default=False)
+    offers_judging = models.BooleanField(_("judges projects"), default=False)
+    capacity = models.PositiveSmallIntegerField(
+        _("mentees at a time"), default=3, validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    accepting = models.BooleanField(_("accepting new mentees"), default=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    # Pairings active now, over every center: kept by the pairing services under this
+    # row's lock, so concurrent accepts never pass the capacity.
+    active_mentees = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("mentor profile")
+        verbose_name_plural = _("mentor profiles")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(active_mentees__lte=models.F("capacity")),
+                name="mentor_within_capacity",
+            )
+        ]
+
+    def __str__(self):
+        return self.user.get_full_name()
+
+    @property
+    def free_places(self) -> int:
+        return max(self.capacity - self.active_mentees, 0)
+
+    def tags(self) -> list[str]:
+        return split_tags(f"{self.industry_tags},{self.expertise_tags}")
+
+    def industry_list(self) -> list[str]:
+        return split_tags(self.industry_tags)
+
+    def expertise_list(self) -> list[str]:
+        return split_tags(self.expertise_tags)
+
+    def major_list(self) -> list[str]:
+        return split_tags(self.majors)
+
+    def language_codes(self) -> list[str]:
+        return [code for code in self.languages.split(",") if code in Language.values]
+
+    def language_names(self) -> list[str]:
+        return [str(Language(code).label) for code in self.language_codes()]
+
+    def offers(self) -> list[str]:
+        names = [
+            (self.offers_pairing, _("Pairing")),
+            (self.offers_talks, _("Talks")),
+            (self.offers_consultations, _("Consultations")),
+            (self.offers_judging, _("Judging")),
+        ]
+        return [str(name) for on, name in names if on]
+
+
+class MentorApproval(CenterOwned):
+    """Whether a center shows a mentor to its students: each center decides for itself."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        APPROVED = "approved", pgettext_lazy("mentor profile", "Approved")
+        REJECTED = "rejected", pgettext_lazy("mentor profile", "Rejected")
+
+    profile = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="approvals")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("mentor approval")
+        verbose_name_plural = _("mentor approvals")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["center", "profile"], name="mentor_approval_unique")
+        ]
+        indexes = [models.Index(fields=["center", "status", "id"])]
+
+    def __str__(self):
+        return str(self.profile)
+
+
+class MentorSettings(CenterOwned):
+    """A center's rules for pairing: how long a mentor has to answer, and how suggestions
+    weigh each reason."""
+
+    response_days = models.PositiveSmallIntegerField(
+        _("days a mentor has to answer a request"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
+    weight_major = models.PositiveSmallIntegerField(
+        _("weight of major fit"), default=4, validators=[MaxValueValidator(10)]
+    )
+    weight_tags = models.PositiveSmallIntegerField(
+        _("weight of shared interests"), default=3, validators=[MaxValueValidator(10)]
+    )
+    weight_language = models.PositiveSmallIntegerField(
+        _("weight of a shared language"), default=1, validators=[MaxValueValidator(10)]
+    )
+    weight_capacity = models.PositiveSmallIntegerField(
+        _("weight of free places"), default=1, validators=[MaxValueValidator(10)]
+    )
+    weight_feedback = models.PositiveSmallIntegerField(
+        _("weight of past feedback"), default=1, validators=[MaxValueValidator(10)]
+    )
+
+    class Meta:
+        verbose_name = _("pairing settings")
+        verbose_name_plural = _("pairing settings")
+        constraints = [models.UniqueConstraint(fields=["center"], name="mentor_settings_unique")]
+
+    def __str__(self):
+        return str(self.center)
+
+
+class PairingRequest(CenterOwned):
+    """A student's request for a mentor: up to three mentors in order of preference, asked
+    one after another."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for a mentor")
+        PAIRED = "paired", _("Paired")
+        UNANSWERED = "unanswered", _("No mentor accepted")
+        WITHDRAWN = "withdrawn", pgettext_lazy("pairing request", "Withdrawn")
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.TextField(_("why you ask for a mentor"), max_length=2000)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pairing request")
+        verbose_name_plural = _("pairing requests")
+        ordering = ["-pk"]
+
+    def __str__(self):
+        return str(self.student.get_full_name())
+
+
+class Pairing(CenterOwned):
+    """One student with one mentor: a choice of a request while it is asked, the mentoring
+    itself once accepted."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting for an earlier choice")
+        REQUESTED = "requested", pgettext_lazy("pairing", "Requested")
+        DECLINED = "declined", pgettext_lazy("pairing", "Declined")
+        EXPIRED = "expired", pgettext_lazy("pairing", "Expired")
+        SKIPPED = "skipped", _("Not needed")
+        WITHDRAWN = "withdrawn", pgettext_lazy("pairing request", "Withdrawn")
+        ACTIVE = "active", pgettext_lazy("pairing", "Active")
+        COMPLETED = "completed", pgettext_lazy("pairing", "Completed")
+        ENDED_EARLY = "ended_early", _("Ended early")
+
+    request = models.ForeignKey(
+        PairingRequest, on_delete=models.CASCADE, related_name="pairings", null=True, blank=True
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    mentor = models.ForeignKey(MentorProfile, on_delete=models.PROTECT, related_name="pairings")
+    preference = models.PositiveSmallIntegerField(_("choice"), default=1)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    respond_by = models.DateTimeField(_("answer by"), null=True, blank=True)
+    answer_note = models.CharField(_("note"), max_length=300, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    student_summary = models.TextField(_("student's closing summary"), blank=True)
+    mentor_summary = models.TextField(_("mentor's closing summary"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pairing")
+        verbose_name_plural = _("pairings")
+        ordering = ["-pk"]
+        indexes = [
+            models.Index(fields=["center", "status", "respond_by"]),
+            models.Index(fields=["center", "student", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.student.get_full_name()} · {self.mentor}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
+    def is_over(self) -> bool:
+        return self.status in (self.Status.COMPLETED, self.Status.ENDED_EARLY)
+
+
+class Goal(CenterOwned):
+    class Status(models.TextChoices):
+        AGREED = "agreed", _("Agreed")
+        IN_PROGRESS = "in_progress", _("In progress")
+        ACHIEVED = "achieved", _("Achieved")
+        DROPPED = "dropped", _("Dropped")
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="goals")
+    title = models.CharField(pgettext_lazy("goal", "goal"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.AGREED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class MentoringSession(CenterOwned):
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        PHONE = "phone", _("By phone")
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="sessions")
+    held_on = models.DateField(_("date"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("minutes"), validators=[MinValueValidator(5), MaxValueValidator(600)]
+    )
+    mode = models.CharField(_("how"), max_length=10, choices=Mode.choices)
+    topic = models.CharField(_("topic"), max_length=200)
+    notes = models.TextField(_("notes"), max_length=5000, blank=True)
+    next_steps = models.TextField(_("next steps"), max_length=2000, blank=True)
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mentoring session")
+        verbose_name_plural = _("mentoring sessions")
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self):
+        return self.topic
+
+
+class SessionFeedback(CenterOwned):
+    class Side(models.TextChoices):
+        STUDENT = "student", _("Student")
+        MENTOR = "mentor", pgettext_lazy("mentor kind", "Mentor")
+
+    session = models.ForeignKey(MentoringSession, on_delete=models.CASCADE, related_name="feedback")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    side = models.CharField(max_length=10, choices=Side.choices)
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    working = models.BooleanField(_("is this pairing working?"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session feedback")
+        verbose_name_plural = _("session feedback")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "side"], name="session_feedback_per_side"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="session_feedback_rating"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.session} · {self.rating}"

@@ -1,0 +1,53 @@
+"""The demo mentors: the demo mentor has an approved profile in both centers, two active
+pairings with sessions rated by both sides and a request waiting; safe to run twice."""
+
+from mentors import selectors
+from mentors.demo import seed_mentors
+from mentors.models import MentorApproval, MentoringSession, Pairing, SessionFeedback
+from mentorship.models import ServiceCenter, User
+from mentorship.scoping import center_scope, system_scope
+
+
+def snapshot():
+    with system_scope():
+        return (
+            sorted(MentorApproval.objects.values_list("pk", "status")),
+            sorted(Pairing.objects.values_list("pk", "status")),
+            MentoringSession.objects.count(),
+            SessionFeedback.objects.count(),
+        )
+
+
+def test_demo_mentors(demo):
+    mentor = User.objects.get(email="mentor.hangzhou@demo.example")
+    with system_scope():
+        approvals = MentorApproval.objects.filter(profile__user=mentor)
+        assert {a.center.slug: a.status for a in approvals} == {
+            "hangzhou": "approved",
+            "huangshan": "approved",
+        }
+        pairings = Pairing.objects.filter(mentor__user=mentor)
+        assert sorted(p.status for p in pairings) == ["active", "active", "requested"]
+        assert mentor.mentor_profile.active_mentees == 2
+        for pairing in pairings.filter(status="active"):
+            sessions = pairing.sessions.all()
+            assert sessions
+            for session in sessions:
+                assert set(session.feedback.values_list("side", flat=True)) == {
+                    "student",
+                    "mentor",
+                }
+        in_huangshan = MentorApproval.objects.filter(center__slug="huangshan", status="approved")
+        assert in_huangshan.count() == 3
+        assert MentorApproval.objects.filter(center__slug="hangzhou", status="pending").exists()
+    hangzhou = ServiceCenter.objects.get(slug="hangzhou")
+    student = User.objects.get(email="student.hangzhou@demo.example")
+    with center_scope(hangzhou):
+        found = selectors.suggestions_for(center=hangzhou, user=student)
+        assert found[0].approval.profile.user == mentor
+        assert selectors.open_request_of(center=hangzhou, student=student) is None
+
+    before = snapshot()
+    with system_scope():
+        seed_mentors()
+    assert snapshot() == before
