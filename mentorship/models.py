@@ -434,6 +434,7 @@ class NotificationKind(models.TextChoices):
     OFFER_RESPONSE = "offer_response", _("Offers accepted or declined")
     PLACEMENT_ENDING = "placement_ending", _("Placements ending soon")
     EVALUATION_REQUESTED = "evaluation_requested", _("Evaluations requested")
+    SAVED_SEARCH_ALERT = "saved_search_alert", _("New positions matching your saved searches")
 
 
 class Notification(models.Model):

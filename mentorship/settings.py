@@ -273,6 +273,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "students.tasks.placement_ending_reminders_task",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Daily digests every morning, weekly ones with Monday's run (a digest goes once per
+    # day or week however often this runs).
+    "saved-search-digests": {
+        "task": "students.tasks.saved_search_digests_task",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # Email goes through Django's mailers: SMTP in production or when EMAIL_HOST is set (a local

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from bases.models import Enterprise, Position, TrainingBase
 from mentorship.models import Role
-from students.models import Application, Placement, StudentProfile
+from students.models import Application, Placement, SavedSearch, StudentProfile
 
 PAGE_SIZE = 20
 
@@ -291,3 +291,16 @@ def access_placement(*, center, user, roles, pk) -> Placement:
 
 def check_ins_of(placement) -> list:
     return list(placement.check_ins.all())
+
+
+# Saved searches
+
+
+def saved_searches_of(*, center, user) -> list:
+    """The student's saved searches (at most `services.alerts.MAX_SAVED_SEARCHES`)."""
+    return list(SavedSearch.objects.filter(center=center, user=user).order_by("-created_at", "-pk"))
+
+
+def saved_search_by_id(*, center, pk: int) -> SavedSearch | None:
+    """A saved search of the center named by a signed link (whoever holds it may read it)."""
+    return SavedSearch.objects.filter(center=center, pk=pk).first()

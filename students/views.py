@@ -27,6 +27,7 @@ from students.forms import (
     PlacementFilterForm,
     PositionSearchForm,
     RatingForm,
+    SaveSearchForm,
     StudentProfileForm,
     SupervisorForm,
     TerminateForm,
@@ -49,12 +50,19 @@ def _url(request, name, **kwargs):
 
 @center_public
 def position_search(request):
-    """Open positions of the center; anyone may look, students apply."""
+    """Open positions of the center; anyone may look, students apply and save searches."""
+    return search_page(request, data=request.GET)
+
+
+def search_page(request, *, data, save_form=None, status=200):
+    """The search page for the filters in `data`; students also see the form that keeps
+    the search (`save_form`, bound when it was sent and refused)."""
     facets = selectors.search_facets(center=request.center)
-    form = PositionSearchForm(request.GET, facets=facets)
+    form = PositionSearchForm(data, facets=facets)
     filters = form.filters()
     page = _page(request, selectors.search_positions(center=request.center, **filters))
-    if STUDENT in request.center_roles and page.object_list:
+    is_student = STUDENT in request.center_roles
+    if is_student and page.object_list:
         selectors.mark_my_applications(
             center=request.center, user=request.user, positions=page.object_list
         )
@@ -67,7 +75,10 @@ def position_search(request):
             "cards": position_cards(page.object_list, center=request.center),
             "query": query_without_page(request.GET),
             "searched": bool(filters["q"]),
+            "save_form": (save_form or SaveSearchForm()) if is_student else None,
+            "filters": {key: value for key, value in filters.items() if key != "sort"},
         },
+        status=status,
     )
 
 
