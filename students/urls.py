@@ -17,6 +17,7 @@ urlpatterns = [
     path("internships/<int:pk>/accept/", views.application_accept, name="application_accept"),
     path("internships/<int:pk>/decline/", views.application_decline, name="application_decline"),
     # The student's own profile and applications (no ids: always the visitor's own).
+    path("student/", views.student_home, name="student_home"),
     path("student/profile/", views.profile_edit, name="profile"),
     path("student/profile/resume/", views.my_resume, name="my_resume"),
     path("student/applications/", views.my_applications, name="my_applications"),

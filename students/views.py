@@ -34,6 +34,7 @@ from students.forms import (
 )
 from students.models import Application, Placement, StudentProfile
 from students.position_cards import position_cards
+from students.recommendations import recommend
 
 STUDENT = Role.STUDENT
 ENTERPRISE = Role.ENTERPRISE
@@ -202,6 +203,24 @@ def application_decline(request, pk):
 
 
 # The student's own pages
+
+
+@center_member(STUDENT)
+def student_home(request):
+    """The student's home: positions recommended for them, each with its reason."""
+    profile = selectors.student_profile_of(center=request.center, user=request.user)
+    recommended = recommend(center=request.center, profile=profile) if profile is not None else []
+    cards = position_cards([r.position for r in recommended], center=request.center)
+    return render(
+        request,
+        "students/home.html",
+        {
+            "profile": profile,
+            "recommended": [
+                (r, card) for r, (_position, card) in zip(recommended, cards, strict=True)
+            ],
+        },
+    )
 
 
 @center_member(STUDENT)
