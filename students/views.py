@@ -112,6 +112,11 @@ def _position_page(request, position, *, apply_form=None, incomplete=None, statu
             "position": position,
             "application": application,
             "can_withdraw": application is not None and application.status in services.WITHDRAWABLE,
+            "timeline": (
+                selectors.application_timeline(application, student_user_id=user.pk)
+                if application is not None
+                else []
+            ),
             "placement": getattr(application, "placement", None) if application else None,
             "takes_applications": services.position_takes_applications(position),
             "apply_form": apply_form or ApplyForm(),

@@ -90,7 +90,7 @@ def test_home_page_shows_recommendations_with_reasons_in_chinese(shop, client):
         reverse("center:students:student_home", kwargs={"center_slug": center.slug}),
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     ).content.decode()
-    assert "与你的专业 统计学 匹配" in page
+    assert "与您的专业 统计学 匹配" in page
     assert positions["major"].title in page
     assert f"/internships/{applied.pk}/" not in page
 
