@@ -20,7 +20,29 @@ from django.utils.translation import gettext_lazy as _
 from students.models import Application
 from students.selectors import open_positions
 
-CANDIDATES = 300
+CANDIDATES = 150
+# What scoring and the result card read: the description (up to 5,000 characters, and
+# already inside search_text) stays in the database.
+CARD_FIELDS = (
+    "center_id",
+    "base_id",
+    "title",
+    "department",
+    "city",
+    "openings",
+    "accepted_count",
+    "duration_months",
+    "stipend",
+    "majors",
+    "deadline",
+    "status",
+    "search_text",
+    "published_at",
+    "updated_at",
+    "base__enterprise_id",
+    "base__enterprise__name_zh",
+    "base__enterprise__name_en",
+)
 # The applications that tell what the student likes: the newest ones.
 HISTORY = 30
 SHOWN = 10
@@ -60,25 +82,32 @@ def recommend(*, center, profile, limit: int = SHOWN, today=None) -> list[Recomm
         Application.objects.filter(center=center, student=profile)
         .order_by("-created_at")
         .values_list(
-            "position_id", "position__title", "position__city", "position__base__enterprise_id"
+            "position__title",
+            "position__city",
+            "position__base_id",
+            "position__base__enterprise_id",
         )[:HISTORY]
     )
     applied_ids = Application.objects.filter(center=center, student=profile).values("position_id")
-    liked_terms, liked_enterprises, liked_cities = set(), set(), set()
-    for _pk, title, city, enterprise_id in history:
+    liked_terms, liked_bases, liked_enterprises, liked_cities = set(), set(), set(), set()
+    for title, city, base_id, enterprise_id in history:
         liked_terms |= _terms(title)
+        liked_bases.add(base_id)
         liked_enterprises.add(enterprise_id)
         liked_cities.add(city)
     major = (profile.major or "").strip()
     fits = Q(majors="")
     if major:
         fits |= Q(majors__icontains=major)
-    if liked_enterprises:
-        fits |= Q(base__enterprise_id__in=liked_enterprises)
+    if liked_bases:
+        # By base, not enterprise: the filter stays on the positions' own table, so the
+        # newest-first index is walked and left at the limit.
+        fits |= Q(base_id__in=liked_bases)
     base = (
         open_positions(center=center, today=today)
         .exclude(pk__in=applied_ids)
         .select_related("base__enterprise")
+        .only(*CARD_FIELDS)
         .order_by("-published_at", "-pk")
     )
     candidates = list(base.filter(fits)[:CANDIDATES])
