@@ -101,3 +101,36 @@ def test_saved_search_alert_reaches_the_student_on_a_phone(browser, live_server,
     assert phone.url.endswith(f"/c/hangzhou/internships/{position.pk}/")
     shot("04-the-position")
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_home_recommendations_and_application_timeline_on_a_phone(
+    browser, live_server, demo, language
+):
+    with scopes_disabled():
+        User.objects.filter(email="student.hangzhou@demo.example").update(language=language)
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="en-US" if language == "en" else "zh-CN",
+        viewport={"width": 390, "height": 844},
+    )
+    context.set_default_timeout(15_000)
+    phone = context.new_page()
+    folder = SCREENSHOTS / f"student_home_{language}"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    sign_in_zh(phone, "student.hangzhou@demo.example")
+    phone.goto("/c/hangzhou/student/")
+    phone.locator(".recommendation-list .position-card").first.wait_for()
+    reasons = phone.locator(".recommendation-reason").all_inner_texts()
+    assert reasons and all(reason.strip() for reason in reasons)
+    phone.screenshot(path=str(folder / "01-for-you.png"), full_page=True)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+    phone.goto("/c/hangzhou/student/applications/")
+    phone.locator("table.stack a").first.click()
+    phone.locator("ol.timeline li").first.wait_for()
+    assert phone.locator(".next-step").inner_text().strip()
+    phone.screenshot(path=str(folder / "02-application-timeline.png"), full_page=True)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
