@@ -10,7 +10,10 @@ import pytest
 import time_machine
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from bases import services as base_services
 from bases.models import Position
@@ -18,7 +21,7 @@ from mentorship.models import AuditEntry, Notification, NotificationKind, Outgoi
 from mentorship.scoping import center_scope
 from students.models import AlertDigest, SavedSearch
 from students.services import alerts
-from students.tasks import saved_search_digests_task
+from students.tasks import saved_search_digests_task, sweep_instant_alerts
 from tests.students.factories import PositionFactory, SavedSearchFactory, TrainingBaseFactory
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -348,3 +351,35 @@ def test_a_forged_unsubscribe_link_is_404(world, client, unscoped):
     assert client.get(_url(world.center, "alert_unsubscribe", token=forged)).status_code == 404
     token = alerts.unsubscribe_token(saved)
     assert client.get(_url(world.center, "alert_unsubscribe", token=token + "x")).status_code == 404
+
+
+def test_saved_searches_page_queries_do_not_grow_with_searches(world, client, unscoped):
+    SavedSearchFactory(center=world.center, user=world.student)
+    client.force_login(world.student)
+    url = _url(world.center, "saved_searches")
+    client.get(url)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    for _ in range(alerts.MAX_SAVED_SEARCHES - 1):
+        SavedSearchFactory(center=world.center, user=world.student)
+    assert count() == few
+
+
+def test_the_relay_sends_instant_alerts_the_broker_missed_and_only_once(world, unscoped):
+    SavedSearchFactory(center=world.center, user=world.student, q="数据", alert=A.INSTANT)
+    now = timezone.now()
+    # Published without its task ever running (the broker was down at commit).
+    position = PositionFactory(
+        base=world.base, title="数据 Missed job", published_at=now - timedelta(minutes=2)
+    )
+    assert sweep_instant_alerts(written_before=now - timedelta(minutes=1)) == 1
+    assert sweep_instant_alerts(written_before=now - timedelta(minutes=1)) == 1
+    notes = Notification.objects.filter(user=world.student)
+    assert [n.title for n in notes] == [
+        f"New position for “{SavedSearch.objects.get().name}”: {position.title}"
+    ]
