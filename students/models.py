@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -289,6 +290,9 @@ class SavedSearch(CenterOwned):
         _("monthly stipend (CNY)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     alert = models.CharField(_("alert"), max_length=8, choices=Alert.choices, default=Alert.DAILY)
+    # When the alert was last chosen: a digest lists positions published since then at the
+    # earliest, not those that appeared while the student wanted no digest.
+    alert_since = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

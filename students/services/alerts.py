@@ -132,9 +132,11 @@ def saved_search_update(*, center, actor, saved_search, name: str, alert: str) -
         and SavedSearch.objects.filter(center=center, user=actor, name=name).exists()
     ):
         raise ValidationError({"name": NAME_TAKEN})
+    if alert != saved_search.alert:
+        saved_search.alert_since = timezone.now()
     saved_search.name, saved_search.alert = name, alert
     _clean(saved_search)
-    saved_search.save(update_fields=["name", "alert", "updated_at"])
+    saved_search.save(update_fields=["name", "alert", "alert_since", "updated_at"])
     changed_before, changed_after = field_diff(before, {"name": name, "alert": alert})
     if changed_after:
         audit(
@@ -169,8 +171,8 @@ def saved_search_unsubscribe(*, center, saved_search) -> SavedSearch:
     if saved_search.alert == A.OFF:
         return saved_search
     before = saved_search.alert
-    saved_search.alert = A.OFF
-    saved_search.save(update_fields=["alert", "updated_at"])
+    saved_search.alert, saved_search.alert_since = A.OFF, timezone.now()
+    saved_search.save(update_fields=["alert", "alert_since", "updated_at"])
     audit(
         center=center,
         actor=saved_search.user,
@@ -326,7 +328,7 @@ def send_digests(*, center, frequency: str, now=None) -> int:
 
     def since(saved_search):
         last = last_until.get(saved_search.user_id)
-        return max(saved_search.created_at, last) if last else saved_search.created_at
+        return max(saved_search.alert_since, last) if last else saved_search.alert_since
 
     earliest = min(since(s) for group in by_user.values() for s in group)
     candidates = list(

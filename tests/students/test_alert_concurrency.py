@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from mentorship.models import OutgoingEmail
+from mentorship.models import Notification, OutgoingEmail
 from mentorship.scoping import center_scope
 from students.models import AlertDigest
 from students.services import alerts
@@ -38,3 +38,19 @@ def test_concurrent_digest_runs_send_each_student_one_email(postgres, center, un
     for search in searches:
         assert OutgoingEmail.objects.filter(to=search.user.email).count() == 1
     assert AlertDigest.objects.count() == 5
+
+
+def test_concurrent_instant_alert_runs_tell_each_student_once(postgres, center, unscoped):
+    searches = [SavedSearchFactory(center=center, q="数据", alert="instant") for _ in range(3)]
+    position = PositionFactory(base=TrainingBaseFactory(center=center), title="数据 Job")
+
+    def run():
+        with center_scope(center):
+            return alerts.send_instant_alerts(center=center, position_id=position.pk)
+
+    results = run_together([run for _ in range(4)])
+
+    assert all(kind == "ok" for kind, _value in results), results
+    assert sum(value for _kind, value in results) == 3
+    for search in searches:
+        assert Notification.objects.filter(user=search.user).count() == 1

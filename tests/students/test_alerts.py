@@ -383,3 +383,22 @@ def test_the_relay_sends_instant_alerts_the_broker_missed_and_only_once(world, u
     assert [n.title for n in notes] == [
         f"New position for “{SavedSearch.objects.get().name}”: {position.title}"
     ]
+
+
+def test_turning_alerts_on_again_lists_only_positions_from_then(world, unscoped):
+    with time_machine.travel(at(1, 8), tick=False):
+        search = SavedSearchFactory(center=world.center, user=world.student, q="数据", alert=A.OFF)
+    _publish_at(world.base, at(1, 10), title="数据 While off")
+    with time_machine.travel(at(1, 12), tick=False), center_scope(world.center):
+        alerts.saved_search_update(
+            center=world.center,
+            actor=world.student,
+            saved_search=search,
+            name=search.name,
+            alert=A.DAILY,
+        )
+    _publish_at(world.base, at(1, 14), title="数据 After turning on")
+    _run_digests(at(2, 7))
+    [email] = _alert_emails(world.student)
+    assert "After turning on" in email.body
+    assert "While off" not in email.body
