@@ -24,7 +24,7 @@ from mentorship.jobs import CenterTask
 from mentorship.mail import absolute_url
 from mentorship.models import Membership, NotificationKind, Role
 from mentorship.notifications import notify
-from students.models import AlertDigest, InstantAlert, SavedSearch
+from students.models import AlertDigest, Application, InstantAlert, SavedSearch
 from students.selectors import open_positions
 from students.services.common import ensure_student, students_url
 
@@ -340,7 +340,8 @@ def send_digests(*, center, frequency: str, now=None) -> int:
     sent = 0
     for user_searches in by_user.values():
         user = user_searches[0].user
-        groups, seen = [], set()
+        matches = []  # (search, positions), each position under its first search only
+        seen = set()
         for saved_search in user_searches:
             start = since(saved_search)
             found = [
@@ -349,6 +350,18 @@ def send_digests(*, center, frequency: str, now=None) -> int:
                 if p.published_at > start and p.pk not in seen and saved_search.matches(p)
             ]
             seen.update(p.pk for p in found)
+            matches.append((saved_search, found))
+        # A position the student already applied to is no news to them.
+        applied = set(
+            Application.objects.filter(
+                center=center, student__user=user, position__in=seen
+            ).values_list("position_id", flat=True)
+            if seen
+            else ()
+        )
+        groups = []
+        for saved_search, found in matches:
+            found = [p for p in found if p.pk not in applied]
             if found:
                 groups.append(_group(center, saved_search, found))
         total = sum(group["count"] for group in groups)

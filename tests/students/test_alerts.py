@@ -22,7 +22,12 @@ from mentorship.scoping import center_scope
 from students.models import AlertDigest, SavedSearch
 from students.services import alerts
 from students.tasks import saved_search_digests_task, sweep_instant_alerts
-from tests.students.factories import PositionFactory, SavedSearchFactory, TrainingBaseFactory
+from tests.students.factories import (
+    ApplicationFactory,
+    PositionFactory,
+    SavedSearchFactory,
+    TrainingBaseFactory,
+)
 
 SH = ZoneInfo("Asia/Shanghai")
 A = SavedSearch.Alert
@@ -402,3 +407,15 @@ def test_turning_alerts_on_again_lists_only_positions_from_then(world, unscoped)
     [email] = _alert_emails(world.student)
     assert "After turning on" in email.body
     assert "While off" not in email.body
+
+
+def test_a_digest_leaves_out_positions_the_student_already_applied_to(world, unscoped):
+    with time_machine.travel(at(1, 8), tick=False):
+        SavedSearchFactory(center=world.center, user=world.student, q="数据")
+    applied = _publish_at(world.base, at(1, 10), title="数据 Applied already")
+    _publish_at(world.base, at(1, 11), title="数据 Not yet")
+    ApplicationFactory(position=applied, student=world.profile)
+    _run_digests(at(2, 7))
+    [email] = _alert_emails(world.student)
+    assert "Not yet" in email.body
+    assert "Applied already" not in email.body
