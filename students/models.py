@@ -336,6 +336,22 @@ class SavedSearch(CenterOwned):
         }
         return {key: value for key, value in values.items() if value != ""}
 
+    def described(self) -> list[tuple[str, str]]:
+        """The search's filters as (label, value) pairs, for people to read."""
+        labels = [
+            ("q", self.q),
+            ("city", self.city),
+            ("major", self.major),
+            ("duration", self.duration),
+            ("enterprise", self.enterprise),
+            ("min_stipend", f"≥ ¥{self.min_stipend:,.0f}" if self.min_stipend is not None else ""),
+        ]
+        return [
+            (str(self._meta.get_field(name).verbose_name), str(value))
+            for name, value in labels
+            if value not in ("", None)
+        ]
+
     def query_string(self) -> str:
         return urlencode(self.query())
 

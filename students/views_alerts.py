@@ -99,9 +99,12 @@ def alert_unsubscribe(request, token):
     link is the proof. The link shows one button; mail scanners that open links change
     nothing."""
     pk = alerts.saved_search_from_token(token)
-    saved_search = selectors.saved_search_by_id(center=request.center, pk=pk) if pk else None
-    if saved_search is None:
+    if pk is None:
         raise Http404
+    saved_search = selectors.saved_search_by_id(center=request.center, pk=pk)
+    if saved_search is None:
+        # Deleted since the email went, or a link of another center's email.
+        return render(request, "students/alert_unsubscribe.html", {"gone": True}, status=404)
     if request.method == "POST":
         saved_search = alerts.saved_search_unsubscribe(
             center=request.center, saved_search=saved_search

@@ -419,3 +419,21 @@ def test_a_digest_leaves_out_positions_the_student_already_applied_to(world, uns
     [email] = _alert_emails(world.student)
     assert "Not yet" in email.body
     assert "Applied already" not in email.body
+
+
+def test_a_deleted_search_s_link_says_it_sends_nothing(world, client, unscoped):
+    saved = SavedSearchFactory(center=world.center, user=world.student)
+    token = alerts.unsubscribe_token(saved)
+    saved.delete()
+    response = client.get(_url(world.center, "alert_unsubscribe", token=token))
+    assert response.status_code == 404
+    assert "no longer exists here" in response.content.decode()
+
+
+def test_the_list_names_each_filter(world, client, unscoped):
+    SavedSearchFactory(
+        center=world.center, user=world.student, q="数据", city="杭州", min_stipend=Decimal(2000)
+    )
+    client.force_login(world.student)
+    page = client.get(_url(world.center, "saved_searches")).content.decode()
+    assert "Keywords: 数据 · City: 杭州 · Monthly stipend (CNY): ≥ ¥2,000" in page
