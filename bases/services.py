@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bases import selectors
 from bases.models import Enterprise, Position, TrainingBase
+from bases.position_published import position_published
 from bases.validators import validate_credit_code
 from mentorship.audit import audit, audit_value, field_diff
 from mentorship.models import Membership, NotificationKind, Role, User
@@ -671,7 +672,7 @@ def position_publish(*, center, actor, position) -> Position:
         raise ValidationError(
             _("The application deadline has passed; change it before publishing.")
         ) from error
-    return transition(
+    position = transition(
         position,
         to=P.OPEN,
         allowed=POSITION_TRANSITIONS,
@@ -680,6 +681,8 @@ def position_publish(*, center, actor, position) -> Position:
         verb="position.published",
         changes={"published_at": timezone.now()},
     )
+    position_published(center=center, position=position)
+    return position
 
 
 @transaction.atomic

@@ -278,6 +278,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentors.tasks.pairing_requests_expire_task",
         "schedule": crontab(minute=5),
     },
+    # Daily digests every morning, weekly ones with Monday's run (a digest goes once per
+    # day or week however often this runs).
+    "saved-search-digests": {
+        "task": "students.tasks.saved_search_digests_task",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # Email goes through Django's mailers: SMTP in production or when EMAIL_HOST is set (a local

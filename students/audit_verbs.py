@@ -4,7 +4,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.audit_registry import HIDDEN, AuditField, register_audit_verbs
-from students.models import Application, Placement, StudentImport, StudentProfile
+from students.models import Application, Placement, SavedSearch, StudentImport, StudentProfile
 
 IMPORT_FAILURES = {
     "file": _("the file could not be read"),
@@ -173,4 +173,28 @@ register_audit_verbs(
             _("Reason"), show=lambda value: str(IMPORT_FAILURES.get(value, value))
         ),
     },
+)
+
+register_audit_verbs(
+    group=_("Saved searches"),
+    model=SavedSearch,
+    verbs={
+        "saved_search.created": (
+            _("Search saved"),
+            _("%(actor)s saved the search %(target)s"),
+        ),
+        "saved_search.updated": (
+            _("Saved search changed"),
+            _("%(actor)s changed the saved search %(target)s"),
+        ),
+        "saved_search.deleted": (
+            _("Saved search deleted"),
+            _("%(actor)s deleted the saved search %(target)s"),
+        ),
+        "saved_search.unsubscribed": (
+            _("Alerts stopped from an email"),
+            _("%(actor)s stopped the alerts of the saved search %(target)s from an email"),
+        ),
+    },
+    fields={"q": _("Keywords"), "min_stipend": _("Monthly stipend")},
 )

@@ -40,9 +40,9 @@ from mentorship.demo import (
     register_demo,
 )
 from mentorship.models import Role, ServiceCenter, University, User
-from students.models import Application, Placement, StudentProfile
+from students.models import Application, Placement, SavedSearch, StudentProfile
 from students.pdf import simple_pdf
-from students.services import applications, placements, student_verify
+from students.services import alerts, applications, placements, student_verify
 from students.services.common import add_months, first_of_month
 
 S = Application.Status
@@ -492,4 +492,39 @@ def _month_end(month: date) -> date:
     return add_months(month, 1) - timedelta(days=1)
 
 
+# Searches the demo students keep: (name, filters, alert). Their digests start from the
+# next run of the beat task, so the demo's own day sends none.
+SAVED_SEARCHES = {
+    "hangzhou": [
+        ("杭州数据分析", {"q": "数据", "city": "杭州"}, SavedSearch.Alert.DAILY),
+        ("月薪四千以上", {"min_stipend": Decimal("4000")}, SavedSearch.Alert.WEEKLY),
+    ],
+    "huangshan": [("旅游与酒店", {"q": "旅游"}, SavedSearch.Alert.WEEKLY)],
+}
+
+
+def seed_saved_searches(stdout=None, today=None) -> None:
+    """The main demo students' saved searches, saved through the service three weeks ago."""
+    today = today or timezone.localdate()
+    made = 0
+    for slug, searches in SAVED_SEARCHES.items():
+        center = ServiceCenter.objects.filter(slug=slug).first()
+        user = User.objects.filter(email=f"student.{slug}@demo.example").first()
+        if center is None or user is None:
+            continue
+        kept = set(
+            SavedSearch.objects.filter(center=center, user=user).values_list("name", flat=True)
+        )
+        for name, filters, alert in searches:
+            if name in kept:
+                continue
+            with at(days_before(today, 21, hour=21)):
+                alerts.saved_search_create(
+                    center=center, actor=user, name=name, filters=filters, alert=alert
+                )
+            made += 1
+    _say(stdout, f"Demo saved searches ready: {made} added.")
+
+
 register_demo(seed_students, order=20)
+register_demo(seed_saved_searches, order=21)

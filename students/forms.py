@@ -18,7 +18,7 @@ from mentorship.uploads import (
     keep_pending_upload,
     pending_upload,
 )
-from students.models import Application, Placement, StudentProfile
+from students.models import Application, Placement, SavedSearch, StudentProfile
 from students.selectors import SORTS
 from students.services.applications import ENTERPRISE_TRANSITIONS
 from students.services.profiles import STUDENT_NUMBER_TAKEN
@@ -365,3 +365,36 @@ class StudentFilterForm(forms.Form):
             ("verified", pgettext_lazy("student", "Verified")),
         ],
     )
+
+
+class SaveSearchForm(forms.Form):
+    """Keep the search on the page under a name, with its alert."""
+
+    name = forms.CharField(
+        label=_("Name this search"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. Data internships in Hangzhou")}),
+    )
+    alert = forms.ChoiceField(
+        label=_("Tell me about new positions"),
+        choices=SavedSearch.Alert.choices,
+        initial=SavedSearch.Alert.DAILY,
+    )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Give the search a name."))
+        return name
+
+
+class SavedSearchEditForm(SaveSearchForm):
+    """Rename a saved search or change its alert, from the list of saved searches."""
+
+    def __init__(self, *args, saved_search, **kwargs):
+        kwargs.setdefault("prefix", f"s{saved_search.pk}")
+        kwargs.setdefault("initial", {"name": saved_search.name, "alert": saved_search.alert})
+        super().__init__(*args, **kwargs)
+        self.saved_search = saved_search
+        self.fields["name"].label = _("Name")
+        self.fields["alert"].label = _("Alert")

@@ -1,5 +1,6 @@
 """Where a student lands after signing in: their profile until it is complete, their
-applications while an offer waits for their answer, otherwise the position search."""
+applications while an offer waits for their answer, otherwise their home with the positions
+recommended for them."""
 
 from mentorship.landing import register_landing
 from mentorship.links import center_url
@@ -14,4 +15,4 @@ def student_landing(*, center, user) -> str:
         return center_url(center, "center:students:profile")
     if selectors.has_offer_to_answer(profile):
         return center_url(center, "center:students:my_applications")
-    return center_url(center, "center:students:position_search")
+    return center_url(center, "center:students:student_home")

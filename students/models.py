@@ -1,10 +1,13 @@
 """Students of a center: profiles, applications to positions, and placements."""
 
 from datetime import date, timedelta
+from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -262,3 +265,167 @@ class StudentImport(CenterOwned):
 
     def __str__(self):
         return self.original_name
+
+
+class SavedSearch(CenterOwned):
+    """A student's position search kept under a name, with the alert it sends: new
+    positions that match, as they are published or in a daily or weekly digest."""
+
+    class Alert(models.TextChoices):
+        INSTANT = "instant", _("Instantly")
+        DAILY = "daily", _("Daily digest")
+        WEEKLY = "weekly", _("Weekly digest")
+        OFF = "off", _("No alerts")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    q = models.CharField(_("keywords"), max_length=100, blank=True)
+    city = models.CharField(_("city"), max_length=40, blank=True)
+    major = models.CharField(_("major"), max_length=80, blank=True)
+    duration = models.PositiveSmallIntegerField(_("duration (months)"), null=True, blank=True)
+    enterprise = models.CharField(_("enterprise"), max_length=100, blank=True)
+    min_stipend = models.DecimalField(
+        _("monthly stipend (CNY)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    alert = models.CharField(_("alert"), max_length=8, choices=Alert.choices, default=Alert.DAILY)
+    # When the alert was last chosen: a digest lists positions published since then at the
+    # earliest, not those that appeared while the student wanted no digest.
+    alert_since = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("saved search")
+        verbose_name_plural = _("saved searches")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "user", "name"], name="saved_search_name_per_student"
+            )
+        ]
+        indexes = [models.Index(fields=["center", "alert"], name="saved_search_alert")]
+
+    def __str__(self):
+        return self.name
+
+    def filters(self) -> dict:
+        """The search's filters as `selectors.search_positions` takes them."""
+        enterprise = self.enterprise
+        if enterprise.isascii() and enterprise.isdigit() and len(enterprise) < 10:
+            enterprise = int(enterprise)
+        return {
+            "q": self.q,
+            "city": self.city,
+            "major": self.major,
+            "duration": self.duration,
+            "enterprise": enterprise or None,
+            "min_stipend": self.min_stipend,
+        }
+
+    def query(self) -> dict:
+        """The search page's query string for this search."""
+        values = {
+            "q": self.q,
+            "city": self.city,
+            "major": self.major,
+            "duration": self.duration or "",
+            "enterprise": self.enterprise,
+            "min_stipend": int(self.min_stipend) if self.min_stipend is not None else "",
+        }
+        return {key: value for key, value in values.items() if value != ""}
+
+    def described(self) -> list[tuple[str, str]]:
+        """The search's filters as (label, value) pairs, for people to read."""
+        labels = [
+            ("q", self.q),
+            ("city", self.city),
+            ("major", self.major),
+            ("duration", self.duration),
+            ("enterprise", self.enterprise),
+            ("min_stipend", f"≥ ¥{self.min_stipend:,.0f}" if self.min_stipend is not None else ""),
+        ]
+        return [
+            (str(self._meta.get_field(name).verbose_name), str(value))
+            for name, value in labels
+            if value not in ("", None)
+        ]
+
+    def query_string(self) -> str:
+        return urlencode(self.query())
+
+    def matches(self, position) -> bool:
+        """Whether the open `position` is a result of this search, by the same rules as
+        `selectors.search_positions` (kept beside it: alerts test one position against many
+        searches without a query each)."""
+        text = position.search_text
+        if any(term not in text for term in self.q.lower().split()[:5]):
+            return False
+        if self.city and position.city != self.city:
+            return False
+        if self.major and position.majors and self.major.lower() not in position.majors.lower():
+            return False
+        if self.duration and position.duration_months != self.duration:
+            return False
+        enterprise = self.filters()["enterprise"]
+        if isinstance(enterprise, int):
+            if position.base.enterprise_id != enterprise:
+                return False
+        elif enterprise:
+            names = f"{position.base.enterprise.name_zh} {position.base.enterprise.name_en}"
+            if enterprise.lower() not in names.lower():
+                return False
+        return self.min_stipend is None or position.stipend >= Decimal(self.min_stipend)
+
+
+class AlertDigest(CenterOwned):
+    """One digest of a student's alerts for one period (a day, or a week from its Monday):
+    the row that makes it go at most once, however often the task runs."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Daily digest")
+        WEEKLY = "weekly", _("Weekly digest")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_digests"
+    )
+    frequency = models.CharField(max_length=8, choices=Frequency.choices)
+    period = models.DateField()
+    # Positions published up to this instant were considered; the next digest starts here.
+    until = models.DateTimeField()
+    position_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-until", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "user", "frequency", "period"], name="one_digest_per_period"
+            )
+        ]
+        indexes = [models.Index(fields=["user", "frequency", "-until"], name="alert_digest_latest")]
+
+    def __str__(self):
+        return f"{self.user} {self.frequency} {self.period}"
+
+
+class InstantAlert(CenterOwned):
+    """A student told at once about a newly published position: at most once each."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="instant_alerts"
+    )
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="+")
+    saved_search = models.ForeignKey(
+        SavedSearch, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "position"], name="one_instant_alert")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.position_id}"

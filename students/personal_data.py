@@ -5,7 +5,7 @@ what the person wrote, and what others wrote about them, goes.
 """
 
 from mentorship.personal_data import register_personal_data
-from students.models import Application, CheckIn, Placement, StudentProfile
+from students.models import Application, CheckIn, Placement, SavedSearch, StudentProfile
 
 
 def _iso(value):
@@ -82,6 +82,24 @@ def _placements(user):
     ]
 
 
+def _saved_searches(user):
+    return [
+        {
+            "center": s.center.name_zh,
+            "name": s.name,
+            "search": s.query(),
+            "alert": s.alert,
+            "saved": _iso(s.created_at),
+        }
+        for s in SavedSearch.objects.filter(user=user).select_related("center")
+    ]
+
+
+def _erase_saved_searches(user):
+    # What the person searched for is theirs alone: nothing of it is a program record.
+    SavedSearch.objects.filter(user=user).delete()
+
+
 def _erase_profiles(user):
     for profile in StudentProfile.objects.select_for_update().filter(user=user):
         if profile.resume:
@@ -106,3 +124,6 @@ register_personal_data(
 )
 register_personal_data("applications", order=30, export=_applications, erase=_erase_applications)
 register_personal_data("placements", order=40, export=_placements, erase=_erase_placements)
+register_personal_data(
+    "saved_searches", order=50, export=_saved_searches, erase=_erase_saved_searches
+)

@@ -1,6 +1,7 @@
 """Reads of the students app. Each `access_*` fails with the same 404 for a row that is
 missing and for one the visitor may not see, so a page never confirms someone else's row."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -10,8 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from bases.models import Enterprise, Position, TrainingBase
-from mentorship.models import Role
-from students.models import Application, Placement, StudentProfile
+from mentorship.models import AuditEntry, Role
+from students.models import Application, Placement, SavedSearch, StudentProfile
 
 PAGE_SIZE = 20
 
@@ -291,3 +292,64 @@ def access_placement(*, center, user, roles, pk) -> Placement:
 
 def check_ins_of(placement) -> list:
     return list(placement.check_ins.all())
+
+
+# Saved searches
+
+
+def saved_searches_of(*, center, user) -> list:
+    """The student's saved searches (at most `services.alerts.MAX_SAVED_SEARCHES`)."""
+    return list(SavedSearch.objects.filter(center=center, user=user).order_by("-created_at", "-pk"))
+
+
+def saved_search_by_id(*, center, pk: int) -> SavedSearch | None:
+    """A saved search of the center named by a signed link (whoever holds it may read it)."""
+    return SavedSearch.objects.filter(center=center, pk=pk).first()
+
+
+# The student's application: its timeline
+
+
+@dataclass
+class TimelineStep:
+    status: str
+    label: str
+    at: object
+    note: str = ""
+    by_enterprise: bool = False
+
+
+def application_timeline(application, *, student_user_id) -> list[TimelineStep]:
+    """Every state the application went through, oldest first, with its date and the
+    enterprise's message, read from the audit trail (one query)."""
+    entries = AuditEntry.objects.filter(
+        center_id=application.center_id,
+        target_type=Application._meta.label_lower,
+        target_id=str(application.pk),
+        verb__startswith="application.",
+    ).order_by("created_at", "pk")
+    steps = []
+    for entry in entries:
+        status = entry.verb.removeprefix("application.")
+        if status not in Application.Status.values:
+            continue
+        steps.append(
+            TimelineStep(
+                status=status,
+                label=Application.Status(status).label,
+                at=entry.created_at,
+                note=(entry.after or {}).get("note") or "",
+                by_enterprise=entry.actor_id != student_user_id,
+            )
+        )
+    if not steps or steps[0].status != Application.Status.SUBMITTED:
+        # Written before the trail recorded submissions: the row's own date stands in.
+        steps.insert(
+            0,
+            TimelineStep(
+                status=Application.Status.SUBMITTED,
+                label=Application.Status.SUBMITTED.label,
+                at=application.created_at,
+            ),
+        )
+    return steps

@@ -1,13 +1,17 @@
 """Background jobs of the students app."""
 
+from datetime import timedelta
+
 from celery import shared_task
 from django.db import transaction
 
+from bases.models import Position
 from mentorship.jobs import CenterTask, enqueue, register_stuck_job_sweeper
 from mentorship.models import ServiceCenter
 from mentorship.scoping import system_scope
-from students.models import StudentImport
+from students.models import AlertDigest, SavedSearch, StudentImport
 from students.services import placement_send_ending_reminders
+from students.services.alerts import instant_alerts_task, send_digests
 from students.student_import.services import student_import_emails_task, student_import_task
 
 
@@ -32,6 +36,30 @@ def placement_ending_reminders_center_task(self, center=None):
     return placement_send_ending_reminders(center=center)
 
 
+@shared_task(acks_late=True)
+def saved_search_digests_task():
+    """Daily (beat): one digest task per center; the weekly digests go with the first run
+    of each week. Running it twice in a day sends nothing more."""
+    with system_scope():
+        center_ids = list(
+            ServiceCenter.objects.exclude(
+                status__in=[ServiceCenter.Status.APPLIED, ServiceCenter.Status.SUSPENDED]
+            ).values_list("pk", flat=True)
+        )
+    for center_id in center_ids:
+        saved_search_digests_center_task.delay(center_id=center_id)
+    return len(center_ids)
+
+
+@shared_task(base=CenterTask, bind=True, max_retries=3, default_retry_delay=300)
+def saved_search_digests_center_task(self, center=None):
+    """This period's daily and weekly digests of one center; safe to run twice."""
+    return {
+        frequency: send_digests(center=center, frequency=frequency)
+        for frequency in AlertDigest.Frequency.values
+    }
+
+
 @register_stuck_job_sweeper("imports")
 def sweep_stuck_imports(*, written_before) -> int:
     """Enqueue again the imports started before `written_before` that are still waiting for
@@ -48,10 +76,40 @@ def sweep_stuck_imports(*, written_before) -> int:
 
 
 # Celery finds the tasks of an app in its `tasks` module: the import's live beside its code.
+# How long after publishing a position's instant alerts are enqueued again by the relay:
+# a broker that was down when the position was published costs a delay, not the alerts.
+INSTANT_ALERTS_RELAY = timedelta(minutes=10)
+
+
+@register_stuck_job_sweeper("instant_alerts")
+def sweep_instant_alerts(*, written_before) -> int:
+    """Enqueue again the instant alerts of positions published in the last few minutes
+    before `written_before`. Nobody is told twice (one `InstantAlert` per student and
+    position), so a copy of a job that did run costs only its reading."""
+    with system_scope():
+        positions = list(
+            Position.objects.filter(
+                status=Position.Status.OPEN,
+                published_at__gt=written_before - INSTANT_ALERTS_RELAY,
+                published_at__lte=written_before,
+                center__in=SavedSearch.objects.filter(alert=SavedSearch.Alert.INSTANT).values(
+                    "center_id"
+                ),
+            ).values_list("pk", "center_id")[:500]
+        )
+    for position_id, center_id in positions:
+        enqueue(instant_alerts_task, args=[position_id], kwargs={"center_id": center_id})
+    return len(positions)
+
+
 __all__ = [
+    "instant_alerts_task",
     "placement_ending_reminders_center_task",
     "placement_ending_reminders_task",
+    "saved_search_digests_center_task",
+    "saved_search_digests_task",
     "student_import_emails_task",
     "student_import_task",
+    "sweep_instant_alerts",
     "sweep_stuck_imports",
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from students import views, views_roster
+from students import views, views_alerts, views_roster
 
 app_name = "students"
 
@@ -10,15 +10,24 @@ urlpatterns = [
     # Open positions: anyone may search and read; students apply and answer offers.
     path("internships/", views.position_search, name="position_search"),
     path("internships/enterprises/", views.enterprise_suggest, name="enterprise_suggest"),
+    path("internships/save/", views_alerts.saved_search_save, name="saved_search_save"),
     path("internships/<int:pk>/", views.position_detail, name="position_detail"),
     path("internships/<int:pk>/apply/", views.application_submit, name="application_submit"),
     path("internships/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("internships/<int:pk>/accept/", views.application_accept, name="application_accept"),
     path("internships/<int:pk>/decline/", views.application_decline, name="application_decline"),
     # The student's own profile and applications (no ids: always the visitor's own).
+    path("student/", views.student_home, name="student_home"),
     path("student/profile/", views.profile_edit, name="profile"),
     path("student/profile/resume/", views.my_resume, name="my_resume"),
     path("student/applications/", views.my_applications, name="my_applications"),
+    path("student/searches/", views_alerts.saved_searches, name="saved_searches"),
+    # From an alert's email: the signed link is the proof, no sign-in needed.
+    path(
+        "alerts/unsubscribe/<str:token>/",
+        views_alerts.alert_unsubscribe,
+        name="alert_unsubscribe",
+    ),
     # Applicants, as the enterprise's representatives (and the center's coordinators) see them.
     path("applicants/", views.applicant_positions, name="applicant_positions"),
     path("applicants/positions/<int:pk>/", views.position_applicants, name="position_applicants"),

@@ -27,12 +27,14 @@ from students.forms import (
     PlacementFilterForm,
     PositionSearchForm,
     RatingForm,
+    SaveSearchForm,
     StudentProfileForm,
     SupervisorForm,
     TerminateForm,
 )
 from students.models import Application, Placement, StudentProfile
 from students.position_cards import position_cards
+from students.recommendations import recommend
 
 STUDENT = Role.STUDENT
 ENTERPRISE = Role.ENTERPRISE
@@ -49,12 +51,19 @@ def _url(request, name, **kwargs):
 
 @center_public
 def position_search(request):
-    """Open positions of the center; anyone may look, students apply."""
+    """Open positions of the center; anyone may look, students apply and save searches."""
+    return search_page(request, data=request.GET)
+
+
+def search_page(request, *, data, save_form=None, status=200):
+    """The search page for the filters in `data`; students also see the form that keeps
+    the search (`save_form`, bound when it was sent and refused)."""
     facets = selectors.search_facets(center=request.center)
-    form = PositionSearchForm(request.GET, facets=facets)
+    form = PositionSearchForm(data, facets=facets)
     filters = form.filters()
     page = _page(request, selectors.search_positions(center=request.center, **filters))
-    if STUDENT in request.center_roles and page.object_list:
+    is_student = STUDENT in request.center_roles
+    if is_student and page.object_list:
         selectors.mark_my_applications(
             center=request.center, user=request.user, positions=page.object_list
         )
@@ -67,7 +76,10 @@ def position_search(request):
             "cards": position_cards(page.object_list, center=request.center),
             "query": query_without_page(request.GET),
             "searched": bool(filters["q"]),
+            "save_form": (save_form or SaveSearchForm()) if is_student else None,
+            "filters": {key: value for key, value in filters.items() if key != "sort"},
         },
+        status=status,
     )
 
 
@@ -100,6 +112,11 @@ def _position_page(request, position, *, apply_form=None, incomplete=None, statu
             "position": position,
             "application": application,
             "can_withdraw": application is not None and application.status in services.WITHDRAWABLE,
+            "timeline": (
+                selectors.application_timeline(application, student_user_id=user.pk)
+                if application is not None
+                else []
+            ),
             "placement": getattr(application, "placement", None) if application else None,
             "takes_applications": services.position_takes_applications(position),
             "apply_form": apply_form or ApplyForm(),
@@ -191,6 +208,24 @@ def application_decline(request, pk):
 
 
 # The student's own pages
+
+
+@center_member(STUDENT)
+def student_home(request):
+    """The student's home: positions recommended for them, each with its reason."""
+    profile = selectors.student_profile_of(center=request.center, user=request.user)
+    recommended = recommend(center=request.center, profile=profile) if profile is not None else []
+    cards = position_cards([r.position for r in recommended], center=request.center)
+    return render(
+        request,
+        "students/home.html",
+        {
+            "profile": profile,
+            "recommended": [
+                (r, card) for r, (_position, card) in zip(recommended, cards, strict=True)
+            ],
+        },
+    )
 
 
 @center_member(STUDENT)

@@ -22,7 +22,7 @@ WORK = {
     "hr.alibaba@demo.example": ("/c/hangzhou/enterprises/", ["Alibaba"]),
     "mentor.hangzhou@demo.example": ("/c/hangzhou/", ["Upcoming events"]),
     "student.hangzhou@demo.example": ("/c/hangzhou/student/applications/", ["Offered"]),
-    "student.huangshan@demo.example": ("/c/huangshan/internships/", ["Internships"]),
+    "student.huangshan@demo.example": ("/c/huangshan/student/", ["Positions for you"]),
 }
 
 

@@ -129,6 +129,11 @@ def test_sweep_restarts_lost_reports_and_gives_up_on_abandoned_ones(center, coor
     Report.objects.filter(pk__in=[lost.pk, abandoned.pk]).update(
         created_at=timezone.now() - timedelta(hours=2)
     )
-    assert sweep_stuck_jobs_task() == {"imports": 0, "reports": 1, "abandoned": 1}
+    assert sweep_stuck_jobs_task() == {
+        "imports": 0,
+        "instant_alerts": 0,
+        "reports": 1,
+        "abandoned": 1,
+    }
     statuses = dict(Report.objects.values_list("pk", "status"))
     assert statuses == {lost.pk: "done", abandoned.pk: "failed", fresh.pk: "queued"}

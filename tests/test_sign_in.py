@@ -70,7 +70,7 @@ def test_student_with_an_incomplete_profile_lands_there_until_it_is_complete(
     client.logout()
     profile.phone = "13812345678"
     profile.save()
-    assert landing(client, profile.user) == center_path(center, "center:students:position_search")
+    assert landing(client, profile.user) == center_path(center, "center:students:student_home")
 
 
 def test_bureau_staff_land_on_the_base_review_queue(client, center, member_factory, unscoped):

@@ -169,13 +169,13 @@ def test_student_with_an_incomplete_profile_lands_on_completing_it(
     shot(f"student lands on profile {browser_options['locale']}", target=page)
 
 
-def test_student_with_a_complete_profile_lands_on_the_search(open_browser, centers):
+def test_student_with_a_complete_profile_lands_on_their_recommendations(open_browser, centers):
     _, huangshan = centers
     with scopes_disabled():
         profile = StudentProfileFactory(center=huangshan)
     page = open_browser(**EN_BROWSER)
     sign_in_by_form(page, profile.user.email)
-    assert page.url.endswith("/c/huangshan/internships/")
+    assert page.url.endswith("/c/huangshan/student/")
 
 
 @pytest.mark.parametrize(

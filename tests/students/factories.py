@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from bases.models import Position, TrainingBase
 from mentorship.models import Membership, Role
-from students.models import Application, Placement, StudentProfile
+from students.models import Application, Placement, SavedSearch, StudentProfile
 from students.pdf import simple_pdf
 from students.services.common import add_months
 from tests.bases.factories import EnterpriseFactory
@@ -107,3 +107,22 @@ def representative_of(enterprise, center, user=None):
     MembershipFactory(center=center, user=user, role=Role.ENTERPRISE)
     enterprise.representatives.add(user)
     return user
+
+
+class SavedSearchFactory(factory.django.DjangoModelFactory):
+    """A student's saved search (the student is made a student of the center too)."""
+
+    class Meta:
+        model = SavedSearch
+        skip_postgeneration_save = True
+
+    center = factory.SubFactory(ServiceCenterFactory)
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"数据岗位 {n}")
+    q = "数据"
+    alert = SavedSearch.Alert.DAILY
+
+    @factory.post_generation
+    def membership(obj, create, extracted, **kwargs):
+        if create and extracted is not False:
+            Membership.objects.get_or_create(center=obj.center, user=obj.user, role=Role.STUDENT)

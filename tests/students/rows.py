@@ -12,11 +12,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from students.pdf import simple_pdf
+from students.services.alerts import unsubscribe_token
 from tests.isolation import Row, row_maker
 from tests.students.factories import (
     ApplicationFactory,
     PlacementFactory,
     PositionFactory,
+    SavedSearchFactory,
     StudentProfileFactory,
 )
 
@@ -88,3 +90,10 @@ def _placement_detail(center):
     application = ApplicationFactory(position=position, student=_profile(center), status="accepted")
     placement = PlacementFactory(application=application, supervisor_name=supervisor)
     return Row({"pk": placement.pk}, secret=supervisor)
+
+
+@row_maker("center:students:alert_unsubscribe")
+def _alert_unsubscribe(center):
+    name = _secret("Saved search")
+    saved = SavedSearchFactory(center=center, name=name)
+    return Row({"token": unsubscribe_token(saved)}, secret=name)
