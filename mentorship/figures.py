@@ -286,6 +286,11 @@ def publishing_centers() -> list[ServiceCenter]:
     )
 
 
+def dashboard_centers() -> list[ServiceCenter]:
+    """Centers whose figures staff read: every center past its application."""
+    return list(ServiceCenter.objects.exclude(status=ServiceCenter.Status.APPLIED).order_by("pk"))
+
+
 def per_center_counts(figure: Figure) -> dict[int, dict]:
     """center id -> {(year, month, kind): value}: what the aggregates hold, for checks."""
     held: dict[int, dict] = defaultdict(dict)
