@@ -117,7 +117,7 @@ def _dashboard(request, *, scope: str, centers, public_only: bool, center=None):
     if len(centers) > 1:
         pairs = registry.by_center(figure, year=year, centers=centers)
         charts["centers"] = {
-            "kind": "bar",
+            "kind": "hbar",
             "categories": [c.name for c, _v in pairs],
             "series": [
                 {

@@ -14,6 +14,10 @@
     var source = document.getElementById(box.dataset.chart);
     if (!source) return;
     var data = JSON.parse(source.textContent);
+    if (data.kind === "hbar") {
+      // One row per center, names readable on the left, however many centers there are.
+      box.style.height = Math.max(240, 30 * data.categories.length + 60) + "px";
+    }
     var chart = window.echarts.init(box, null, { renderer: "canvas" });
     var option = { color: palette, tooltip: { trigger: data.kind === "pie" ? "item" : "axis" }, animation: false };
     if (data.kind === "pie") {
@@ -28,12 +32,21 @@
     } else {
       option.legend = { top: 0, data: data.series.map(function (s) { return s.name; }) };
       option.grid = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true };
-      option.xAxis = { type: "category", data: data.categories, axisLabel: { interval: 0, hideOverlap: true } };
-      option.yAxis = { type: "value", minInterval: 1 };
+      var categories = { type: "category", data: data.categories, axisLabel: { hideOverlap: true } };
+      var values = { type: "value", minInterval: 1 };
+      if (data.kind === "hbar") {
+        categories.inverse = true;
+        categories.axisLabel = { interval: 0, width: 220, overflow: "truncate" };
+        option.xAxis = values;
+        option.yAxis = categories;
+      } else {
+        option.xAxis = categories;
+        option.yAxis = values;
+      }
       option.series = data.series.map(function (s, i) {
         return {
           name: s.name,
-          type: data.kind,
+          type: data.kind === "hbar" ? "bar" : data.kind,
           data: s.data,
           smooth: false,
           lineStyle: i > 0 ? { type: "dashed" } : undefined,
