@@ -68,8 +68,8 @@ def test_the_public_reads_the_published_figures_in_both_languages(page, shot, de
     # The language switch keeps the page and its choices.
     page.get_by_role("button", name="中文").click()
     page.get_by_role("heading", name="导师制数据一览").wait_for()
-    page.get_by_role("link", name="见习学员数").click()
-    page.get_by_role("heading", name="见习学员数", exact=False).first.wait_for()
+    page.get_by_role("link", name="实习（见习）学员数").click()
+    page.get_by_role("heading", name="实习（见习）学员数", exact=False).first.wait_for()
     assert charts_drawn(page) >= 3
     shot("public figures, Chinese")
     assert not errors, errors
