@@ -86,11 +86,13 @@ def _dashboard(request, *, scope: str, centers, public_only: bool, center=None):
         value = registry.total(each, year=year, centers=centers)
         before = registry.total(each, year=year - 1, centers=centers, through_month=through)
         so_far = registry.total(each, year=year, centers=centers, through_month=through)
+        # A change between small counts would tell them: it is hidden with them.
+        hidden = suppress and any(_plain(each, v, suppress=True) is None for v in (so_far, before))
         cards.append(
             {
                 "figure": each,
                 "value": _shown(each, value, suppress=suppress),
-                "change": _change(so_far, before),
+                "change": None if hidden else _change(so_far, before),
                 "selected": each.name == figure.name,
             }
         )

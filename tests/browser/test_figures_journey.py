@@ -73,3 +73,18 @@ def test_the_public_reads_the_published_figures_in_both_languages(page, shot, de
     assert charts_drawn(page) >= 3
     shot("public figures, Chinese")
     assert not errors, errors
+
+
+def test_a_coordinator_reads_the_centers_figures_on_a_phone(page, shot, demo):
+    page.set_viewport_size({"width": 390, "height": 844})
+    sign_in(page, "coordinator.huangshan@demo.example")
+    page.goto("/c/huangshan/")
+    page.get_by_role("navigation", name="Service center").get_by_text("Administration").click()
+    page.get_by_role("link", name="Figures", exact=True).click()
+    page.get_by_role("heading", name="Figures of the center").wait_for()
+    assert charts_drawn(page) >= 1
+    # Only this center's figures: no breakdown by center.
+    assert page.locator("#chart-centers").count() == 0
+    page.get_by_role("link", name="Subsidies paid").click()
+    page.get_by_role("heading", name="Subsidies paid · ").wait_for()
+    shot("coordinator's figures on a phone")

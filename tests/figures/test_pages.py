@@ -174,3 +174,11 @@ def test_dashboards_ask_a_constant_number_of_queries(
         client.get(reverse("program_figures") + "?figure=students.trainees&year=2026")
     with django_assert_max_num_queries(30):
         client.get("/figures/?figure=students.trainees&year=2026")
+
+
+def test_public_cards_hide_a_change_between_small_counts(client, world):
+    body = text(client.get("/figures/?year=2026&figure=bases.recognized_training_bases"))
+    # One base recognized in 2026 and two in 2025, all under five: neither the count nor the
+    # change on last year is told.
+    card = body.split('aria-current="true"')[1].split("</article>")[0]
+    assert "&lt;5" in card and "%" not in card
