@@ -5,6 +5,8 @@ import io
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
@@ -182,3 +184,26 @@ def test_public_cards_hide_a_change_between_small_counts(client, world):
     # change on last year is told.
     card = body.split('aria-current="true"')[1].split("</article>")[0]
     assert "&lt;5" in card and "%" not in card
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/figures/?year=2026&figure=students.trainees",
+        "/program/figures/?year=2026&figure=students.applications",
+        "/program/figures/?center=alpha&figure=subsidies.paid_amount",
+        "/figures/data/students.applications.json",
+        "/figures/data/bases.positions_open.csv",
+    ],
+)
+def test_figures_pages_never_read_the_raw_rows(client, world, program_staff, path):
+    """At program scale a page that counted applications would take seconds."""
+    client.force_login(program_staff)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    raw = [
+        q["sql"]
+        for q in queries
+        if any(t in q["sql"] for t in ('"bases_', '"students_', '"subsidies_'))
+    ]
+    assert raw == []
