@@ -8,7 +8,6 @@ rows into `FigureValue` (`recompute_center`); the dashboards and the open data r
 that table, and the tests compare it with a recount, so all of them share one definition.
 """
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -291,14 +290,6 @@ def publishing_centers() -> list[ServiceCenter]:
 def dashboard_centers() -> list[ServiceCenter]:
     """Centers whose figures staff read: every center past its application."""
     return list(ServiceCenter.objects.exclude(status=ServiceCenter.Status.APPLIED).order_by("pk"))
-
-
-def per_center_counts(figure: Figure) -> dict[int, dict]:
-    """center id -> {(year, month, kind): value}: what the aggregates hold, for checks."""
-    held: dict[int, dict] = defaultdict(dict)
-    for value in _values(figure):
-        held[value.center_id][(value.year, value.month, value.dimension)] = value.value
-    return dict(held)
 
 
 def seed_figures(stdout=None, today=None) -> None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from bases.models import Position, TrainingBase
+from mentorship.celery import app
 from mentorship.figures import FIGURES, recompute_center
 from mentorship.figures_tasks import recompute_figures_task
 from mentorship.models import FigureValue
@@ -122,3 +123,8 @@ def test_the_hourly_task_recounts_every_center(center, other_center):
         Application.objects.filter(center=center, placement__isnull=True).delete()
     recompute_figures_task()
     assert sum(held(center, "students.applications").values()) == 2
+
+
+def test_beat_runs_the_recount_every_hour(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["recompute-figures"]
+    assert entry["task"] in app.tasks
