@@ -40,6 +40,8 @@ MONTHS = [
 
 def _shown(figure, value, *, suppress: bool) -> str:
     """The value as a reader sees it; on public pages a count of 1 to 4 reads "<5"."""
+    if value is None:
+        return "—"
     if suppress and figure.is_count and 0 < value < registry.SUPPRESS_BELOW:
         return f"<{registry.SUPPRESS_BELOW}"
     if figure.is_count:
@@ -49,6 +51,8 @@ def _shown(figure, value, *, suppress: bool) -> str:
 
 def _plain(figure, value, *, suppress: bool):
     """The value for a chart or a file: a number, or None where it is suppressed."""
+    if value is None:
+        return None
     if suppress and figure.is_count and 0 < value < registry.SUPPRESS_BELOW:
         return None
     return int(value) if figure.is_count else float(value)
@@ -81,11 +85,12 @@ def _dashboard(request, *, scope: str, centers, public_only: bool, center=None):
     # The year still running is compared with the same months of the year before.
     through = timezone.localdate().month if year == this_year else 12
 
+    months_of = registry.months_of([f.name for f in shown], years=(year, year - 1), centers=centers)
     cards = []
     for each in shown:
-        value = registry.total(each, year=year, centers=centers)
-        before = registry.total(each, year=year - 1, centers=centers, through_month=through)
-        so_far = registry.total(each, year=year, centers=centers, through_month=through)
+        value = sum(months_of[(each.name, year)])
+        before = sum(months_of[(each.name, year - 1)][:through])
+        so_far = sum(months_of[(each.name, year)][:through])
         # A change between small counts would tell them: it is hidden with them.
         hidden = suppress and any(_plain(each, v, suppress=True) is None for v in (so_far, before))
         cards.append(
@@ -97,8 +102,12 @@ def _dashboard(request, *, scope: str, centers, public_only: bool, center=None):
             }
         )
 
-    months = registry.by_month(figure, year=year, centers=centers)
-    months_before = registry.by_month(figure, year=year - 1, centers=centers)
+    # Months still to come have no figure yet, unless rows already fall in them.
+    months = [
+        None if (n > through and not v) else v
+        for n, v in enumerate(months_of[(figure.name, year)], start=1)
+    ]
+    months_before = months_of[(figure.name, year - 1)]
     trend = {
         "kind": "line",
         "categories": [str(m) for m in MONTHS],
