@@ -107,8 +107,8 @@ def test_chart_data_downloads_as_csv_with_a_bom(client, world):
     rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
     assert rows[0] == ["Month", "2026", "2025"]
     assert rows[1] == ["Jan", "<5", "0"]
-    # The suite's today is in March: December has no figure yet, last December had none.
-    assert rows[12] == ["Dec", "—", "0"]
+    # The suite's today is in March: December has no figure yet; last December had one.
+    assert rows[12] == ["Dec", "—", "<5"]
 
 
 def test_open_data_json_carries_its_metadata_and_hides_small_counts(client, world):
