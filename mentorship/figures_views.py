@@ -344,3 +344,37 @@ def open_data_csv(request, name):
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{figure.name}.csv"'
     return response
+
+
+def open_data_index(request):
+    """Every published figure, what it means and where its data is: where open data starts."""
+    return JsonResponse(
+        {
+            "licence": LICENCE,
+            "licence_url": LICENCE_URL,
+            "figures": [
+                {
+                    "figure": figure.name,
+                    "label": {
+                        "zh-hans": _in("zh-hans", figure.label),
+                        "en": _in("en", figure.label),
+                    },
+                    "definition": {
+                        "zh-hans": _in("zh-hans", figure.definition),
+                        "en": _in("en", figure.definition),
+                    },
+                    "unit": figure.unit,
+                    "dimensions": list(figure.dimensions),
+                    "json": request.build_absolute_uri(
+                        reverse("figures_json", kwargs={"name": figure.name})
+                    ),
+                    "csv": request.build_absolute_uri(
+                        reverse("figures_csv", kwargs={"name": figure.name})
+                    ),
+                }
+                for figure in registry.figures(public_only=True)
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+        headers={"Access-Control-Allow-Origin": "*"},
+    )

@@ -49,6 +49,7 @@ urlpatterns = [
         name="program_center_status",
     ),
     path("figures/", figures_views.public_dashboard, name="figures"),
+    path("figures/data/", figures_views.open_data_index, name="figures_data"),
     path("figures/data/<str:name>.json", figures_views.open_data_json, name="figures_json"),
     path("figures/data/<str:name>.csv", figures_views.open_data_csv, name="figures_csv"),
     path("program/figures/", figures_views.program_dashboard, name="program_figures"),

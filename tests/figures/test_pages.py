@@ -209,3 +209,12 @@ def test_figures_pages_never_read_the_raw_rows(client, world, program_staff, pat
         if any(t in q["sql"] for t in ('"bases_', '"students_', '"subsidies_'))
     ]
     assert raw == []
+
+
+def test_open_data_index_lists_every_published_figure(client, world):
+    index = json.loads(client.get("/figures/data/").content)
+    names = [entry["figure"] for entry in index["figures"]]
+    assert "students.trainees" in names and "subsidies.paid_amount" not in names
+    trainees = index["figures"][names.index("students.trainees")]
+    assert trainees["csv"].endswith("/figures/data/students.trainees.csv")
+    assert trainees["label"] == {"zh-hans": "实习（见习）学员数", "en": "Trainees"}

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from mentorship import figures
 from mentorship.figures import FIGURES, recompute_center
@@ -122,3 +123,13 @@ def test_recomputing_twice_changes_nothing(world):
         FigureValue.objects.values_list("figure", "center", "year", "month", "dimension", "value")
     )
     assert before == after
+
+
+@pytest.mark.parametrize("figure", list(FIGURES.values()), ids=lambda f: f.name)
+def test_each_figure_is_defined_in_both_languages(figure):
+    for text in (figure.label, figure.definition, figure.source):
+        with translation.override("en"):
+            english = str(text)
+        with translation.override("zh-hans"):
+            chinese = str(text)
+        assert chinese != english and not chinese.isascii()
