@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -182,7 +183,7 @@ def _dashboard(request, *, scope: str, centers, public_only: bool, center=None):
                     strict=True,
                 )
             ],
-            "download": "?" + "&".join(f"{k}={v}" for k, v in {**query, "download": name}.items()),
+            "download": "?" + urlencode({**query, "download": name}),
         }
         for name in CHARTS
         if name in charts
@@ -209,7 +210,8 @@ def _dashboard(request, *, scope: str, centers, public_only: bool, center=None):
 
 def _drill_link(scope, center, figure, year):
     if scope == "program":
-        return f"{reverse('program_figures')}?center={center.slug}&year={year}&figure={figure.name}"
+        query = urlencode({"center": center.slug, "year": year, "figure": figure.name})
+        return f"{reverse('program_figures')}?{query}"
     return None
 
 
