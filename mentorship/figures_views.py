@@ -22,6 +22,8 @@ from mentorship.request_values import whole_number
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 CHARTS = ("trend", "centers", "kinds")
+HIDDEN_NOTE = gettext_lazy("Counts under 5 are not drawn: the table beside gives each value.")
+NOTHING_NOTE = gettext_lazy("Nothing to draw for this year.")
 SUPPRESSION = gettext_lazy("Counts from 1 to %(n)d are not published (shown as <5).")
 MONTHS = [
     gettext_lazy("Jan"),
@@ -99,6 +101,7 @@ def _dashboard(request, *, scope: str, centers, public_only: bool, center=None):
                 "figure": each,
                 "value": _shown(each, value, suppress=suppress),
                 "change": None if hidden else _change(so_far, before),
+                "change_hidden": hidden,
                 "selected": each.name == figure.name,
             }
         )
@@ -173,7 +176,11 @@ def _dashboard(request, *, scope: str, centers, public_only: bool, center=None):
             "id": name,
             "title": titles[name],
             "data": charts[name],
-            "payload": {k: charts[name][k] for k in ("kind", "categories", "series")},
+            "payload": {
+                **{k: charts[name][k] for k in ("kind", "categories", "series")},
+                # Shown in place of a chart whose every value is hidden or none.
+                "empty": str(HIDDEN_NOTE if suppress else NOTHING_NOTE),
+            },
             "script_id": f"chart-data-{name}",
             "table": [
                 {"head": row[0], "cells": row[1:], "link": link}

@@ -53,6 +53,18 @@
         };
       });
     }
+    var drawable = data.series.some(function (s) {
+      return s.data.some(function (v) { return v !== null && v !== 0; });
+    });
+    if (!drawable) {
+      option.title = {
+        text: data.empty,
+        left: "center",
+        top: "middle",
+        textStyle: { fontSize: 14, fontWeight: "normal", color: "#6b7785", width: 300, overflow: "break" },
+      };
+      if (data.kind === "pie") option.series = [];
+    }
     chart.setOption(option);
     box.dataset.rendered = "true";
     charts.push(chart);

@@ -186,6 +186,7 @@ def test_public_cards_hide_a_change_between_small_counts(client, world):
     # change on last year is told.
     card = body.split('aria-current="true"')[1].split("</article>")[0]
     assert "&lt;5" in card and "%" not in card
+    assert "Change on last year not shown: counts under 5" in card
 
 
 @pytest.mark.parametrize(
