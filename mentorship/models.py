@@ -610,3 +610,35 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.kind} #{self.pk}"
+
+
+class FigureValue(models.Model):
+    """One figure of the program for one center, month and dimension value, recomputed from
+    the raw rows by a periodic task (`mentorship.figures.recompute_center`).
+
+    Unscoped on purpose: it holds totals only, never a person, and the public dashboard
+    reads it across every center. The dashboards read only this table, so a page never
+    counts hundreds of thousands of raw rows.
+    """
+
+    figure = models.CharField(max_length=60)
+    center = models.ForeignKey(ServiceCenter, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    month = models.PositiveSmallIntegerField()
+    # The value of the figure's extra dimension (a base's kind), or "" when it has none.
+    dimension = models.CharField(max_length=30, blank=True, default="")
+    value = models.DecimalField(max_digits=16, decimal_places=2)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["figure", "year", "month"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["figure", "center", "year", "month", "dimension"],
+                name="figure_value_unique_cell",
+            )
+        ]
+        indexes = [models.Index(fields=["figure", "year"])]
+
+    def __str__(self):
+        return f"{self.figure} {self.year}-{self.month:02d} {self.center_id}: {self.value}"

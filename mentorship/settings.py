@@ -284,6 +284,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "students.tasks.saved_search_digests_task",
         "schedule": crontab(hour=7, minute=30),
     },
+    # The dashboards read only these totals: an hour old at most.
+    "recompute-figures": {
+        "task": "mentorship.figures_tasks.recompute_figures_task",
+        "schedule": crontab(minute=17),
+    },
 }
 
 # Email goes through Django's mailers: SMTP in production or when EMAIL_HOST is set (a local

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from mentorship.figures_tasks import recompute_figures_center_task, recompute_figures_task
 from mentorship.jobs import STUCK_JOB_SWEEPERS, enqueue
 from mentorship.models import OutgoingEmail, Report
 from mentorship.notifications import deliver_email_task
@@ -81,6 +82,8 @@ def sweep_pending_uploads_task():
 __all__ = [
     "deliver_email_task",
     "generate_report_task",
+    "recompute_figures_center_task",
+    "recompute_figures_task",
     "sweep_outgoing_email_task",
     "sweep_pending_uploads_task",
     "sweep_stuck_jobs_task",

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from mentorship import figures_views
 from mentorship.views import accounts, audit, center, console, dev, portal, program, reports
 
 center_patterns = [
@@ -20,6 +21,7 @@ center_patterns = [
     path("console/members/<int:pk>/remove/", console.member_remove, name="member_remove"),
     path("console/members/export/", console.members_export, name="members_export"),
     path("logo/", console.center_logo, name="logo"),
+    path("figures/", figures_views.center_dashboard, name="figures"),
     path("reports/<int:pk>/", reports.center_report, name="report"),
     path("reports/<int:pk>/download/", reports.center_report_download, name="report_download"),
     path("", include("bases.urls")),
@@ -47,6 +49,11 @@ urlpatterns = [
         program.program_center_status,
         name="program_center_status",
     ),
+    path("figures/", figures_views.public_dashboard, name="figures"),
+    path("figures/data/", figures_views.open_data_index, name="figures_data"),
+    path("figures/data/<str:name>.json", figures_views.open_data_json, name="figures_json"),
+    path("figures/data/<str:name>.csv", figures_views.open_data_csv, name="figures_csv"),
+    path("program/figures/", figures_views.program_dashboard, name="program_figures"),
     path("program/audit/", audit.program_audit, name="program_audit"),
     path("program/audit/export/", audit.program_audit_export, name="program_audit_export"),
     path("program/applications/", program.program_applications, name="program_applications"),

@@ -111,3 +111,13 @@ def _program_report_page(center):
 @row_maker("program_report_download")
 def _program_report_download(center):
     return Row({"pk": _program_report().pk})
+
+
+@row_maker("figures_json")
+def _figures_json(center):
+    return Row({"name": "students.trainees"})
+
+
+@row_maker("figures_csv")
+def _figures_csv(center):
+    return Row({"name": "bases.positions_open"})
