@@ -434,6 +434,8 @@ class NotificationKind(models.TextChoices):
     OFFER_RESPONSE = "offer_response", _("Offers accepted or declined")
     PLACEMENT_ENDING = "placement_ending", _("Placements ending soon")
     EVALUATION_REQUESTED = "evaluation_requested", _("Evaluations requested")
+    EVENT_REGISTRATION = "event_registration", _("Event registrations and tickets")
+    EVENT_SEAT_OFFERED = "event_seat_offered", _("Event seats offered from the waitlist")
 
 
 class Notification(models.Model):

@@ -143,12 +143,24 @@ def _render(text) -> str:
     return str(text() if callable(text) else text)
 
 
-def notify(user, kind: str, *, title, body="", url="", center=None) -> Notification:
+def notify(
+    user,
+    kind: str,
+    *,
+    title,
+    body="",
+    url="",
+    center=None,
+    email_template="notification",
+    email_context=None,
+) -> Notification:
     """Tell `user` something: always in the app, by email unless they opted out.
 
     `title` and `body` may be lazy translations or callables returning text (so that
     names that depend on the language render right); they are rendered in each of the
     portal's languages for the app, and in the recipient's language for the email.
+    An app may write the email with its own template triple (`email_template`, extending the
+    notification's) and give it more to show (`email_context`).
     """
     translations = {}
     for code, _name in settings.LANGUAGES:
@@ -159,7 +171,7 @@ def notify(user, kind: str, *, title, body="", url="", center=None) -> Notificat
     email = None
     if wants_email(user, kind):
         email = send_email(
-            "notification",
+            email_template,
             to=user.email,
             language=language,
             center=center,
@@ -168,6 +180,7 @@ def notify(user, kind: str, *, title, body="", url="", center=None) -> Notificat
                 "body": body_text,
                 "link": absolute_url(url) if url else "",
                 "kind": NotificationKind(kind).label if kind in NotificationKind.values else "",
+                **(email_context or {}),
             },
         )
     return Notification.objects.create(

@@ -273,6 +273,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "students.tasks.placement_ending_reminders_task",
         "schedule": crontab(hour=8, minute=0),
     },
+    # A seat whose hold ran out goes to the next in line within five minutes.
+    "event-seat-offers-lapse": {
+        "task": "events.tasks.seat_offers_lapse_task",
+        "schedule": 300.0,
+    },
 }
 
 # Email goes through Django's mailers: SMTP in production or when EMAIL_HOST is set (a local
