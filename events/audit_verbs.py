@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, EventSettings, Registration
+from events.models import Event, EventSettings, Registration, Review
 from mentorship.audit_registry import HIDDEN, register_audit_verbs
 
 register_audit_verbs(
@@ -20,12 +20,18 @@ register_audit_verbs(
             _("Door staff removed"),
             _("%(actor)s removed door staff of the event %(target)s"),
         ),
-        "event.reviewed": (_("Event reviewed"), _("%(actor)s reviewed the event %(target)s")),
     },
     fields={
         "reason": _("Reason"),
         "person": _("Person"),
-        "rating": _("Rating"),
+    },
+)
+
+register_audit_verbs(
+    group=_("Events"),
+    model=Review,
+    verbs={
+        "event.reviewed": (_("Event reviewed"), _("%(actor)s reviewed the event: %(target)s")),
     },
 )
 

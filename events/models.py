@@ -111,6 +111,9 @@ class EventSettings(CenterOwned):
         verbose_name_plural = _("event settings")
         constraints = [models.UniqueConstraint(fields=["center"], name="event_settings_per_center")]
 
+    def __str__(self):
+        return str(_("event settings"))
+
 
 class Registration(CenterOwned):
     """One person's place at an event: a seat, a place in the waitlist, or a seat offered."""
@@ -251,3 +254,6 @@ class Review(CenterOwned):
                 condition=models.Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"
             )
         ]
+
+    def __str__(self):
+        return f"{self.event} · {self.rating}/5"

@@ -38,7 +38,7 @@ def review_leave(*, center, actor, event, rating: int, comment: str = "") -> Rev
                 center=center,
                 actor=actor,
                 verb="event.reviewed",
-                target=event,
+                target=review,
                 after={"rating": rating},
             )
     except IntegrityError:
