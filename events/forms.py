@@ -148,7 +148,7 @@ class ReviewForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Rating"),
         coerce=int,
-        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        choices=[(n, f"{'★' * n} {n}") for n in range(5, 0, -1)],
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(

@@ -151,13 +151,17 @@ def _run(request, act, done: str) -> bool:
 @require_POST
 def registration_create(request, pk):
     event = selectors.access_public_event(center=request.center, pk=pk)
-    _run(
-        request,
-        lambda: services.registration_create(
+    try:
+        registration = services.registration_create(
             center=request.center, actor=request.user, event=event
-        ),
-        _("Your registration is recorded."),
-    )
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, error_text(error))
+    else:
+        if registration.status == registration.Status.REGISTERED:
+            messages.success(request, _("You are registered for this event."))
+        else:
+            messages.info(request, _("The event is full: you are on the waitlist."))
     return _detail(request, event)
 
 
