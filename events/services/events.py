@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
-from events.services.registrations import offer_free_seats
+from events.services.registrations import offer_free_seats, tell_registrants_of_cancellation
 from mentorship.audit import audit
 from mentorship.models import Role
 from mentorship.services import ensure_center_can_act, ensure_role
@@ -104,6 +104,7 @@ def event_cancel(*, center, actor, event, reason: str) -> Event:
     event.status = Event.Status.CANCELLED
     event.cancel_reason = reason.strip()
     event.save(update_fields=["status", "cancel_reason", "updated_at"])
+    tell_registrants_of_cancellation(center=center, event=event)
     audit(
         center=center,
         actor=actor,

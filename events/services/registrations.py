@@ -323,7 +323,7 @@ def offers_lapse(*, center) -> int:
                     title=lambda event=event: (
                         _("The seat offered at “%(event)s” has lapsed") % {"event": event.title}
                     ),
-                    body=_("It was not confirmed in time and went to the next in line."),
+                    body=_("It was not confirmed in time."),
                     url=center_url(center, "center:events:detail", pk=event.pk),
                     center=center,
                 )
@@ -359,3 +359,26 @@ def event_settings_save(*, center, actor, offer_hold_hours: int) -> EventSetting
         after={"offer_hold_hours": offer_hold_hours},
     )
     return settings_row
+
+
+def tell_registrants_of_cancellation(*, center, event) -> int:
+    """The event is cancelled (its lock held): held seats are withdrawn and everyone with a
+    seat, an offer or a place in line is told why."""
+    active = list(
+        Registration.objects.filter(
+            event=event, status__in=Registration.ACTIVE, user__isnull=False
+        ).select_related("user")
+    )
+    SeatOffer.objects.filter(registration__event=event, status=SeatOffer.Status.OPEN).update(
+        status=SeatOffer.Status.WITHDRAWN, closed_at=timezone.now()
+    )
+    for registration in active:
+        notify(
+            registration.user,
+            NotificationKind.EVENT_REGISTRATION,
+            title=lambda: _("“%(event)s” is cancelled") % {"event": event.title},
+            body=event.cancel_reason,
+            url=center_url(center, "center:events:detail", pk=event.pk),
+            center=center,
+        )
+    return len(active)

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from events import services
-from events.models import EventSettings, Registration, SeatOffer
+from events.models import Event, EventSettings, Registration, SeatOffer
 from events.tasks import seat_offers_lapse_task
 from mentorship.models import AuditEntry, Notification, NotificationKind, OutgoingEmail, Role
 from mentorship.scoping import center_scope
@@ -281,3 +281,46 @@ def test_the_event_page_says_why_a_student_may_not_register(client, center, unsc
     ).content.decode()
     assert "open to the graduation years listed only" in page
     assert ">Register</button>" not in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_organizer_sets_who_may_register_on_the_event_form(
+    client, center, coordinator, unscoped
+):
+    zju = UniversityFactory(center=center, name_zh="浙江大学")
+    UniversityFactory(center=center, name_zh="杭州电子科技大学")
+    client.force_login(coordinator)
+    url = reverse("center:events:create", kwargs={"center_slug": center.slug})
+    data = {
+        "kind": "lecture",
+        "title": "算法面试讲座",
+        "description": "刷题方法分享。",
+        "starts_at": "2026-04-20T19:00",
+        "ends_at": "2026-04-20T21:00",
+        "location": "玉泉校区",
+        "capacity": "80",
+        "cancel_until": "2026-04-21T19:00",
+        "eligible_universities": [str(zju.pk)],
+        "eligible_graduation_years": "2026，2027, 二〇二八",
+        "eligible_majors": "计算机、软件",
+        "eligible_degrees": ["bachelor"],
+    }
+    refused = client.post(url, data)
+    errors = refused.context["form"].errors
+    assert set(errors) == {"eligible_graduation_years", "cancel_until"}
+    client.post(
+        url,
+        {**data, "eligible_graduation_years": "2027，2026", "cancel_until": "2026-04-19T19:00"},
+    )
+    event = Event.objects.get(title="算法面试讲座")
+    assert list(event.eligible_universities.all()) == [zju]
+    assert (event.eligible_graduation_years, event.eligible_majors, event.eligible_degrees) == (
+        [2026, 2027],
+        ["计算机", "软件"],
+        ["bachelor"],
+    )
+    assert event.cancel_deadline == datetime(2026, 4, 19, 19, tzinfo=SH)
+    edit = client.get(
+        reverse("center:events:edit", kwargs={"center_slug": center.slug, "pk": event.pk})
+    ).content.decode()
+    assert 'value="2026, 2027"' in edit and 'value="计算机, 软件"' in edit
