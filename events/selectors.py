@@ -133,3 +133,12 @@ def door_staff_member(*, event, pk):
 
 def event_settings(*, center) -> EventSettings:
     return EventSettings.objects.filter(center=center).first() or EventSettings(center=center)
+
+
+def own_registrations(*, center, user):
+    """The visitor's registrations in the center, the latest event first."""
+    return (
+        Registration.objects.filter(center=center, user=user)
+        .select_related("event")
+        .order_by("-event__starts_at", "-pk")
+    )

@@ -9,6 +9,7 @@ app_name = "events"
 urlpatterns = [
     path("", views.event_list, name="list"),
     path("manage/", views.event_manage, name="manage"),
+    path("mine/", views.my_registrations, name="mine"),
     path("settings/", views.event_settings, name="settings"),
     path("new/", views.event_create, name="create"),
     path("<int:pk>/", views.event_detail, name="detail"),

@@ -74,6 +74,15 @@ def _degree_names(event):
     return [names[d] for d in event.eligible_degrees if d in names]
 
 
+@center_member(Role.STUDENT)
+def my_registrations(request):
+    page = slice_page(
+        selectors.own_registrations(center=request.center, user=request.user),
+        request.GET.get("page"),
+    )
+    return render(request, "events/mine.html", {"page": page})
+
+
 @center_member(Role.COORDINATOR)
 def event_manage(request):
     page = slice_page(selectors.center_events(center=request.center), request.GET.get("page"))

@@ -324,3 +324,21 @@ def test_the_organizer_sets_who_may_register_on_the_event_form(
         reverse("center:events:edit", kwargs={"center_slug": center.slug, "pk": event.pk})
     ).content.decode()
     assert 'value="2026, 2027"' in edit and 'value="计算机, 软件"' in edit
+
+
+def test_my_events_lists_a_student_s_registrations_in_constant_queries(
+    client, center, unscoped, django_assert_max_num_queries
+):
+    (person,) = students(center, 1)
+    client.force_login(person)
+    url = reverse("center:events:mine", kwargs={"center_slug": center.slug})
+    first = RegistrationFactory(event=EventFactory(center=center, title="第一场讲座"), user=person)
+    RegistrationFactory(event=EventFactory(center=center, title="别人的讲座"))
+    with django_assert_max_num_queries(20) as few:
+        page = client.get(url).content.decode()
+    assert "第一场讲座" in page and first.ticket_code in page and "别人的讲座" not in page
+    for _ in range(30):
+        RegistrationFactory(event=EventFactory(center=center), user=person)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["page"]) == 25
