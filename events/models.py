@@ -146,6 +146,8 @@ class Registration(CenterOwned):
         _("ticket code"), max_length=12, unique=True, default=new_ticket_code
     )
     walk_in = models.BooleanField(_("walk-in"), default=False)
+    # Set when the reminder the day before went out, so that it goes once.
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -278,6 +278,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.seat_offers_lapse_task",
         "schedule": 300.0,
     },
+    # Everyone with a seat hears the day before (within the hour the day-ahead mark passes).
+    "event-reminders": {
+        "task": "events.tasks.event_reminders_task",
+        "schedule": crontab(minute=5),
+    },
 }
 
 # Email goes through Django's mailers: SMTP in production or when EMAIL_HOST is set (a local

@@ -18,6 +18,7 @@ from events.services.registrations import (
     open_offer,
     registration_cancel,
     registration_create,
+    registrations_remind,
     seats_taken,
 )
 from events.services.reviews import attended_registration, review_leave
@@ -42,6 +43,7 @@ __all__ = [
     "open_offer",
     "registration_cancel",
     "registration_create",
+    "registrations_remind",
     "review_leave",
     "seats_taken",
 ]

@@ -382,3 +382,47 @@ def tell_registrants_of_cancellation(*, center, event) -> int:
             center=center,
         )
     return len(active)
+
+
+REMIND_AHEAD = timedelta(hours=24)
+
+
+def registrations_remind(*, center) -> int:
+    """Remind everyone holding a seat at an event that starts within a day; each reminder
+    goes once (its row is marked under lock), so running it twice sends nothing more."""
+    now = timezone.now()
+    with transaction.atomic():
+        due = list(
+            Registration.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(
+                center=center,
+                status=S.REGISTERED,
+                user__isnull=False,
+                reminded_at__isnull=True,
+                event__status=Event.Status.PUBLISHED,
+                event__starts_at__gt=now,
+                event__starts_at__lte=now + REMIND_AHEAD,
+            )
+            .select_related("event", "user")
+        )
+        for registration in due:
+            registration.reminded_at = now
+            registration.save(update_fields=["reminded_at"])
+            event = registration.event
+            notify(
+                registration.user,
+                NotificationKind.EVENT_REGISTRATION,
+                title=lambda event=event: (
+                    _("Reminder: “%(event)s” starts soon") % {"event": event.title}
+                ),
+                body=lambda event=event: (
+                    _("It starts at %(when)s at %(place)s. Bring your ticket.")
+                    % {
+                        "when": timezone.localtime(event.starts_at).strftime("%Y-%m-%d %H:%M"),
+                        "place": event.location,
+                    }
+                ),
+                url=_ticket_url(registration),
+                center=center,
+            )
+    return len(due)

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from events import services
 from events.models import Event, EventSettings, Registration, SeatOffer
-from events.tasks import seat_offers_lapse_task
+from events.tasks import event_reminders_task, seat_offers_lapse_task
 from mentorship.models import AuditEntry, Notification, NotificationKind, OutgoingEmail, Role
 from mentorship.scoping import center_scope
 from tests.events.factories import EventFactory, RegistrationFactory
@@ -342,3 +342,22 @@ def test_my_events_lists_a_student_s_registrations_in_constant_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["page"]) == 25
+
+
+@time_machine.travel(NOW, tick=False)
+def test_seat_holders_are_reminded_once_the_day_before(center, unscoped):
+    soon = EventFactory(
+        center=center, starts_at=NOW + timedelta(hours=20), ends_at=NOW + timedelta(hours=22)
+    )
+    later = EventFactory(
+        center=center, starts_at=NOW + timedelta(hours=30), ends_at=NOW + timedelta(hours=32)
+    )
+    seated = RegistrationFactory(event=soon)
+    RegistrationFactory(event=soon, status=S.WAITLISTED)
+    RegistrationFactory(event=later)
+    assert event_reminders_task.delay().get() == 1
+    assert event_reminders_task.delay().get() == 1  # the center is asked again ...
+    reminders = Notification.objects.filter(title__contains="starts soon")
+    assert list(reminders.values_list("user", flat=True)) == [seated.user_id]  # ... once
+    seated.refresh_from_db()
+    assert seated.reminded_at == NOW
