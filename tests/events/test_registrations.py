@@ -357,7 +357,7 @@ def test_seat_holders_are_reminded_once_the_day_before(center, unscoped):
     RegistrationFactory(event=later)
     assert event_reminders_task.delay().get() == 1
     assert event_reminders_task.delay().get() == 1  # the center is asked again ...
-    reminders = Notification.objects.filter(title__contains="starts soon")
+    reminders = Notification.objects.filter(kind=NotificationKind.EVENT_REGISTRATION)
     assert list(reminders.values_list("user", flat=True)) == [seated.user_id]  # ... once
     seated.refresh_from_db()
     assert seated.reminded_at == NOW
