@@ -1,6 +1,6 @@
 """Reads of events: what visitors see and what coordinators manage."""
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -17,7 +17,18 @@ def upcoming_events(*, center, limit=None):
 
 
 def center_events(*, center):
-    return Event.objects.filter(center=center).order_by("-starts_at", "-pk")
+    return (
+        Event.objects.filter(center=center)
+        .annotate(
+            registered=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)
+            ),
+            waiting=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
+            ),
+        )
+        .order_by("-starts_at", "-pk")
+    )
 
 
 def access_public_event(*, center, pk) -> Event:

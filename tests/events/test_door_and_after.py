@@ -240,3 +240,23 @@ def test_the_calendar_file_parses_back_in_beijing_time_with_a_reminder(client, c
     assert str(entry["SUMMARY"]) == event.title
     (alarm,) = entry.walk("VALARM")
     assert alarm.decoded("TRIGGER") == -timedelta(hours=1)
+
+
+def test_the_manage_list_counts_seats_in_constant_queries(
+    client, center, coordinator, unscoped, django_assert_max_num_queries
+):
+    url = reverse("center:events:manage", kwargs={"center_slug": center.slug})
+    client.force_login(coordinator)
+    first = EventFactory(center=center, starts_at=NOW + timedelta(days=60))
+    first.ends_at = first.starts_at + timedelta(hours=2)
+    first.save()
+    RegistrationFactory(event=first)
+    RegistrationFactory(event=first, status=Registration.Status.WAITLISTED)
+    with django_assert_max_num_queries(15) as few:
+        page = client.get(url).content.decode()
+    assert ">1 + 1</a>" in page
+    for _ in range(30):
+        RegistrationFactory(event=EventFactory(center=center))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["page"]) == 25
