@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import Event, EventSettings
 from mentorship.models import Report, University
@@ -152,7 +153,7 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Comment"),
+        label=pgettext_lazy("event review", "Comment"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -181,10 +181,10 @@ class SeatOffer(CenterOwned):
     """
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        CONFIRMED = "confirmed", _("Confirmed")
-        LAPSED = "lapsed", _("Lapsed")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        OPEN = "open", pgettext_lazy("seat offer", "Open")
+        CONFIRMED = "confirmed", pgettext_lazy("seat offer", "Confirmed")
+        LAPSED = "lapsed", pgettext_lazy("seat offer", "Lapsed")
+        WITHDRAWN = "withdrawn", pgettext_lazy("seat offer", "Withdrawn")
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="offers")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
@@ -244,7 +244,9 @@ class Review(CenterOwned):
     rating = models.PositiveSmallIntegerField(
         _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    comment = models.TextField(
+        pgettext_lazy("event review", "comment"), max_length=2000, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -158,7 +158,6 @@ def test_waitlist_offer_ticket_door_and_review_on_phones(browser, live_server, d
     door.locator("form.door-code button[type=submit]").click()
     door.locator('[data-result="already"]').wait_for()
     shot(door, "door-already")
-    door_context.close()
 
     # 4. After the event (moved into the past), the student reviews it.
     now = timezone.now()
@@ -175,6 +174,14 @@ def test_waitlist_offer_ticket_door_and_review_on_phones(browser, live_server, d
     student.get_by_text(words["thanks"]).first.wait_for()
     shot(student, "reviewed")
     student_context.close()
+
+    # 5. The organizer reads the attendance and the rating.
+    door.goto(f"/c/hangzhou/events/{event.pk}/summary/")
+    assert door.locator('[data-figure="checked-in"]').inner_text() == "1"
+    assert door.locator('[data-figure="no-show"]').inner_text() == "0"
+    assert "5.0 / 5" in door.locator('[data-figure="rating"]').inner_text()
+    shot(door, "summary")
+    door_context.close()
     with system_scope():
         review = Review.objects.select_related("registration__user").get(event=event)
     assert review.rating == 5 and review.registration.user.email == STUDENT
