@@ -65,7 +65,7 @@ def event_detail(request, pk):
     attended = services.attended_registration(event=event, user=request.user)
     if attended and context["now"] >= event.ends_at and not hasattr(attended, "review"):
         context["review_form"] = ReviewForm()
-    context["reviewed"] = attended is not None and hasattr(attended, "review")
+    context["my_review"] = getattr(attended, "review", None) if attended else None
     return render(request, "events/detail.html", context)
 
 
