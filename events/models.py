@@ -87,10 +87,6 @@ class Event(CenterOwned):
     def cancel_deadline(self):
         return self.cancel_until or self.starts_at
 
-    @property
-    def has_rules(self) -> bool:
-        return bool(self.eligible_graduation_years or self.eligible_majors or self.eligible_degrees)
-
 
 def new_ticket_code() -> str:
     """Ten characters a door volunteer can type without confusing 0/O or 1/I: 50 random bits."""
