@@ -59,7 +59,8 @@ def event_detail(request, pk):
         "may_keep_door": services.may_keep_door(request.user, request.center, event),
         "now": timezone.now(),
     }
-    if Role.STUDENT in request.center_roles and registration is None:
+    active = registration is not None and registration.status in registration.ACTIVE
+    if Role.STUDENT in request.center_roles and not active:
         profile = selectors.student_profile(center=request.center, user=request.user)
         context["problems"] = services.eligibility_problems(event, profile)
     attended = services.attended_registration(event=event, user=request.user)
