@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import segno
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -15,7 +16,7 @@ from openpyxl import load_workbook
 
 from events import selectors, services
 from events.models import DoorScan, Registration, Review
-from events.tickets import check_in_url
+from events.tickets import check_in_url, qr_svg
 from mentorship.models import Role
 from mentorship.reports import report_request
 from mentorship.scoping import center_scope
@@ -260,3 +261,16 @@ def test_the_manage_list_counts_seats_in_constant_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["page"]) == 25
+
+
+def test_the_qr_code_carries_the_door_s_https_address(center, settings, unscoped):
+    settings.DEBUG = False
+    settings.PORTAL_BASE_URL = "http://portal.example.cn"
+    ticket = RegistrationFactory(event=EventFactory(center=center))
+    url = check_in_url(ticket)
+    assert url == f"https://portal.example.cn/c/{center.slug}/events/check-in/{ticket.ticket_code}/"
+    expected = io.BytesIO()
+    segno.make(url, error="m").save(
+        expected, kind="svg", scale=6, border=2, xmldecl=False, svgns=True, title="QR"
+    )
+    assert qr_svg(ticket) == expected.getvalue().decode()
