@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from events import services
 from events.models import Event, Registration, Review
+from events.tickets import qr_png_data_uri
 from mentorship.models import ServiceCenter, User
 from mentorship.scoping import center_scope, system_scope
 from tests.browser_support import SCREENSHOTS
@@ -149,6 +150,22 @@ def test_waitlist_offer_ticket_door_and_review_on_phones(browser, live_server, d
     door_context, door = phone(browser, live_server, language)
     sign_in(door, COORDINATOR)
     door.goto(f"/c/hangzhou/events/{event.pk}/door/")
+    # The page's camera reader reads the ticket's QR code as the door address of the code.
+    read = door.evaluate(
+        """async (source) => {
+            const picture = new Image();
+            picture.src = source;
+            await picture.decode();
+            const canvas = document.createElement("canvas");
+            canvas.width = picture.width;
+            canvas.height = picture.height;
+            const context = canvas.getContext("2d");
+            context.drawImage(picture, 0, 0);
+            return window.doorScanRead(context.getImageData(0, 0, canvas.width, canvas.height));
+        }""",
+        qr_png_data_uri(registration),
+    )
+    assert read.endswith(f"/c/hangzhou/events/check-in/{code}/")
     door.get_by_label(words["code"]).fill(code.lower())
     door.locator("form.door-code button[type=submit]").click()
     door.locator('[data-result="valid"]').wait_for()
