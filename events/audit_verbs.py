@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event
-from mentorship.audit_registry import register_audit_verbs
+from events.models import Event, EventSettings, Registration, Review
+from mentorship.audit_registry import HIDDEN, register_audit_verbs
 
 register_audit_verbs(
     group=_("Events"),
@@ -12,6 +12,77 @@ register_audit_verbs(
         "event.saved": (_("Event saved"), _("%(actor)s saved the event %(target)s")),
         "event.published": (_("Event published"), _("%(actor)s published the event %(target)s")),
         "event.cancelled": (_("Event cancelled"), _("%(actor)s cancelled the event %(target)s")),
+        "event.door_staff_added": (
+            _("Door staff named"),
+            _("%(actor)s named door staff of the event %(target)s"),
+        ),
+        "event.door_staff_removed": (
+            _("Door staff removed"),
+            _("%(actor)s removed door staff of the event %(target)s"),
+        ),
     },
-    fields={"reason": _("Reason")},
+    fields={
+        "reason": _("Reason"),
+        "person": _("Person"),
+    },
+)
+
+register_audit_verbs(
+    group=_("Events"),
+    model=Review,
+    verbs={
+        "event.reviewed": (_("Event reviewed"), _("%(actor)s reviewed the event: %(target)s")),
+    },
+)
+
+register_audit_verbs(
+    group=_("Event registrations"),
+    model=Registration,
+    verbs={
+        "registration.created": (
+            _("Registered for an event"),
+            _("%(actor)s registered: %(target)s"),
+        ),
+        "registration.cancelled": (
+            _("Event registration cancelled"),
+            _("%(actor)s cancelled the registration %(target)s"),
+        ),
+        "registration.offered": (
+            _("Seat offered"),
+            _("%(actor)s offered a seat from the waitlist: %(target)s"),
+        ),
+        "registration.confirmed": (
+            _("Offered seat confirmed"),
+            _("%(actor)s confirmed the offered seat: %(target)s"),
+        ),
+        "registration.lapsed": (
+            _("Seat offer lapsed"),
+            _("%(actor)s ended a seat offer that was not confirmed in time: %(target)s"),
+        ),
+        "registration.checked_in": (
+            _("Checked in at the door"),
+            _("%(actor)s checked in %(target)s"),
+        ),
+        "registration.walked_in": (
+            _("Walk-in seated"),
+            _("%(actor)s seated the walk-in %(target)s"),
+        ),
+    },
+    fields={
+        "event": HIDDEN,
+        "hold_ends": _("Hold ends"),
+        "gate": _("Gate"),
+        "name": _("Name"),
+    },
+)
+
+register_audit_verbs(
+    group=_("Events"),
+    model=EventSettings,
+    verbs={
+        "event_settings.saved": (
+            _("Event settings saved"),
+            _("%(actor)s saved the event settings"),
+        ),
+    },
 )

@@ -10,9 +10,15 @@ from datetime import timedelta
 from django.utils import timezone
 
 from events.models import Event
-from events.services import event_publish, event_save
+from events.services import (
+    door_check_in,
+    event_publish,
+    event_save,
+    registration_create,
+    review_leave,
+)
 from mentorship.demo import at, days_before, demo_coordinator, moment, register_demo
-from mentorship.models import ServiceCenter
+from mentorship.models import Membership, ServiceCenter, User
 
 K = Event.Kind
 
@@ -137,3 +143,112 @@ def seed_events(stdout=None, today=None) -> None:
 
 
 register_demo(seed_events, order=40)
+
+
+# Seats of the demo: an upcoming workshop that is full with people waiting (the Hangzhou
+# demo student among them), and a past lecture with its registrations, check-ins at the
+# door and reviews. The students are the students app's demo students of Hangzhou.
+WORKSHOP = ("面试技巧工作坊", "浙江工业大学屏峰校区学生活动中心 302", 6)
+PAST_LECTURE = ("职业生涯规划讲座：从校园到职场", "杭州电子科技大学下沙校区第一报告厅", 30)
+REVIEWS = [
+    (5, "讲得很实在，对我找实习帮助很大。"),
+    (4, "案例丰富，希望下次多留一点提问时间。"),
+    (5, ""),
+    (4, "PPT 能分享就更好了。"),
+    (3, "内容偏基础。"),
+    (5, "导师很耐心，收获很多。"),
+]
+
+
+def _hangzhou_students(center) -> list:
+    emails = [f"student{n:02d}.hangzhou@demo.example" for n in range(1, 21)]
+    found = {u.email: u for u in User.objects.filter(email__in=emails)}
+    students = [found[e] for e in emails if e in found]
+    return [u for u in students if Membership.objects.filter(center=center, user=u).exists()]
+
+
+def _publish(center, title, place, places, starts, hours, announced) -> Event:
+    with at(announced):
+        act = {"center": center, "actor": demo_coordinator(center)}
+        event = event_save(
+            **act,
+            kind=Event.Kind.LECTURE,
+            title=title,
+            description="杭州市就业服务中心联合高校举办，欢迎在校学生报名参加。",
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=hours),
+            location=place,
+            capacity=places,
+        )
+        return event_publish(**act, event=event)
+
+
+def seed_event_seats(stdout=None, today=None) -> None:
+    """Registrations, a waitlist, check-ins and reviews (call inside system_scope())."""
+    center = ServiceCenter.objects.filter(slug="hangzhou").first()
+    if center is None:
+        return
+    students = _hangzhou_students(center)
+    named = User.objects.filter(email="student.hangzhou@demo.example").first()
+    if len(students) < 20 or named is None:
+        return
+    today = today or timezone.localdate()
+    coordinator = demo_coordinator(center)
+
+    title, place, places = WORKSHOP
+    if not Event.objects.filter(center=center, title=title).exists():
+        event = _publish(
+            center,
+            title,
+            place,
+            places,
+            moment(today + timedelta(days=3), 19),
+            2,
+            days_before(today, 8, 9),
+        )
+        line = [*students[:8], named]
+        for n, person in enumerate(line):
+            with at(days_before(today, 7, 10, 5 * n)):
+                registration_create(center=center, actor=person, event=event)
+
+    title, place, places = PAST_LECTURE
+    if not Event.objects.filter(center=center, title=title).exists():
+        starts = moment(today - timedelta(days=14), 14)
+        event = _publish(center, title, place, places, starts, 2, days_before(today, 30, 9))
+        attendees = students[8:20]
+        registrations = []
+        for n, person in enumerate(attendees):
+            with at(days_before(today, 25 - n // 4, 11) + timedelta(minutes=7 * n)):
+                registrations.append(registration_create(center=center, actor=person, event=event))
+        # Ten of twelve came; the first scan of one ticket is pressed twice at the door.
+        for n, registration in enumerate(registrations[:10]):
+            with at(starts - timedelta(minutes=25 - 2 * n)):
+                door_check_in(
+                    center=center,
+                    actor=coordinator,
+                    event=event,
+                    code=registration.ticket_code,
+                    gate="东门",
+                )
+        with at(starts - timedelta(minutes=24)):
+            door_check_in(
+                center=center,
+                actor=coordinator,
+                event=event,
+                code=registrations[0].ticket_code,
+                gate="东门",
+            )
+        for n, (rating, comment) in enumerate(REVIEWS):
+            with at(starts + timedelta(hours=3, minutes=10 * n)):
+                review_leave(
+                    center=center,
+                    actor=attendees[n],
+                    event=event,
+                    rating=rating,
+                    comment=comment,
+                )
+    if stdout:
+        stdout.write("Event seats: a full workshop with its waitlist, a past lecture attended.")
+
+
+register_demo(seed_event_seats, order=45)

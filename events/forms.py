@@ -1,28 +1,176 @@
 """Forms of events."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from events.models import Event
+from events.models import Event, EventSettings
+from mentorship.models import Report, University
+from mentorship.request_values import parse_id
+from students.models import StudentProfile
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,，、;；\n]+", text or "") if part.strip()]
+
+
+class UniversitiesField(forms.ModelMultipleChoiceField):
+    """Ticked universities; a value that cannot name a row is refused before the database
+    reads it."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if parse_id(pk) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
 
 
 class EventForm(forms.ModelForm):
+    eligible_universities = UniversitiesField(
+        label=_("Universities admitted"),
+        queryset=University.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every university."),
+    )
+    eligible_graduation_years = forms.CharField(
+        label=_("Graduation years admitted"),
+        required=False,
+        max_length=100,
+        help_text=_("E.g. 2026, 2027. Empty: every year."),
+    )
+    eligible_majors = forms.CharField(
+        label=_("Majors admitted"),
+        required=False,
+        max_length=500,
+        help_text=_("Separated by commas; a major matches when its name holds one. Empty: all."),
+    )
+    eligible_degrees = forms.MultipleChoiceField(
+        label=_("Degrees admitted"),
+        choices=StudentProfile.Degree.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every degree."),
+    )
+
     class Meta:
         model = Event
-        fields = ["kind", "title", "description", "starts_at", "ends_at", "location", "capacity"]
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "location",
+            "capacity",
+            "cancel_until",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "cancel_until": forms.DateTimeInput(attrs={"type": "datetime-local"}),
         }
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eligible_universities"].queryset = University.objects.filter(center=center)
+        event = self.instance
+        if event.pk and not self.is_bound:
+            self.initial["eligible_universities"] = list(
+                event.eligible_universities.values_list("pk", flat=True)
+            )
+            self.initial["eligible_graduation_years"] = ", ".join(
+                str(y) for y in event.eligible_graduation_years
+            )
+            self.initial["eligible_majors"] = ", ".join(event.eligible_majors)
+            self.initial["eligible_degrees"] = event.eligible_degrees
+
+    def clean_eligible_graduation_years(self):
+        years = []
+        for part in _split(self.cleaned_data["eligible_graduation_years"]):
+            if not part.isdigit() or not 2000 <= int(part) <= 2040:
+                raise forms.ValidationError(_("Write years from 2000 to 2040, e.g. 2026, 2027."))
+            years.append(int(part))
+        return sorted(set(years))
+
+    def clean_eligible_majors(self):
+        return [m[:80] for m in _split(self.cleaned_data["eligible_majors"])][:30]
 
     def clean(self):
         cleaned = super().clean()
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("The event must end after it starts."))
+        cut_off = cleaned.get("cancel_until")
+        if starts and cut_off and cut_off > starts:
+            self.add_error("cancel_until", _("The cut-off cannot be after the start."))
         return cleaned
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["eligible_universities"] = list(self.cleaned_data["eligible_universities"])
+        for name in ("eligible_graduation_years", "eligible_majors", "eligible_degrees"):
+            data[name] = list(self.cleaned_data[name])
+        return data
 
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason for cancelling"), max_length=300)
+
+
+class DoorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Ticket code"),
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True}
+        ),
+    )
+    gate = forms.CharField(label=_("Gate"), max_length=40, required=False)
+
+
+class DoorSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name"), max_length=50, required=False)
+
+
+class WalkInForm(forms.Form):
+    name = forms.CharField(label=_("Name of the walk-in"), max_length=100)
+    gate = forms.CharField(label=_("Gate"), max_length=40, required=False)
+
+
+class ReviewForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Rating"),
+        coerce=int,
+        choices=[(n, f"{'★' * n} {n}") for n in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=pgettext_lazy("event review", "Comment"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DoorStaffForm(forms.Form):
+    email = forms.EmailField(label=_("Email of a member of this service center"))
+
+
+class EventSettingsForm(forms.ModelForm):
+    class Meta:
+        model = EventSettings
+        fields = ["offer_hold_hours"]
+
+
+class ExportForm(forms.Form):
+    file_format = forms.ChoiceField(
+        label=_("Format"), choices=Report.Format.choices, initial=Report.Format.XLSX
+    )

@@ -1,12 +1,16 @@
 """Events of a center: lectures, recruitment fairs, tutor activities, visits, forums."""
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from mentorship.models import CenterOwned
+from mentorship.models import CenterOwned, University
+
+TICKET_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
 class Event(CenterOwned):
@@ -37,6 +41,27 @@ class Event(CenterOwned):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    # Registration: empty lists admit everyone; within one list any entry admits, and a
+    # student must pass every list that is not empty.
+    eligible_universities = models.ManyToManyField(
+        University, blank=True, related_name="+", verbose_name=_("universities admitted")
+    )
+    eligible_graduation_years = models.JSONField(
+        _("graduation years admitted"), default=list, blank=True
+    )
+    eligible_majors = models.JSONField(_("majors admitted"), default=list, blank=True)
+    eligible_degrees = models.JSONField(_("degrees admitted"), default=list, blank=True)
+    cancel_until = models.DateTimeField(
+        _("registrants may cancel until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: until the event starts."),
+    )
+    door_staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("door staff")
+    )
+    # The last place in line handed out; counted under the event's row lock.
+    queue_counter = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -57,3 +82,178 @@ class Event(CenterOwned):
 
     def __str__(self):
         return self.title
+
+    @property
+    def cancel_deadline(self):
+        return self.cancel_until or self.starts_at
+
+
+def new_ticket_code() -> str:
+    """Ten characters a door volunteer can type without confusing 0/O or 1/I: 50 random bits."""
+    return "".join(secrets.choice(TICKET_ALPHABET) for _ in range(10))
+
+
+class EventSettings(CenterOwned):
+    """A center's rules for its events; a center without a row has the defaults."""
+
+    offer_hold_hours = models.PositiveSmallIntegerField(
+        _("hours to confirm an offered seat"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+    )
+
+    class Meta:
+        verbose_name = _("event settings")
+        verbose_name_plural = _("event settings")
+        constraints = [models.UniqueConstraint(fields=["center"], name="event_settings_per_center")]
+
+    def __str__(self):
+        return str(_("event settings"))
+
+
+class Registration(CenterOwned):
+    """One person's place at an event: a seat, a place in the waitlist, or a seat offered."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", pgettext_lazy("event seat", "Registered")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        OFFERED = "offered", _("Seat offered")
+        LAPSED = "lapsed", _("Offer lapsed")
+        CANCELLED = "cancelled", pgettext_lazy("event seat", "Cancelled")
+
+    ACTIVE = (Status.REGISTERED, Status.WAITLISTED, Status.OFFERED)
+    # The states that take one of the event's seats: an offered seat is held for its person.
+    SEATED = (Status.REGISTERED, Status.OFFERED)
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    # Empty for a walk-in who has no account: their name is what the door wrote down.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    # The order of the waitlist: taken from the event's counter under its row lock.
+    queue_number = models.PositiveIntegerField(_("place in line"))
+    ticket_code = models.CharField(
+        _("ticket code"), max_length=12, unique=True, default=new_ticket_code
+    )
+    walk_in = models.BooleanField(_("walk-in"), default=False)
+    # Set when the reminder the day before went out, so that it goes once.
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["queue_number", "pk"]
+        indexes = [models.Index(fields=["event", "status", "queue_number"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=models.Q(status__in=["registered", "waitlisted", "offered"]),
+                name="one_active_registration_per_person",
+            ),
+            models.UniqueConstraint(fields=["event", "queue_number"], name="registration_queue"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} · {self.event}"
+
+
+class SeatOffer(CenterOwned):
+    """A freed seat held for the next person in line until they confirm or the hold ends.
+
+    Each offer is its own row: a lapsed offer stays lapsed, and offering again writes a new
+    one, so a late click on an old email can never take a seat.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", pgettext_lazy("seat offer", "Open")
+        CONFIRMED = "confirmed", pgettext_lazy("seat offer", "Confirmed")
+        LAPSED = "lapsed", pgettext_lazy("seat offer", "Lapsed")
+        WITHDRAWN = "withdrawn", pgettext_lazy("seat offer", "Withdrawn")
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="offers")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="open")
+    offered_at = models.DateTimeField(_("offered"))
+    expires_at = models.DateTimeField(_("hold ends"))
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("seat offer")
+        verbose_name_plural = _("seat offers")
+        ordering = ["offered_at", "pk"]
+        indexes = [models.Index(fields=["status", "expires_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=models.Q(status="open"),
+                name="one_open_offer_per_registration",
+            )
+        ]
+
+
+class DoorScan(CenterOwned):
+    """Every code typed, scanned or searched at an event's door, with what the door was told."""
+
+    class Result(models.TextChoices):
+        VALID = "valid", _("Valid: checked in")
+        ALREADY = "already", _("Already checked in")
+        NOT_REGISTERED = "not_registered", _("Not registered")
+        WRONG_EVENT = "wrong_event", _("Ticket for another event")
+        WALK_IN = "walk_in", _("Walk-in registered and checked in")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="scans")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="scans"
+    )
+    code = models.CharField(_("code"), max_length=40, blank=True)
+    gate = models.CharField(_("gate"), max_length=40, blank=True)
+    result = models.CharField(_("result"), max_length=16, choices=Result.choices)
+    scanned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    scanned_at = models.DateTimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("door scan")
+        verbose_name_plural = _("door scans")
+        ordering = ["-scanned_at", "-pk"]
+
+
+class Review(CenterOwned):
+    """What an attendee thought of the event."""
+
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="review"
+    )
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reviews")
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(
+        pgettext_lazy("event review", "comment"), max_length=2000, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("event review")
+        verbose_name_plural = _("event reviews")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event} · {self.rating}/5"

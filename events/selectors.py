@@ -1,10 +1,12 @@
 """Reads of events: what visitors see and what coordinators manage."""
 
+from django.db.models import Avg, Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from events.models import Event
+from events.models import DoorScan, Event, EventSettings, Registration, Review
 from mentorship.models import Role
+from students.models import StudentProfile
 
 
 def upcoming_events(*, center, limit=None):
@@ -15,7 +17,18 @@ def upcoming_events(*, center, limit=None):
 
 
 def center_events(*, center):
-    return Event.objects.filter(center=center).order_by("-starts_at", "-pk")
+    return (
+        Event.objects.filter(center=center)
+        .annotate(
+            registered=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)
+            ),
+            waiting=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)
+            ),
+        )
+        .order_by("-starts_at", "-pk")
+    )
 
 
 def access_public_event(*, center, pk) -> Event:
@@ -33,3 +46,110 @@ def access_event_for(*, center, roles, pk) -> Event:
     if Role.COORDINATOR in roles:
         return access_event(center=center, pk=pk)
     return access_public_event(center=center, pk=pk)
+
+
+def own_registration(*, event, user):
+    """The visitor's current registration for the event (their last one when none is
+    active), for the event page."""
+    if not user.is_authenticated:
+        return None
+    rows = Registration.objects.filter(event=event, user=user).order_by("-pk")
+    active = rows.filter(status__in=Registration.ACTIVE).first()
+    return active or rows.first()
+
+
+def registration_by_code(*, center, code):
+    return (
+        Registration.objects.filter(center=center, ticket_code=code).select_related("event").first()
+    )
+
+
+def door_search(*, event, query: str, limit: int = 10):
+    """Registered people of the event whose name holds `query`, for the door's search."""
+    query = " ".join((query or "").split())[:50]
+    if not query:
+        return []
+    return list(
+        Registration.objects.filter(
+            event=event, status=Registration.Status.REGISTERED, name__icontains=query
+        ).order_by("name", "pk")[:limit]
+    )
+
+
+def recent_scans(*, event, limit: int = 10):
+    return list(
+        DoorScan.objects.filter(event=event)
+        .select_related("registration", "scanned_by")
+        .order_by("-scanned_at", "-pk")[:limit]
+    )
+
+
+def attendance(*, event) -> dict:
+    """Seats and who came: registered, checked in, no-shows (once the event has ended),
+    waiting, and the reviews' average."""
+    counts = dict(
+        Registration.objects.filter(event=event)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    checked_in = Registration.objects.filter(
+        event=event, status=Registration.Status.REGISTERED, checked_in_at__isnull=False
+    ).count()
+    registered = counts.get(Registration.Status.REGISTERED, 0)
+    reviews = Review.objects.filter(event=event).aggregate(avg=Avg("rating"), n=Count("pk"))
+    ended = timezone.now() >= event.ends_at
+    return {
+        "registered": registered,
+        "checked_in": checked_in,
+        "no_show": registered - checked_in if ended else None,
+        "waitlisted": counts.get(Registration.Status.WAITLISTED, 0),
+        "offered": counts.get(Registration.Status.OFFERED, 0),
+        "cancelled": counts.get(Registration.Status.CANCELLED, 0),
+        "free": max(event.capacity - registered - counts.get(Registration.Status.OFFERED, 0), 0),
+        "rating": round(reviews["avg"], 1) if reviews["avg"] is not None else None,
+        "reviews": reviews["n"],
+        "ended": ended,
+    }
+
+
+def event_registrations(*, event):
+    return Registration.objects.filter(event=event).order_by("queue_number", "pk")
+
+
+def event_reviews(*, event, limit: int = 50):
+    return list(Review.objects.filter(event=event).order_by("-created_at", "-pk")[:limit])
+
+
+def waitlist_position(registration) -> int | None:
+    if registration.status != Registration.Status.WAITLISTED:
+        return None
+    return (
+        Registration.objects.filter(
+            event_id=registration.event_id,
+            status=Registration.Status.WAITLISTED,
+            queue_number__lt=registration.queue_number,
+        ).count()
+        + 1
+    )
+
+
+def student_profile(*, center, user):
+    return StudentProfile.objects.filter(center=center, user=user).first()
+
+
+def door_staff_member(*, event, pk):
+    return get_object_or_404(event.door_staff.all(), pk=pk)
+
+
+def event_settings(*, center) -> EventSettings:
+    return EventSettings.objects.filter(center=center).first() or EventSettings(center=center)
+
+
+def own_registrations(*, center, user):
+    """The visitor's registrations in the center, the latest event first."""
+    return (
+        Registration.objects.filter(center=center, user=user)
+        .select_related("event")
+        .order_by("-event__starts_at", "-pk")
+    )

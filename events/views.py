@@ -2,16 +2,35 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events import selectors, services
-from events.forms import CancelForm, EventForm
+from events.forms import (
+    CancelForm,
+    DoorCodeForm,
+    DoorSearchForm,
+    DoorStaffForm,
+    EventForm,
+    EventSettingsForm,
+    ExportForm,
+    ReviewForm,
+    WalkInForm,
+)
+from events.models import DoorScan
+from events.tickets import event_calendar, qr_svg
 from mentorship.access import center_member, center_public
+from mentorship.links import center_url
+from mentorship.mail import absolute_url
 from mentorship.models import Role
 from mentorship.paging import slice_page
+from mentorship.reports import report_request, report_url
+from mentorship.request_values import parse_id
 from mentorship.views.common import error_text, form_errors_from
+from students.models import StudentProfile
 
 
 def _detail(request, event):
@@ -27,7 +46,42 @@ def event_list(request):
 @center_public
 def event_detail(request, pk):
     event = selectors.access_event_for(center=request.center, roles=request.center_roles, pk=pk)
-    return render(request, "events/detail.html", {"event": event, "cancel_form": CancelForm()})
+    registration = selectors.own_registration(event=event, user=request.user)
+    context = {
+        "event": event,
+        "cancel_form": CancelForm(),
+        "registration": registration,
+        "offer": services.open_offer(registration) if registration else None,
+        "waitlist_position": selectors.waitlist_position(registration) if registration else None,
+        "attendance": selectors.attendance(event=event),
+        "universities": list(event.eligible_universities.all()),
+        "degrees": _degree_names(event),
+        "may_keep_door": services.may_keep_door(request.user, request.center, event),
+        "now": timezone.now(),
+    }
+    active = registration is not None and registration.status in registration.ACTIVE
+    if Role.STUDENT in request.center_roles and not active:
+        profile = selectors.student_profile(center=request.center, user=request.user)
+        context["problems"] = services.eligibility_problems(event, profile)
+    attended = services.attended_registration(event=event, user=request.user)
+    if attended and context["now"] >= event.ends_at and not hasattr(attended, "review"):
+        context["review_form"] = ReviewForm()
+    context["my_review"] = getattr(attended, "review", None) if attended else None
+    return render(request, "events/detail.html", context)
+
+
+def _degree_names(event):
+    names = dict(StudentProfile.Degree.choices)
+    return [names[d] for d in event.eligible_degrees if d in names]
+
+
+@center_member(Role.STUDENT)
+def my_registrations(request):
+    page = slice_page(
+        selectors.own_registrations(center=request.center, user=request.user),
+        request.GET.get("page"),
+    )
+    return render(request, "events/mine.html", {"page": page})
 
 
 @center_member(Role.COORDINATOR)
@@ -47,11 +101,11 @@ def event_edit(request, pk):
 
 
 def _edit(request, event):
-    form = EventForm(request.POST or None, instance=event)
+    form = EventForm(request.POST or None, instance=event, center=request.center)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.event_save(
-                center=request.center, actor=request.user, event=event, **form.cleaned_data
+                center=request.center, actor=request.user, event=event, **form.service_data()
             )
         except ValidationError as error:
             form_errors_from(form, error)
@@ -90,3 +144,279 @@ def event_cancel(request, pk):
     else:
         messages.success(request, _("The event is cancelled."))
     return _detail(request, event)
+
+
+def _run(request, act, done: str) -> bool:
+    """Run a service; its refusal becomes the page's message."""
+    try:
+        act()
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, error_text(error))
+        return False
+    messages.success(request, done)
+    return True
+
+
+@center_member(Role.STUDENT)
+@require_POST
+def registration_create(request, pk):
+    event = selectors.access_public_event(center=request.center, pk=pk)
+    try:
+        registration = services.registration_create(
+            center=request.center, actor=request.user, event=event
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, error_text(error))
+    else:
+        if registration.status == registration.Status.REGISTERED:
+            messages.success(request, _("You are registered for this event."))
+        else:
+            messages.info(request, _("The event is full: you are on the waitlist."))
+    return _detail(request, event)
+
+
+def _own(request, pk):
+    """The event and the visitor's registration for it (None when they have none)."""
+    event = selectors.access_public_event(center=request.center, pk=pk)
+    return event, selectors.own_registration(event=event, user=request.user)
+
+
+@center_member(Role.STUDENT)
+@require_POST
+def registration_cancel(request, pk):
+    event, registration = _own(request, pk)
+    if registration is None:
+        messages.error(request, _("You have no registration for this event."))
+        return _detail(request, event)
+    _run(
+        request,
+        lambda: services.registration_cancel(
+            center=request.center, actor=request.user, registration=registration
+        ),
+        _("Your registration is cancelled."),
+    )
+    return _detail(request, event)
+
+
+@center_member(Role.STUDENT)
+@require_POST
+def offer_confirm(request, pk):
+    event, registration = _own(request, pk)
+    if registration is None:
+        messages.error(request, _("You have no registration for this event."))
+        return _detail(request, event)
+    done = _run(
+        request,
+        lambda: services.offer_confirm(
+            center=request.center, actor=request.user, registration=registration
+        ),
+        _("The seat is yours. Here is your ticket."),
+    )
+    if done:
+        return redirect(center_url(request.center, "center:events:ticket", pk=event.pk))
+    return _detail(request, event)
+
+
+@center_member(Role.STUDENT)
+def ticket(request, pk):
+    event, registration = _own(request, pk)
+    if registration is None:
+        messages.info(request, _("You have no registration for this event."))
+        return _detail(request, event)
+    seated = registration.status == registration.Status.REGISTERED
+    return render(
+        request,
+        "events/ticket.html",
+        {
+            "registration": registration,
+            "event": event,
+            "qr": qr_svg(registration) if seated else "",
+        },
+    )
+
+
+@center_public
+def event_ics(request, pk):
+    event = selectors.access_public_event(center=request.center, pk=pk)
+    url = absolute_url(center_url(request.center, "center:events:detail", pk=event.pk))
+    response = HttpResponse(
+        event_calendar(event, url=url), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
+
+
+def _door_page(request, event, *, code_form=None, scan=None, walk_in_form=None, pending=None):
+    search = DoorSearchForm(request.GET or None)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
+    return render(
+        request,
+        "events/door.html",
+        {
+            "event": event,
+            "code_form": code_form or DoorCodeForm(initial={"gate": request.GET.get("gate", "")}),
+            "search_form": search,
+            "found": selectors.door_search(event=event, query=query),
+            "query": query,
+            "walk_in_form": walk_in_form or WalkInForm(),
+            "scan": scan,
+            "pending": pending,
+            "scans": selectors.recent_scans(event=event),
+            "attendance": selectors.attendance(event=event),
+            "Result": DoorScan.Result,
+        },
+    )
+
+
+@center_member()
+def door(request, pk):
+    """The door staff's page on a phone: type or scan a code, find a name, seat a walk-in."""
+    event = selectors.access_public_event(center=request.center, pk=pk)
+    services.ensure_door_staff(request.user, request.center, event)
+    if request.method != "POST":
+        return _door_page(request, event)
+    if "name" in request.POST:
+        form = WalkInForm(request.POST)
+        scan = None
+        if form.is_valid():
+            try:
+                scan = services.door_walk_in(
+                    center=request.center, actor=request.user, event=event, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form_errors_from(form, error)
+        return _door_page(request, event, walk_in_form=form, scan=scan)
+    form = DoorCodeForm(request.POST)
+    scan = None
+    if form.is_valid():
+        scan = services.door_check_in(
+            center=request.center, actor=request.user, event=event, **form.cleaned_data
+        )
+        form = DoorCodeForm(initial={"gate": form.cleaned_data["gate"]})
+    return _door_page(request, event, code_form=form, scan=scan)
+
+
+@center_member()
+def door_code(request, code):
+    """Where a ticket's QR code leads: the door page of its event with the code filled in,
+    checked in with one press (opening the address alone changes nothing)."""
+    code = services.normalize_code(code)
+    registration = selectors.registration_by_code(center=request.center, code=code)
+    if registration is None:
+        return render(request, "events/door_unknown.html", {"code": code}, status=404)
+    event = registration.event
+    services.ensure_door_staff(request.user, request.center, event)
+    return _door_page(
+        request, event, code_form=DoorCodeForm(initial={"code": code}), pending=registration
+    )
+
+
+@center_member(Role.COORDINATOR)
+def summary(request, pk):
+    event = selectors.access_event(center=request.center, pk=pk)
+    page = slice_page(
+        selectors.event_registrations(event=event).select_related("checked_in_by"),
+        request.GET.get("page"),
+    )
+    return render(
+        request,
+        "events/summary.html",
+        {
+            "event": event,
+            "page": page,
+            "attendance": selectors.attendance(event=event),
+            "reviews": selectors.event_reviews(event=event),
+            "door_staff": list(event.door_staff.order_by("pk")),
+            "door_staff_form": DoorStaffForm(),
+            "export_form": ExportForm(),
+        },
+    )
+
+
+@center_member(Role.COORDINATOR)
+@require_POST
+def door_staff(request, pk):
+    event = selectors.access_event(center=request.center, pk=pk)
+    remove = parse_id(request.POST.get("remove"))
+    if remove:
+        person = selectors.door_staff_member(event=event, pk=remove)
+        _run(
+            request,
+            lambda: services.door_staff_set(
+                center=request.center, actor=request.user, event=event, remove=person
+            ),
+            _("Removed from the door staff."),
+        )
+    else:
+        form = DoorStaffForm(request.POST)
+        if form.is_valid():
+            _run(
+                request,
+                lambda: services.door_staff_set(
+                    center=request.center,
+                    actor=request.user,
+                    event=event,
+                    add_email=form.cleaned_data["email"],
+                ),
+                _("Added to the door staff."),
+            )
+        else:
+            messages.error(request, _("Enter a valid email address."))
+    return redirect(center_url(request.center, "center:events:summary", pk=event.pk))
+
+
+@center_member(Role.COORDINATOR)
+@require_POST
+def attendance_export(request, pk):
+    event = selectors.access_event(center=request.center, pk=pk)
+    export = ExportForm(request.POST)
+    file_format = export.cleaned_data["file_format"] if export.is_valid() else "xlsx"
+    try:
+        report = report_request(
+            actor=request.user,
+            center=request.center,
+            kind="event_attendance",
+            file_format=file_format,
+            params={"event": event.pk},
+        )
+    except PermissionDenied as error:
+        messages.error(request, error_text(error))
+        return redirect(center_url(request.center, "center:events:summary", pk=event.pk))
+    return redirect(report_url(report))
+
+
+@center_member(Role.STUDENT)
+@require_POST
+def review(request, pk):
+    event = selectors.access_public_event(center=request.center, pk=pk)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a rating from 1 to 5."))
+        return _detail(request, event)
+    _run(
+        request,
+        lambda: services.review_leave(
+            center=request.center, actor=request.user, event=event, **form.cleaned_data
+        ),
+        _("Thank you for your review."),
+    )
+    return _detail(request, event)
+
+
+@center_member(Role.COORDINATOR)
+def event_settings(request):
+    current = selectors.event_settings(center=request.center)
+    form = EventSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_settings_save(
+                center=request.center,
+                actor=request.user,
+                offer_hold_hours=form.cleaned_data["offer_hold_hours"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("The settings are saved."))
+            return redirect(center_url(request.center, "center:events:manage"))
+    return render(request, "events/settings.html", {"form": form})

@@ -289,6 +289,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentorship.figures_tasks.recompute_figures_task",
         "schedule": crontab(minute=17),
     },
+    # A seat whose hold ran out goes to the next in line within five minutes.
+    "event-seat-offers-lapse": {
+        "task": "events.tasks.seat_offers_lapse_task",
+        "schedule": 300.0,
+    },
+    # Everyone with a seat hears the day before (within the hour the day-ahead mark passes).
+    "event-reminders": {
+        "task": "events.tasks.event_reminders_task",
+        "schedule": crontab(minute=5),
+    },
 }
 
 # Email goes through Django's mailers: SMTP in production or when EMAIL_HOST is set (a local

@@ -5,8 +5,8 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from events.models import Event
-from tests.factories import ServiceCenterFactory
+from events.models import Event, Registration
+from tests.factories import ServiceCenterFactory, UserFactory
 
 
 class EventFactory(factory.django.DjangoModelFactory):
@@ -22,3 +22,17 @@ class EventFactory(factory.django.DjangoModelFactory):
     location = "浙江财经大学下沙校区报告厅"
     capacity = 200
     status = Event.Status.PUBLISHED
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A seat at an event; pass `status` and `queue_number` for a place in line."""
+
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    center = factory.SelfAttribute("event.center")
+    user = factory.SubFactory(UserFactory)
+    name = factory.LazyAttribute(lambda o: o.user.get_full_name() if o.user else "散客")
+    status = Registration.Status.REGISTERED
+    queue_number = factory.Sequence(lambda n: n + 1)

@@ -1,6 +1,6 @@
 """Row makers of the isolation matrix for event URLs."""
 
-from tests.events.factories import EventFactory
+from tests.events.factories import EventFactory, RegistrationFactory
 from tests.isolation import Row, row_maker
 
 
@@ -26,3 +26,29 @@ def _publish(center):
 @row_maker("center:events:cancel")
 def _cancel(center):
     return Row({"pk": _event(center).pk})
+
+
+def _published(center):
+    return Row({"pk": _event(center).pk}, secret="行级秘密讲座")
+
+
+for _name in ("ics", "register", "review", "registration_cancel", "offer_confirm", "ticket"):
+    row_maker(f"center:events:{_name}")(_published)
+
+
+def _coordinators(center):
+    return Row({"pk": _event(center).pk}, secret="行级秘密讲座", role="coordinator")
+
+
+for _name in ("door", "summary"):
+    row_maker(f"center:events:{_name}")(_coordinators)
+
+
+for _name in ("door_staff", "export"):
+    row_maker(f"center:events:{_name}")(lambda center: Row({"pk": _event(center).pk}))
+
+
+@row_maker("center:events:door_code")
+def _door_code(center):
+    registration = RegistrationFactory(event=_event(center), name="行级秘密来宾")
+    return Row({"code": registration.ticket_code}, secret="行级秘密来宾", role="coordinator")

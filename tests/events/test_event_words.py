@@ -49,7 +49,7 @@ def test_the_manage_list_heads_its_columns_as_an_event_s(client, center, coordin
     client.force_login(coordinator)
     page = _zh(client, "manage", center)
     heads = re.findall(r"<th[^>]*>([^<]+)</th>", page)
-    assert heads == ["活动标题", "活动类型", "开始时间", "地点", "名额", "状态"]
+    assert heads == ["活动标题", "活动类型", "开始时间", "地点", "名额", "已报名", "状态"]
     assert re.search(r"<td[^>]*>已发布</td>", page)
     for word in BORROWED:
         assert word not in page

@@ -1,0 +1,38 @@
+"""A person's event registrations and reviews in their copy and erasure.
+
+The registrations stay (the program counts attendance); the name copied onto them and what
+the person wrote in reviews go.
+"""
+
+from events.models import Registration, Review
+from mentorship.personal_data import register_personal_data
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def _registrations(user):
+    reviews = {r.registration_id: r for r in Review.objects.filter(registration__user=user)}
+    return [
+        {
+            "center": r.center.name_zh,
+            "event": r.event.title,
+            "starts": _iso(r.event.starts_at),
+            "status": r.status,
+            "ticket_code": r.ticket_code,
+            "registered": _iso(r.created_at),
+            "checked_in": _iso(r.checked_in_at),
+            "my_rating": reviews[r.pk].rating if r.pk in reviews else None,
+            "my_review": reviews[r.pk].comment if r.pk in reviews else None,
+        }
+        for r in Registration.objects.filter(user=user).select_related("event", "center")
+    ]
+
+
+def _erase(user):
+    Review.objects.filter(registration__user=user).update(comment="")
+    Registration.objects.filter(user=user).update(name="")
+
+
+register_personal_data("event_registrations", order=50, export=_registrations, erase=_erase)

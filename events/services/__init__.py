@@ -1,0 +1,49 @@
+"""Workflow services of events; each is the one way its state change happens."""
+
+from events.services.door import (
+    door_check_in,
+    door_staff_set,
+    door_walk_in,
+    ensure_door_staff,
+    may_keep_door,
+    normalize_code,
+)
+from events.services.events import FIELDS, event_cancel, event_publish, event_save
+from events.services.registrations import (
+    eligibility_problems,
+    event_settings_save,
+    offer_confirm,
+    offer_free_seats,
+    offers_lapse,
+    open_offer,
+    registration_cancel,
+    registration_create,
+    registrations_remind,
+    seats_taken,
+)
+from events.services.reviews import attended_registration, review_leave
+
+__all__ = [
+    "FIELDS",
+    "attended_registration",
+    "door_check_in",
+    "door_staff_set",
+    "door_walk_in",
+    "eligibility_problems",
+    "ensure_door_staff",
+    "event_cancel",
+    "event_publish",
+    "event_save",
+    "event_settings_save",
+    "may_keep_door",
+    "normalize_code",
+    "offer_confirm",
+    "offer_free_seats",
+    "offers_lapse",
+    "open_offer",
+    "registration_cancel",
+    "registration_create",
+    "registrations_remind",
+    "review_leave",
+    "seats_taken",
+]

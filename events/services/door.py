@@ -1,0 +1,168 @@
+"""The door of an event: tickets checked in by code (typed, scanned or found by name) and
+walk-ins seated while places remain. Every attempt is recorded with what the door was told."""
+
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import DoorScan, Event, Registration
+from events.services.registrations import lock_event, next_queue_number, seats_taken
+from mentorship.audit import audit
+from mentorship.models import Membership, Role
+from mentorship.services import ensure_center_can_act, ensure_role
+
+R = DoorScan.Result
+
+
+def may_keep_door(user, center, event) -> bool:
+    """The center's coordinators, and the people the organizer named for this event."""
+    if not user.is_authenticated:
+        return False
+    if Membership.objects.filter(
+        center=center, user=user, role=Role.COORDINATOR, is_active=True
+    ).exists():
+        return True
+    return event.door_staff.filter(pk=user.pk).exists() and (
+        Membership.objects.filter(center=center, user=user, is_active=True).exists()
+    )
+
+
+def ensure_door_staff(user, center, event) -> None:
+    if not may_keep_door(user, center, event):
+        raise PermissionDenied(_("Only the door staff of this event can check people in."))
+
+
+def normalize_code(code: str) -> str:
+    """What a person typed, as stored: capitals, without spaces or dashes; a whole check-in
+    address (pasted or scanned) gives its last part."""
+    code = (code or "").strip().rstrip("/").rsplit("/", 1)[-1]
+    return re.sub(r"[\s-]+", "", code).upper()[:40]
+
+
+@transaction.atomic
+def door_check_in(*, center, actor, event, code: str, gate: str = "") -> DoorScan:
+    """Check a ticket in at the door of `event`. Pressing twice, or two phones scanning the
+    same ticket at once, checks it in once: the ticket's row is locked, and the second is
+    told when it was checked in."""
+    ensure_center_can_act(center)
+    ensure_door_staff(actor, center, event)
+    code = normalize_code(code)
+    now = timezone.now()
+    registration = (
+        Registration.objects.select_for_update(of=("self",)).filter(ticket_code=code).first()
+        if code
+        else None
+    )
+    if registration is None:
+        result = R.NOT_REGISTERED
+    elif registration.event_id != event.pk:
+        result = R.WRONG_EVENT
+    elif registration.status != Registration.Status.REGISTERED:
+        result = R.NOT_REGISTERED
+    elif registration.checked_in_at is not None:
+        result = R.ALREADY
+    else:
+        result = R.VALID
+        registration.checked_in_at = now
+        registration.checked_in_by = actor
+        registration.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
+        audit(
+            center=center,
+            actor=actor,
+            verb="registration.checked_in",
+            target=registration,
+            after={"gate": gate},
+        )
+    return DoorScan.objects.create(
+        center=center,
+        event=event,
+        registration=registration,
+        code=code,
+        gate=gate[:40],
+        result=result,
+        scanned_by=actor,
+        scanned_at=now,
+    )
+
+
+@transaction.atomic
+def door_walk_in(*, center, actor, event, name: str, gate: str = "") -> DoorScan:
+    """Someone without a registration comes to the door: seated and checked in while the
+    event has a free place."""
+    ensure_center_can_act(center)
+    ensure_door_staff(actor, center, event)
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Write the person's name.")})
+    event = lock_event(event)
+    if event.status != Event.Status.PUBLISHED:
+        raise ValidationError(_("This event is not open."), code="closed")
+    if seats_taken(event) >= event.capacity:
+        raise ValidationError(_("No place is left for a walk-in."), code="full")
+    now = timezone.now()
+    registration = Registration.objects.create(
+        center=center,
+        event=event,
+        name=name[:100],
+        status=Registration.Status.REGISTERED,
+        queue_number=next_queue_number(event),
+        walk_in=True,
+        checked_in_at=now,
+        checked_in_by=actor,
+    )
+    audit(
+        center=center,
+        actor=actor,
+        verb="registration.walked_in",
+        target=registration,
+        after={"name": registration.name, "gate": gate},
+    )
+    return DoorScan.objects.create(
+        center=center,
+        event=event,
+        registration=registration,
+        code=registration.ticket_code,
+        gate=gate[:40],
+        result=R.WALK_IN,
+        scanned_by=actor,
+        scanned_at=now,
+    )
+
+
+@transaction.atomic
+def door_staff_set(*, center, actor, event, add_email: str = "", remove=None) -> Event:
+    """The organizer names (or removes) a member of the center as door staff of the event."""
+    ensure_center_can_act(center)
+    ensure_role(actor, center, Role.COORDINATOR)
+    event = lock_event(event)
+    if remove is not None:
+        event.door_staff.remove(remove)
+        audit(
+            center=center,
+            actor=actor,
+            verb="event.door_staff_removed",
+            target=event,
+            after={"person": str(remove)},
+        )
+        return event
+    member = (
+        Membership.objects.filter(
+            center=center, user__email__iexact=add_email.strip(), is_active=True
+        )
+        .select_related("user")
+        .first()
+    )
+    if member is None:
+        raise ValidationError({"email": _("No member of this service center has this email.")})
+    event.door_staff.add(member.user)
+    audit(
+        center=center,
+        actor=actor,
+        verb="event.door_staff_added",
+        target=event,
+        after={"person": str(member.user)},
+    )
+    return event

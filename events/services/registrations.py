@@ -1,0 +1,428 @@
+"""Registration for events: seats up to the capacity, a waitlist behind them, and freed
+seats offered to the next in line for a limited time.
+
+Every change to an event's seats holds the event's row lock, so the count of seats taken
+and the order of the line are read and written by one transaction at a time: two people
+cancelling at once free two seats for two different people, and the last seat goes to one.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, EventSettings, Registration, SeatOffer
+from events.tickets import qr_png_data_uri
+from mentorship.audit import audit
+from mentorship.links import center_url
+from mentorship.models import NotificationKind, Role
+from mentorship.notifications import notify
+from mentorship.services import ensure_center_can_act, ensure_role
+from mentorship.workflow import transition
+from students.models import StudentProfile
+
+S = Registration.Status
+
+REGISTRATION_TRANSITIONS = {
+    S.REGISTERED: (S.CANCELLED,),
+    S.WAITLISTED: (S.CANCELLED, S.OFFERED),
+    S.OFFERED: (S.REGISTERED, S.CANCELLED, S.LAPSED),
+}
+
+ALREADY_REGISTERED = _("You are already registered or in line for this event.")
+EVENT_CLOSED = _("Registration for this event is closed.")
+OFFER_GONE = _("This offer is no longer open: its hold ended or it was withdrawn.")
+
+
+def lock_event(event) -> Event:
+    return Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+
+
+def offer_hold(center) -> timedelta:
+    hours = (
+        EventSettings.objects.filter(center=center).values_list("offer_hold_hours", flat=True)
+    ).first()
+    return timedelta(hours=hours or 24)
+
+
+def seats_taken(event) -> int:
+    return Registration.objects.filter(event=event, status__in=Registration.SEATED).count()
+
+
+def next_queue_number(event) -> int:
+    """The next place in line; the caller holds the event's lock."""
+    event.queue_counter += 1
+    event.save(update_fields=["queue_counter"])
+    return event.queue_counter
+
+
+def eligibility_problems(event, profile) -> list:
+    """Why `profile` may not register (empty when it may): each rule the organizer set is a
+    list, any entry of which admits; every list that is not empty must admit."""
+    universities = set(event.eligible_universities.values_list("pk", flat=True))
+    if profile is None:
+        return [_("Complete your student profile in this service center to register.")]
+    problems = []
+    if universities and profile.university_id not in universities:
+        problems.append(_("This event is open to students of the universities listed only."))
+    if event.eligible_graduation_years and (
+        profile.graduation_year not in event.eligible_graduation_years
+    ):
+        problems.append(_("This event is open to the graduation years listed only."))
+    major = (profile.major or "").casefold()
+    if event.eligible_majors and not (
+        major and any(m.casefold() in major for m in event.eligible_majors)
+    ):
+        problems.append(_("This event is open to the majors listed only."))
+    if event.eligible_degrees and profile.degree not in event.eligible_degrees:
+        problems.append(_("This event is open to the degrees listed only."))
+    return problems
+
+
+def _ensure_open_for_registration(event) -> None:
+    if event.status != Event.Status.PUBLISHED or timezone.now() >= event.starts_at:
+        raise ValidationError(EVENT_CLOSED, code="closed")
+
+
+def _ticket_url(registration) -> str:
+    return center_url(registration.center, "center:events:ticket", pk=registration.event_id)
+
+
+def _tell_registered(registration) -> None:
+    event = registration.event
+    notify(
+        registration.user,
+        NotificationKind.EVENT_REGISTRATION,
+        title=lambda: _("Your ticket for “%(event)s”") % {"event": event.title},
+        body=lambda: (
+            _("You are registered for “%(event)s” on %(when)s at %(place)s.")
+            % {
+                "event": event.title,
+                "when": timezone.localtime(event.starts_at).strftime("%Y-%m-%d %H:%M"),
+                "place": event.location,
+            }
+        ),
+        url=_ticket_url(registration),
+        center=registration.center,
+        email_name="event_ticket",
+        email_context={
+            "ticket_code": registration.ticket_code,
+            "qr_data_uri": qr_png_data_uri(registration),
+        },
+    )
+
+
+@transaction.atomic
+def registration_create(*, center, actor, event) -> Registration:
+    """A student registers: a seat while any is free and nobody waits, else the end of the
+    waitlist."""
+    ensure_center_can_act(center)
+    ensure_role(actor, center, Role.STUDENT)
+    event = lock_event(event)
+    _ensure_open_for_registration(event)
+    profile = StudentProfile.objects.filter(center=center, user=actor).first()
+    problems = eligibility_problems(event, profile)
+    if problems:
+        raise ValidationError(problems[0], code="not_eligible")
+    if Registration.objects.filter(event=event, user=actor, status__in=Registration.ACTIVE):
+        raise ValidationError(ALREADY_REGISTERED, code="already_registered")
+    someone_waits = Registration.objects.filter(
+        event=event, status__in=(S.WAITLISTED, S.OFFERED)
+    ).exists()
+    full = seats_taken(event) >= event.capacity
+    status = S.WAITLISTED if full or someone_waits else S.REGISTERED
+    registration = Registration.objects.create(
+        center=center,
+        event=event,
+        user=actor,
+        name=actor.get_full_name() or actor.email,
+        status=status,
+        queue_number=next_queue_number(event),
+    )
+    audit(
+        center=center,
+        actor=actor,
+        verb="registration.created",
+        target=registration,
+        after={"status": status, "event": event.pk},
+    )
+    if status == S.REGISTERED:
+        _tell_registered(registration)
+    else:
+        notify(
+            actor,
+            NotificationKind.EVENT_REGISTRATION,
+            title=lambda: _("You are on the waitlist of “%(event)s”") % {"event": event.title},
+            body=_("When a seat frees up, it is offered to the next in line for a limited time."),
+            url=center_url(center, "center:events:detail", pk=event.pk),
+            center=center,
+        )
+    return registration
+
+
+def _lock_own(registration, actor) -> Registration:
+    registration = Registration.objects.select_for_update(of=("self",)).get(pk=registration.pk)
+    if registration.user_id != actor.pk:
+        raise PermissionDenied(_("This registration is not yours."))
+    return registration
+
+
+def _close_open_offers(registration, status) -> None:
+    SeatOffer.objects.filter(registration=registration, status=SeatOffer.Status.OPEN).update(
+        status=status, closed_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def registration_cancel(*, center, actor, registration) -> Registration:
+    """The registrant gives up their seat, offer or place in line, until the organizer's
+    cut-off; a freed seat goes to the next in line."""
+    ensure_center_can_act(center)
+    event = lock_event(registration.event)
+    registration = _lock_own(registration, actor)
+    if timezone.now() >= event.cancel_deadline:
+        raise ValidationError(
+            _("Registrations can no longer be cancelled for this event."), code="too_late"
+        )
+    _close_open_offers(registration, SeatOffer.Status.WITHDRAWN)
+    transition(
+        registration,
+        to=S.CANCELLED,
+        allowed=REGISTRATION_TRANSITIONS,
+        center=center,
+        actor=actor,
+        verb="registration.cancelled",
+    )
+    offer_free_seats(center=center, event=event)
+    return registration
+
+
+def offer_free_seats(*, center, event) -> list:
+    """Offer each free seat to the next person in line; the caller holds the event's lock.
+
+    Nothing is offered once the event has started or if it is not published, and an offer
+    never outlasts the start.
+    """
+    now = timezone.now()
+    if event.status != Event.Status.PUBLISHED or now >= event.starts_at:
+        return []
+    free = event.capacity - seats_taken(event)
+    if free <= 0:
+        return []
+    expires = min(now + offer_hold(center), event.starts_at)
+    waiting = list(
+        Registration.objects.select_for_update(of=("self",))
+        .filter(event=event, status=S.WAITLISTED)
+        .order_by("queue_number")[:free]
+    )
+    offers = []
+    for registration in waiting:
+        transition(
+            registration,
+            to=S.OFFERED,
+            allowed=REGISTRATION_TRANSITIONS,
+            center=center,
+            actor=None,
+            verb="registration.offered",
+            after={"hold_ends": timezone.localtime(expires).isoformat()},
+        )
+        offers.append(
+            SeatOffer.objects.create(
+                center=center, registration=registration, offered_at=now, expires_at=expires
+            )
+        )
+        notify(
+            registration.user,
+            NotificationKind.EVENT_SEAT_OFFERED,
+            title=lambda: _("A seat at “%(event)s” is yours to take") % {"event": event.title},
+            body=lambda expires=expires: (
+                _("Confirm it before %(deadline)s, or it goes to the next in line.")
+                % {"deadline": timezone.localtime(expires).strftime("%Y-%m-%d %H:%M")}
+            ),
+            url=center_url(center, "center:events:detail", pk=event.pk),
+            center=center,
+        )
+    return offers
+
+
+@transaction.atomic
+def offer_confirm(*, center, actor, registration) -> Registration:
+    """The person offered a seat takes it while the hold lasts."""
+    ensure_center_can_act(center)
+    event = lock_event(registration.event)
+    registration = _lock_own(registration, actor)
+    offer = (
+        SeatOffer.objects.select_for_update(of=("self",))
+        .filter(registration=registration, status=SeatOffer.Status.OPEN)
+        .first()
+    )
+    now = timezone.now()
+    if (
+        registration.status != S.OFFERED
+        or offer is None
+        or offer.expires_at <= now
+        or now >= event.starts_at
+    ):
+        raise ValidationError(OFFER_GONE, code="offer_gone")
+    offer.status = SeatOffer.Status.CONFIRMED
+    offer.closed_at = now
+    offer.save(update_fields=["status", "closed_at"])
+    transition(
+        registration,
+        to=S.REGISTERED,
+        allowed=REGISTRATION_TRANSITIONS,
+        center=center,
+        actor=actor,
+        verb="registration.confirmed",
+    )
+    registration.event = event
+    _tell_registered(registration)
+    return registration
+
+
+def offers_lapse(*, center) -> int:
+    """End the holds that ran out and offer their seats to the next in line; one short
+    transaction per event, so running it twice changes nothing the second time."""
+    now = timezone.now()
+    event_ids = set(
+        SeatOffer.objects.filter(
+            center=center, status=SeatOffer.Status.OPEN, expires_at__lte=now
+        ).values_list("registration__event_id", flat=True)
+    )
+    lapsed = 0
+    for event_id in sorted(event_ids):
+        with transaction.atomic():
+            event = Event.objects.select_for_update(of=("self",)).get(pk=event_id)
+            offers = list(
+                SeatOffer.objects.select_for_update(of=("self",))
+                .filter(
+                    registration__event=event, status=SeatOffer.Status.OPEN, expires_at__lte=now
+                )
+                .select_related("registration")
+            )
+            for offer in offers:
+                offer.status = SeatOffer.Status.LAPSED
+                offer.closed_at = now
+                offer.save(update_fields=["status", "closed_at"])
+                registration = Registration.objects.select_for_update(of=("self",)).get(
+                    pk=offer.registration_id
+                )
+                transition(
+                    registration,
+                    to=S.LAPSED,
+                    allowed=REGISTRATION_TRANSITIONS,
+                    center=center,
+                    actor=None,
+                    verb="registration.lapsed",
+                )
+                notify(
+                    registration.user,
+                    NotificationKind.EVENT_SEAT_OFFERED,
+                    title=lambda event=event: (
+                        _("The seat offered at “%(event)s” has lapsed") % {"event": event.title}
+                    ),
+                    body=_("It was not confirmed in time."),
+                    url=center_url(center, "center:events:detail", pk=event.pk),
+                    center=center,
+                )
+                lapsed += 1
+            offer_free_seats(center=center, event=event)
+    return lapsed
+
+
+def open_offer(registration):
+    return (
+        SeatOffer.objects.filter(registration=registration, status=SeatOffer.Status.OPEN)
+        .order_by("-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def event_settings_save(*, center, actor, offer_hold_hours: int) -> EventSettings:
+    ensure_center_can_act(center)
+    ensure_role(actor, center, Role.COORDINATOR)
+    if not 1 <= offer_hold_hours <= 168:
+        raise ValidationError({"offer_hold_hours": _("Between 1 and 168 hours.")})
+    settings_row, _created = EventSettings.objects.select_for_update().get_or_create(center=center)
+    before = settings_row.offer_hold_hours
+    settings_row.offer_hold_hours = offer_hold_hours
+    settings_row.save(update_fields=["offer_hold_hours"])
+    audit(
+        center=center,
+        actor=actor,
+        verb="event_settings.saved",
+        target=settings_row,
+        before={"offer_hold_hours": before},
+        after={"offer_hold_hours": offer_hold_hours},
+    )
+    return settings_row
+
+
+def tell_registrants_of_cancellation(*, center, event) -> int:
+    """The event is cancelled (its lock held): held seats are withdrawn and everyone with a
+    seat, an offer or a place in line is told why."""
+    active = list(
+        Registration.objects.filter(
+            event=event, status__in=Registration.ACTIVE, user__isnull=False
+        ).select_related("user")
+    )
+    SeatOffer.objects.filter(registration__event=event, status=SeatOffer.Status.OPEN).update(
+        status=SeatOffer.Status.WITHDRAWN, closed_at=timezone.now()
+    )
+    for registration in active:
+        notify(
+            registration.user,
+            NotificationKind.EVENT_REGISTRATION,
+            title=lambda: _("“%(event)s” is cancelled") % {"event": event.title},
+            body=event.cancel_reason,
+            url=center_url(center, "center:events:detail", pk=event.pk),
+            center=center,
+        )
+    return len(active)
+
+
+REMIND_AHEAD = timedelta(hours=24)
+
+
+def registrations_remind(*, center) -> int:
+    """Remind everyone holding a seat at an event that starts within a day; each reminder
+    goes once (its row is marked under lock), so running it twice sends nothing more."""
+    now = timezone.now()
+    with transaction.atomic():
+        due = list(
+            Registration.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(
+                center=center,
+                status=S.REGISTERED,
+                user__isnull=False,
+                reminded_at__isnull=True,
+                event__status=Event.Status.PUBLISHED,
+                event__starts_at__gt=now,
+                event__starts_at__lte=now + REMIND_AHEAD,
+            )
+            .select_related("event", "user")
+        )
+        for registration in due:
+            registration.reminded_at = now
+            registration.save(update_fields=["reminded_at"])
+            event = registration.event
+            notify(
+                registration.user,
+                NotificationKind.EVENT_REGISTRATION,
+                title=lambda event=event: (
+                    _("Reminder: “%(event)s” starts soon") % {"event": event.title}
+                ),
+                body=lambda event=event: (
+                    _("It starts at %(when)s at %(place)s. Bring your ticket.")
+                    % {
+                        "when": timezone.localtime(event.starts_at).strftime("%Y-%m-%d %H:%M"),
+                        "place": event.location,
+                    }
+                ),
+                url=_ticket_url(registration),
+                center=center,
+            )
+    return len(due)
