@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, EventSettings, Registration, Review
+from events.models import Booth, Event, EventSettings, Registration, Review
 from mentorship.audit_registry import HIDDEN, register_audit_verbs
 
 register_audit_verbs(
@@ -84,5 +84,31 @@ register_audit_verbs(
             _("Event settings saved"),
             _("%(actor)s saved the event settings"),
         ),
+    },
+)
+
+register_audit_verbs(
+    group=_("Recruitment fairs"),
+    model=Booth,
+    verbs={
+        "booth.requested": (
+            _("Fair booth requested"),
+            _("%(actor)s asked for a fair booth: %(target)s"),
+        ),
+        "booth.approved": (
+            _("Fair booth approved"),
+            _("%(actor)s approved the fair booth %(target)s"),
+        ),
+        "booth.declined": (
+            _("Fair booth declined"),
+            _("%(actor)s declined the fair booth %(target)s"),
+        ),
+    },
+    fields={
+        "openings": _("Openings"),
+        "positions": HIDDEN,
+        "number": _("Booth number"),
+        "status": _("Status"),
+        "reason": _("Reason"),
     },
 )

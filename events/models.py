@@ -257,3 +257,80 @@ class Review(CenterOwned):
 
     def __str__(self):
         return f"{self.event} · {self.rating}/5"
+
+
+class Booth(CenterOwned):
+    """An enterprise's stand at a recruitment fair: asked for by its representatives,
+    approved with a number by the center's coordinators."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("fair booth", "Awaiting approval")
+        APPROVED = "approved", pgettext_lazy("fair booth", "Approved")
+        DECLINED = "declined", pgettext_lazy("fair booth", "Declined")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="booths")
+    enterprise = models.ForeignKey(
+        "bases.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="fair_booths",
+        verbose_name=_("enterprise"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    number = models.CharField(pgettext_lazy("fair booth", "booth number"), max_length=8, blank=True)
+    positions = models.ManyToManyField(
+        "bases.Position", blank=True, related_name="+", verbose_name=_("positions")
+    )
+    openings = models.PositiveSmallIntegerField(
+        _("openings offered at the fair"),
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+    )
+    note = models.CharField(pgettext_lazy("fair booth", "note"), max_length=300, blank=True)
+    decision_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fair booth")
+        verbose_name_plural = _("fair booths")
+        ordering = ["number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "enterprise"], name="one_booth_per_enterprise"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "number"],
+                condition=~models.Q(number=""),
+                name="booth_number_unique_per_fair",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number or '—'} · {self.enterprise}"
+
+    @property
+    def source(self) -> str:
+        """What an application made from this booth carries as its source."""
+        return f"fair-booth:{self.pk}"
+
+
+class BoothVisit(CenterOwned):
+    """A student who opened a booth's page: the enterprise's count of visitors."""
+
+    booth = models.ForeignKey(Booth, on_delete=models.CASCADE, related_name="visits")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    visited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("booth visit")
+        verbose_name_plural = _("booth visits")
+        constraints = [
+            models.UniqueConstraint(fields=["booth", "user"], name="one_visit_per_booth_and_user")
+        ]

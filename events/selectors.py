@@ -1,12 +1,13 @@
 """Reads of events: what visitors see and what coordinators manage."""
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from events.models import DoorScan, Event, EventSettings, Registration, Review
+from bases.models import Position
+from events.models import Booth, BoothVisit, DoorScan, Event, EventSettings, Registration, Review
 from mentorship.models import Role
-from students.models import StudentProfile
+from students.models import Application, StudentProfile
 
 
 def upcoming_events(*, center, limit=None):
@@ -153,3 +154,57 @@ def own_registrations(*, center, user):
         .select_related("event")
         .order_by("-event__starts_at", "-pk")
     )
+
+
+def fair_booths(*, event, with_pending=False):
+    """The fair's booths with their enterprise and positions, numbered ones first; the
+    pending and declined only for the coordinators."""
+    booths = Booth.objects.filter(event=event)
+    if not with_pending:
+        booths = booths.filter(status=Booth.Status.APPROVED)
+    return (
+        booths.select_related("enterprise")
+        .prefetch_related(Prefetch("positions", queryset=Position.objects.order_by("title", "pk")))
+        .order_by("status", "number", "pk")
+    )
+
+
+def own_booths(*, event, user):
+    """The booths at this fair of the enterprises the visitor represents."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Booth.objects.filter(event=event, enterprise__representatives=user).select_related(
+            "enterprise"
+        )
+    )
+
+
+def access_booth(*, center, pk) -> Booth:
+    return get_object_or_404(
+        Booth.objects.select_related("event", "enterprise").exclude(
+            event__status=Event.Status.DRAFT
+        ),
+        center=center,
+        pk=pk,
+    )
+
+
+def booth_positions(*, booth):
+    return list(booth.positions.select_related("base__enterprise").order_by("title", "pk"))
+
+
+def booth_applications(*, center, booth):
+    """The applications made from the booth, the newest first."""
+    return (
+        Application.objects.filter(center=center, source=booth.source)
+        .select_related("position", "student__user", "student__university")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def booth_figures(*, center, booth) -> dict:
+    return {
+        "visits": BoothVisit.objects.filter(booth=booth).count(),
+        "applications": Application.objects.filter(center=center, source=booth.source).count(),
+    }

@@ -26,5 +26,14 @@ urlpatterns = [
     path("<int:pk>/cancel-registration/", views.registration_cancel, name="registration_cancel"),
     path("<int:pk>/confirm-seat/", views.offer_confirm, name="offer_confirm"),
     path("<int:pk>/ticket/", views.ticket, name="ticket"),
+    path("<int:pk>/booths/", views.fair_booths, name="booths"),
+    path("<int:pk>/booths/apply/", views.booth_apply, name="booth_apply"),
+    path("booths/<int:pk>/", views.booth_detail, name="booth"),
+    path("booths/<int:pk>/decide/", views.booth_decide, name="booth_decide"),
+    path(
+        "booths/<int:pk>/apply/<int:position>/",
+        views.booth_position_apply,
+        name="booth_position_apply",
+    ),
     path("check-in/<str:code>/", views.door_code, name="door_code"),
 ]

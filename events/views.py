@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bases.selectors import is_representative, represented_enterprises
 from events import selectors, services
 from events.forms import (
+    BoothApplyForm,
+    BoothDecideForm,
     CancelForm,
     DoorCodeForm,
     DoorSearchForm,
@@ -30,6 +33,7 @@ from mentorship.paging import slice_page
 from mentorship.reports import report_request, report_url
 from mentorship.request_values import parse_id
 from mentorship.views.common import error_text, form_errors_from
+from students.forms import ApplyForm
 from students.models import StudentProfile
 
 
@@ -420,3 +424,156 @@ def event_settings(request):
             messages.success(request, _("The settings are saved."))
             return redirect(center_url(request.center, "center:events:manage"))
     return render(request, "events/settings.html", {"form": form})
+
+
+# Recruitment fairs: booths
+
+
+def _booths(request, event):
+    return redirect("center:events:booths", center_slug=request.center.slug, pk=event.pk)
+
+
+def _booth(request, booth):
+    return redirect("center:events:booth", center_slug=request.center.slug, pk=booth.pk)
+
+
+@center_public
+def fair_booths(request, pk):
+    event = selectors.access_public_event(center=request.center, pk=pk)
+    if event.kind != event.Kind.FAIR:
+        raise Http404
+    coordinator = Role.COORDINATOR in request.center_roles
+    booths = list(selectors.fair_booths(event=event, with_pending=coordinator))
+    approved = [b for b in booths if b.status == b.Status.APPROVED]
+    context = {
+        "event": event,
+        "approved": approved,
+        "undecided": [b for b in booths if b.status != b.Status.APPROVED],
+        "openings": sum(b.openings for b in approved),
+        "own_booths": selectors.own_booths(event=event, user=request.user),
+        "decide_form": BoothDecideForm(),
+        "is_coordinator": coordinator,
+        "may_ask": Role.ENTERPRISE in request.center_roles and timezone.now() < event.starts_at,
+    }
+    return render(request, "events/booths.html", context)
+
+
+@center_member(Role.ENTERPRISE)
+def booth_apply(request, pk):
+    event = selectors.access_public_event(center=request.center, pk=pk)
+    if event.kind != event.Kind.FAIR:
+        raise Http404
+    enterprises = represented_enterprises(user=request.user)
+    positions = services.boothable_positions(
+        center=request.center, enterprise_ids=[e.pk for e in enterprises]
+    ).select_related("base__enterprise")
+    form = BoothApplyForm(request.POST or None, enterprises=enterprises, positions=positions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            booth = services.booth_apply(
+                center=request.center,
+                actor=request.user,
+                event=event,
+                enterprise=data["enterprise"],
+                positions=list(data["positions"]),
+                openings=data["openings"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        except PermissionDenied as error:
+            form.add_error("enterprise", error_text(error))
+        else:
+            messages.success(request, _("Your booth request is sent to the coordinators."))
+            return _booth(request, booth)
+    return render(request, "events/booth_apply.html", {"event": event, "form": form})
+
+
+@center_member(Role.COORDINATOR)
+@require_POST
+def booth_decide(request, pk):
+    booth = selectors.access_booth(center=request.center, pk=pk)
+    form = BoothDecideForm(request.POST)
+    approve = request.POST.get("decision") == "approve"
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    done = _("The booth is approved.") if approve else _("The booth is declined.")
+    _run(
+        request,
+        lambda: services.booth_decide(
+            center=request.center,
+            actor=request.user,
+            booth=booth,
+            approve=approve,
+            number=data.get("number", ""),
+            reason=data.get("reason", ""),
+        ),
+        done,
+    )
+    return _booths(request, booth.event)
+
+
+def _sees_booth_inside(request, booth) -> bool:
+    """The booth's own enterprise and the coordinators see who applied and came by."""
+    if Role.COORDINATOR in request.center_roles:
+        return True
+    return Role.ENTERPRISE in request.center_roles and is_representative(
+        user=request.user, enterprise_id=booth.enterprise_id
+    )
+
+
+@center_public
+def booth_detail(request, pk):
+    booth = selectors.access_booth(center=request.center, pk=pk)
+    inside = _sees_booth_inside(request, booth)
+    if booth.status != booth.Status.APPROVED and not inside:
+        raise Http404
+    is_student = Role.STUDENT in request.center_roles
+    if is_student:
+        services.booth_visit(center=request.center, user=request.user, booth=booth)
+    context = {
+        "booth": booth,
+        "event": booth.event,
+        "positions": selectors.booth_positions(booth=booth),
+        "is_student": is_student,
+        "apply_form": ApplyForm(),
+        "inside": inside,
+    }
+    if inside:
+        context["figures"] = selectors.booth_figures(center=request.center, booth=booth)
+        context["page"] = slice_page(
+            selectors.booth_applications(center=request.center, booth=booth),
+            request.GET.get("page"),
+        )
+    return render(request, "events/booth.html", context)
+
+
+@center_member(Role.STUDENT)
+@require_POST
+def booth_position_apply(request, pk, position):
+    booth = selectors.access_booth(center=request.center, pk=pk)
+    if booth.status != booth.Status.APPROVED:
+        raise Http404
+    chosen = next((p for p in selectors.booth_positions(booth=booth) if p.pk == position), None)
+    if chosen is None:
+        raise Http404
+    form = ApplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Your cover letter is too long."))
+        return _booth(request, booth)
+    done = _("Your application for “%(position)s” is sent.") % {"position": chosen.title}
+    applied = _run(
+        request,
+        lambda: services.fair_apply(
+            center=request.center,
+            actor=request.user,
+            booth=booth,
+            position=chosen,
+            cover_letter=form.cleaned_data["cover_letter"],
+        ),
+        done,
+    )
+    if applied:
+        return redirect("center:students:my_applications", center_slug=request.center.slug)
+    return _booth(request, booth)

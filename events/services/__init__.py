@@ -9,6 +9,14 @@ from events.services.door import (
     normalize_code,
 )
 from events.services.events import FIELDS, event_cancel, event_publish, event_save
+from events.services.fairs import (
+    booth_apply,
+    booth_decide,
+    booth_visit,
+    boothable_positions,
+    fair_apply,
+    fair_positions_offered,
+)
 from events.services.registrations import (
     eligibility_problems,
     event_settings_save,
@@ -26,6 +34,10 @@ from events.services.reviews import attended_registration, review_leave
 __all__ = [
     "FIELDS",
     "attended_registration",
+    "booth_apply",
+    "booth_decide",
+    "booth_visit",
+    "boothable_positions",
     "door_check_in",
     "door_staff_set",
     "door_walk_in",
@@ -35,6 +47,8 @@ __all__ = [
     "event_publish",
     "event_save",
     "event_settings_save",
+    "fair_apply",
+    "fair_positions_offered",
     "may_keep_door",
     "normalize_code",
     "offer_confirm",
