@@ -16,6 +16,18 @@ register_audit_verbs(
             _("Door staff named"),
             _("%(actor)s named door staff of the event %(target)s"),
         ),
+        "event.speaker_added": (
+            _("Speaker added"),
+            _("%(actor)s added a speaker to the event %(target)s"),
+        ),
+        "event.speaker_removed": (
+            _("Speaker removed"),
+            _("%(actor)s removed a speaker from the event %(target)s"),
+        ),
+        "event.co_organizers_set": (
+            _("Co-organizers set"),
+            _("%(actor)s set the co-organizing universities of the event %(target)s"),
+        ),
         "event.door_staff_removed": (
             _("Door staff removed"),
             _("%(actor)s removed door staff of the event %(target)s"),
@@ -24,6 +36,8 @@ register_audit_verbs(
     fields={
         "reason": _("Reason"),
         "person": _("Person"),
+        "talk": _("Talk"),
+        "universities": HIDDEN,
     },
 )
 

@@ -215,3 +215,26 @@ class BoothDecideForm(forms.Form):
         help_text=_("A row letter and a number, e.g. A12."),
     )
     reason = forms.CharField(label=_("Reason for declining"), required=False, max_length=300)
+
+
+class SpeakerForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Mentor"), queryset=None)
+    talk_title = forms.CharField(label=_("Talk title"), max_length=150)
+
+    def __init__(self, *args, mentors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = mentors
+        self.fields["user"].label_from_instance = lambda user: user.get_full_name() or user.email
+
+
+class CoOrganizersForm(forms.Form):
+    universities = UniversitiesField(
+        label=_("Co-organizing universities"),
+        queryset=University.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["universities"].queryset = University.objects.filter(center=center)

@@ -57,6 +57,11 @@ class Event(CenterOwned):
         blank=True,
         help_text=_("Empty: until the event starts."),
     )
+    # Universities that co-organize the event, of this center or of others (a fair shared
+    # between centers).
+    co_organizers = models.ManyToManyField(
+        University, blank=True, related_name="co_organized_events", verbose_name=_("co-organizers")
+    )
     door_staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("door staff")
     )
@@ -334,3 +339,28 @@ class BoothVisit(CenterOwned):
         constraints = [
             models.UniqueConstraint(fields=["booth", "user"], name="one_visit_per_booth_and_user")
         ]
+
+
+class Speaker(CenterOwned):
+    """A mentor of the center who gives a talk at the event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("mentor"),
+    )
+    talk_title = models.CharField(_("talk title"), max_length=150)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="one_talk_per_speaker")
+        ]
+
+    def __str__(self):
+        return self.talk_title

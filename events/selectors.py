@@ -5,8 +5,17 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from bases.models import Position
-from events.models import Booth, BoothVisit, DoorScan, Event, EventSettings, Registration, Review
-from mentorship.models import Role
+from events.models import (
+    Booth,
+    BoothVisit,
+    DoorScan,
+    Event,
+    EventSettings,
+    Registration,
+    Review,
+    Speaker,
+)
+from mentorship.models import Role, User
 from students.models import Application, StudentProfile
 
 
@@ -208,3 +217,21 @@ def booth_figures(*, center, booth) -> dict:
         "visits": BoothVisit.objects.filter(booth=booth).count(),
         "applications": Application.objects.filter(center=center, source=booth.source).count(),
     }
+
+
+def speakers(*, event):
+    return list(Speaker.objects.filter(event=event).select_related("user").order_by("order", "pk"))
+
+
+def access_speaker(*, event, pk) -> Speaker:
+    return get_object_or_404(Speaker.objects.select_related("user", "event"), event=event, pk=pk)
+
+
+def center_mentors(*, center):
+    """Who may speak: the center's active mentors."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__center=center,
+        memberships__role=Role.MENTOR,
+        memberships__is_active=True,
+    ).order_by("name", "pk")

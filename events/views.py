@@ -14,6 +14,7 @@ from events.forms import (
     BoothApplyForm,
     BoothDecideForm,
     CancelForm,
+    CoOrganizersForm,
     DoorCodeForm,
     DoorSearchForm,
     DoorStaffForm,
@@ -21,6 +22,7 @@ from events.forms import (
     EventSettingsForm,
     ExportForm,
     ReviewForm,
+    SpeakerForm,
     WalkInForm,
 )
 from events.models import DoorScan
@@ -59,6 +61,8 @@ def event_detail(request, pk):
         "waitlist_position": selectors.waitlist_position(registration) if registration else None,
         "attendance": selectors.attendance(event=event),
         "universities": list(event.eligible_universities.all()),
+        "speakers": selectors.speakers(event=event),
+        "co_organizers": list(event.co_organizers.all()),
         "degrees": _degree_names(event),
         "may_keep_door": services.may_keep_door(request.user, request.center, event),
         "now": timezone.now(),
@@ -577,3 +581,67 @@ def booth_position_apply(request, pk, position):
     if applied:
         return redirect("center:students:my_applications", center_slug=request.center.slug)
     return _booth(request, booth)
+
+
+# The programme: speakers and co-organizing universities
+
+
+@center_member(Role.COORDINATOR)
+def programme(request, pk):
+    event = selectors.access_event(center=request.center, pk=pk)
+    mentors = selectors.center_mentors(center=request.center)
+    speaker_form = SpeakerForm(mentors=mentors)
+    organizers_form = CoOrganizersForm(
+        center=request.center,
+        initial={"universities": list(event.co_organizers.values_list("pk", flat=True))},
+    )
+    if request.method == "POST":
+        remove = parse_id(request.POST.get("remove"))
+        if remove:
+            speaker = selectors.access_speaker(event=event, pk=remove)
+            done = _run(
+                request,
+                lambda: services.speaker_remove(
+                    center=request.center, actor=request.user, speaker=speaker
+                ),
+                _("The speaker is removed."),
+            )
+        elif "universities_form" in request.POST:
+            organizers_form = CoOrganizersForm(request.POST, center=request.center)
+            done = organizers_form.is_valid() and _run(
+                request,
+                lambda: services.co_organizers_set(
+                    center=request.center,
+                    actor=request.user,
+                    event=event,
+                    universities=list(organizers_form.cleaned_data["universities"]),
+                ),
+                _("The co-organizers are saved."),
+            )
+        else:
+            speaker_form = SpeakerForm(request.POST, mentors=mentors)
+            done = False
+            if speaker_form.is_valid():
+                try:
+                    services.speaker_add(
+                        center=request.center,
+                        actor=request.user,
+                        event=event,
+                        **speaker_form.cleaned_data,
+                    )
+                except ValidationError as error:
+                    form_errors_from(speaker_form, error)
+                except PermissionDenied as error:
+                    messages.error(request, error_text(error))
+                else:
+                    messages.success(request, _("The speaker is added."))
+                    done = True
+        if done:
+            return redirect(center_url(request.center, "center:events:programme", pk=event.pk))
+    context = {
+        "event": event,
+        "speakers": selectors.speakers(event=event),
+        "speaker_form": speaker_form,
+        "organizers_form": organizers_form,
+    }
+    return render(request, "events/programme.html", context)

@@ -17,6 +17,12 @@ from events.services.fairs import (
     fair_apply,
     fair_positions_offered,
 )
+from events.services.programme import (
+    co_organizers_set,
+    is_center_mentor,
+    speaker_add,
+    speaker_remove,
+)
 from events.services.registrations import (
     eligibility_problems,
     event_settings_save,
@@ -38,6 +44,7 @@ __all__ = [
     "booth_decide",
     "booth_visit",
     "boothable_positions",
+    "co_organizers_set",
     "door_check_in",
     "door_staff_set",
     "door_walk_in",
@@ -49,6 +56,7 @@ __all__ = [
     "event_settings_save",
     "fair_apply",
     "fair_positions_offered",
+    "is_center_mentor",
     "may_keep_door",
     "normalize_code",
     "offer_confirm",
@@ -60,4 +68,6 @@ __all__ = [
     "registrations_remind",
     "review_leave",
     "seats_taken",
+    "speaker_add",
+    "speaker_remove",
 ]

@@ -102,3 +102,8 @@ def _booth_decide(center):
 def _booth_position_apply(center):
     booth, position = _booth(center)
     return Row({"pk": booth.pk, "position": position.pk})
+
+
+@row_maker("center:events:programme")
+def _programme(center):
+    return Row({"pk": _event(center).pk}, secret="行级秘密讲座")
