@@ -24,6 +24,10 @@ register_audit_verbs(
             _("Speaker removed"),
             _("%(actor)s removed a speaker from the event %(target)s"),
         ),
+        "event.host_set": (
+            _("Visit host set"),
+            _("%(actor)s set the base hosting the visit %(target)s"),
+        ),
         "event.co_organizers_set": (
             _("Co-organizers set"),
             _("%(actor)s set the co-organizing universities of the event %(target)s"),
@@ -37,6 +41,7 @@ register_audit_verbs(
         "reason": _("Reason"),
         "person": _("Person"),
         "talk": _("Talk"),
+        "host": _("Host base"),
         "universities": HIDDEN,
     },
 )

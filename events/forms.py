@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from bases.models import Enterprise, Position
+from bases.models import Enterprise, Position, TrainingBase
 from events.models import Event, EventSettings
 from mentorship.models import Report, University
 from mentorship.request_values import parse_id
@@ -238,3 +238,22 @@ class CoOrganizersForm(forms.Form):
     def __init__(self, *args, center, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["universities"].queryset = University.objects.filter(center=center)
+
+
+class HostForm(forms.Form):
+    base = forms.ModelChoiceField(
+        label=_("Host: a workplace-experience base"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base"].queryset = (
+            TrainingBase.objects.filter(
+                center=center,
+                kind=TrainingBase.Kind.WORKPLACE,
+                status=TrainingBase.Status.RECOGNIZED,
+            )
+            .select_related("enterprise")
+            .order_by("pk")
+        )
+        self.fields["base"].label_from_instance = lambda base: str(base.enterprise)

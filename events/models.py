@@ -62,6 +62,16 @@ class Event(CenterOwned):
     co_organizers = models.ManyToManyField(
         University, blank=True, related_name="co_organized_events", verbose_name=_("co-organizers")
     )
+    # A workplace-experience visit's host: its representatives keep the door with the
+    # coordinators.
+    host_base = models.ForeignKey(
+        "bases.TrainingBase",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+        verbose_name=_("host base"),
+    )
     door_staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("door staff")
     )

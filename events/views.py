@@ -21,6 +21,7 @@ from events.forms import (
     EventForm,
     EventSettingsForm,
     ExportForm,
+    HostForm,
     ReviewForm,
     SpeakerForm,
     WalkInForm,
@@ -63,6 +64,7 @@ def event_detail(request, pk):
         "universities": list(event.eligible_universities.all()),
         "speakers": selectors.speakers(event=event),
         "co_organizers": list(event.co_organizers.all()),
+        "host": _host_name(event),
         "degrees": _degree_names(event),
         "may_keep_door": services.may_keep_door(request.user, request.center, event),
         "now": timezone.now(),
@@ -76,6 +78,10 @@ def event_detail(request, pk):
         context["review_form"] = ReviewForm()
     context["my_review"] = getattr(attended, "review", None) if attended else None
     return render(request, "events/detail.html", context)
+
+
+def _host_name(event):
+    return str(event.host_base.enterprise) if event.host_base_id else ""
 
 
 def _degree_names(event):
@@ -595,9 +601,28 @@ def programme(request, pk):
         center=request.center,
         initial={"universities": list(event.co_organizers.values_list("pk", flat=True))},
     )
+    host_form = HostForm(center=request.center, initial={"base": event.host_base_id})
     if request.method == "POST":
         remove = parse_id(request.POST.get("remove"))
-        if remove:
+        if "host_form" in request.POST:
+            host_form = HostForm(request.POST, center=request.center)
+            done = False
+            if host_form.is_valid():
+                try:
+                    services.host_set(
+                        center=request.center,
+                        actor=request.user,
+                        event=event,
+                        base=host_form.cleaned_data["base"],
+                    )
+                except ValidationError as error:
+                    form_errors_from(host_form, error)
+                except PermissionDenied as error:
+                    messages.error(request, error_text(error))
+                else:
+                    messages.success(request, _("The host is saved."))
+                    done = True
+        elif remove:
             speaker = selectors.access_speaker(event=event, pk=remove)
             done = _run(
                 request,
@@ -643,5 +668,6 @@ def programme(request, pk):
         "speakers": selectors.speakers(event=event),
         "speaker_form": speaker_form,
         "organizers_form": organizers_form,
+        "host_form": host_form if event.kind == event.Kind.VISIT else None,
     }
     return render(request, "events/programme.html", context)

@@ -5,6 +5,7 @@ from events.services.door import (
     door_staff_set,
     door_walk_in,
     ensure_door_staff,
+    is_host,
     may_keep_door,
     normalize_code,
 )
@@ -19,6 +20,7 @@ from events.services.fairs import (
 )
 from events.services.programme import (
     co_organizers_set,
+    host_set,
     is_center_mentor,
     speaker_add,
     speaker_remove,
@@ -56,7 +58,9 @@ __all__ = [
     "event_settings_save",
     "fair_apply",
     "fair_positions_offered",
+    "host_set",
     "is_center_mentor",
+    "is_host",
     "may_keep_door",
     "normalize_code",
     "offer_confirm",

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
+from bases.models import TrainingBase
 from events.models import Event, Speaker
 from mentorship.audit import audit
 from mentorship.models import Membership, Role
@@ -80,4 +81,33 @@ def co_organizers_set(*, center, actor, event, universities) -> Event:
             before={"universities": str(before)},
             after={"universities": str(after)},
         )
+    return event
+
+
+@transaction.atomic
+def host_set(*, center, actor, event, base) -> Event:
+    """The workplace-experience base hosting a visit (None: no host)."""
+    _ensure_open(center, actor, event)
+    if base is not None:
+        if event.kind != Event.Kind.VISIT:
+            raise ValidationError({"base": _("Only a workplace-experience visit has a host.")})
+        if (
+            base.center_id != center.pk
+            or base.kind != TrainingBase.Kind.WORKPLACE
+            or not base.is_recognition_valid
+        ):
+            raise ValidationError(
+                {"base": _("The host must be a recognized workplace-experience base here.")}
+            )
+    before = event.host_base_id
+    event.host_base = base
+    event.save(update_fields=["host_base", "updated_at"])
+    audit(
+        center=center,
+        actor=actor,
+        verb="event.host_set",
+        target=event,
+        before={"host": str(before or "")},
+        after={"host": str(base or "")},
+    )
     return event

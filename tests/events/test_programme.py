@@ -5,12 +5,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from bases.models import TrainingBase
 from events import services
 from events.models import Event, Speaker
 from mentorship.models import AuditEntry, Role
 from mentorship.scoping import center_scope
-from tests.events.factories import EventFactory
+from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import UniversityFactory
+from tests.students.factories import TrainingBaseFactory, representative_of
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +81,54 @@ def test_the_programme_page_adds_removes_and_shows_speakers(
     speaker = Speaker.objects.get()
     client.post(url, {"remove": speaker.pk})
     assert not Speaker.objects.exists()
+
+
+@pytest.fixture
+def visit(center, unscoped):
+    return EventFactory(center=center, kind=Event.Kind.VISIT, title="阿里巴巴西溪园区职场体验")
+
+
+@pytest.fixture
+def workplace(center, unscoped):
+    return TrainingBaseFactory(center=center, kind=TrainingBase.Kind.WORKPLACE)
+
+
+def host(center, actor, event, base):
+    with center_scope(center):
+        return services.host_set(center=center, actor=actor, event=event, base=base)
+
+
+def test_the_host_s_representatives_keep_the_door_of_the_visit(
+    client, center, coordinator, visit, workplace, member_factory, unscoped
+):
+    rep = representative_of(workplace.enterprise, center)
+    other_rep = representative_of(TrainingBaseFactory(center=center).enterprise, center)
+    door = reverse("center:events:door", kwargs={"center_slug": center.slug, "pk": visit.pk})
+    client.force_login(rep)
+    assert client.get(door).status_code == 403
+    host(center, coordinator, visit, workplace)
+    ticket = RegistrationFactory(event=visit)
+    response = client.post(door, {"code": ticket.ticket_code})
+    assert response.status_code == 200
+    ticket.refresh_from_db()
+    assert ticket.checked_in_by == rep
+    client.force_login(other_rep)
+    assert client.get(door).status_code == 403
+
+
+def test_only_a_recognized_workplace_base_hosts_a_visit(
+    center, other_center, coordinator, visit, workplace, forum, unscoped
+):
+    for wrong in (
+        TrainingBaseFactory(center=center),
+        TrainingBaseFactory(center=other_center, kind=TrainingBase.Kind.WORKPLACE),
+        TrainingBaseFactory(
+            center=center, kind=TrainingBase.Kind.WORKPLACE, status=TrainingBase.Status.SUBMITTED
+        ),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            host(center, coordinator, visit, wrong)
+        assert "base" in refused.value.message_dict
+    with pytest.raises(ValidationError, match="Only a workplace-experience visit"):
+        host(center, coordinator, forum, workplace)
+    assert host(center, coordinator, visit, workplace).host_base == workplace
