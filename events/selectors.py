@@ -1,5 +1,7 @@
 """Reads of events: what visitors see and what coordinators manage."""
 
+from datetime import timedelta
+
 from django.db.models import Avg, Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -8,6 +10,7 @@ from bases.models import Position
 from events.models import (
     Booth,
     BoothVisit,
+    CalendarFeed,
     DoorScan,
     Event,
     EventSettings,
@@ -235,3 +238,28 @@ def center_mentors(*, center):
         memberships__role=Role.MENTOR,
         memberships__is_active=True,
     ).order_by("name", "pk")
+
+
+def feed_by_token(*, center, token):
+    return (
+        CalendarFeed.objects.filter(center=center, token=token, revoked_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+
+
+def feed_events(*, center, user, limit: int = 500):
+    """The person's events in the center: those they hold or are offered a seat at, and
+    those they speak at, from a month back on."""
+    since = timezone.now() - timedelta(days=31)
+    seated = Registration.objects.filter(
+        center=center, user=user, status__in=Registration.SEATED
+    ).values("event_id")
+    speaking = Speaker.objects.filter(center=center, user=user).values("event_id")
+    return list(
+        Event.objects.filter(center=center, ends_at__gte=since)
+        .exclude(status=Event.Status.DRAFT)
+        .filter(Q(pk__in=seated) | Q(pk__in=speaking))
+        .select_related("center")
+        .order_by("starts_at", "pk")[:limit]
+    )

@@ -1,6 +1,6 @@
 """Row makers of the isolation matrix for event URLs."""
 
-from events.models import Booth
+from events.models import Booth, CalendarFeed
 from tests.bases.factories import EnterpriseFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.isolation import Row, row_maker
@@ -107,3 +107,10 @@ def _booth_position_apply(center):
 @row_maker("center:events:programme")
 def _programme(center):
     return Row({"pk": _event(center).pk}, secret="行级秘密讲座")
+
+
+@row_maker("center:events:feed_ics")
+def _feed_ics(center):
+    registration = RegistrationFactory(event=_event(center))
+    feed = CalendarFeed.objects.create(center=center, user=registration.user)
+    return Row({"token": feed.token}, secret="行级秘密讲座")
