@@ -11,6 +11,7 @@ from django.utils import timezone
 from bases.models import TrainingBase
 from events import selectors, services
 from events.models import Booth, BoothVisit, Event
+from mentorship.figures import FIGURES, count_rows
 from mentorship.models import Role
 from mentorship.scoping import center_scope
 from students.models import Application
@@ -313,3 +314,18 @@ def test_the_booth_s_applications_have_constant_queries(
         response = client.get(url)
     assert len(response.context["page"]) == 12
     assert selectors.booth_figures(center=center, booth=booth)["applications"] == 12
+
+
+def test_the_figures_count_fair_openings_and_attendance(center, fair, unscoped):
+    for openings, status in ((8, "approved"), (12, "approved"), (50, "pending")):
+        Booth.objects.create(
+            center=center,
+            event=fair,
+            enterprise=EnterpriseFactory(),
+            openings=openings,
+            status=status,
+        )
+    key = (fair.starts_at.year, timezone.localtime(fair.starts_at).month, "")
+    with center_scope(center):
+        assert count_rows(FIGURES["events.fair_positions_offered"])[key] == 20
+        assert count_rows(FIGURES["events.held"])[(*key[:2], "fair")] == 1
