@@ -401,13 +401,10 @@ def interview_of(application) -> Interview | None:
     )
 
 
-def access_own_interview(*, center, user, position) -> Interview:
-    """The visitor's interview for their application to `position`, or 404."""
+def own_interview(*, center, user, position) -> Interview | None:
+    """The visitor's interview for their application to `position`, if any."""
     application = application_of(center=center, user=user, position=position)
-    interview = interview_of(application) if application is not None else None
-    if interview is None:
-        raise Http404
-    return interview
+    return interview_of(application) if application is not None else None
 
 
 CALENDAR_PAST_DAYS = 30

@@ -22,6 +22,7 @@ from students.forms import (
     InterviewProposeForm,
 )
 from students.services import interviews
+from students.services.applications import may_move_applicant
 from students.views import _position_page, _url, applicant_page
 
 STUDENT = Role.STUDENT
@@ -37,8 +38,9 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def _interview_ics(request, interview, page_url) -> HttpResponse:
-    if interview.starts_at is None:
-        raise Http404
+    if interview is None or interview.starts_at is None:
+        messages.info(request, _("No interview time is fixed yet."))
+        return redirect(page_url)
     item = interview_item(interview, url=request.build_absolute_uri(page_url))
     method = "CANCEL" if item.cancelled else "PUBLISH"
     content = ics_bytes([item], name=item.title, method=method)
@@ -48,12 +50,22 @@ def _interview_ics(request, interview, page_url) -> HttpResponse:
 # The enterprise's side
 
 
-@center_member(ENTERPRISE)
+def _may_arrange(request, application) -> bool:
+    """Coordinators read the applicant's page along; only the enterprise arranges."""
+    if may_move_applicant(user=request.user, roles=request.center_roles, application=application):
+        return True
+    messages.error(request, _("Only the enterprise's representatives arrange interviews."))
+    return False
+
+
+@center_member(COORDINATOR, ENTERPRISE)
 @require_POST
 def interview_propose(request, pk):
     application = selectors.access_application(
         center=request.center, user=request.user, roles=request.center_roles, pk=pk
     )
+    if not _may_arrange(request, application):
+        return redirect(_url(request, "applicant_detail", pk=application.pk))
     form = InterviewProposeForm(request.POST, prefix="interview")
     if form.is_valid():
         data = form.cleaned_data
@@ -81,12 +93,14 @@ def interview_propose(request, pk):
     return applicant_page(request, application, propose_form=form, status=400)
 
 
-@center_member(ENTERPRISE)
+@center_member(COORDINATOR, ENTERPRISE)
 @require_POST
 def interview_cancel(request, pk):
     application = selectors.access_application(
         center=request.center, user=request.user, roles=request.center_roles, pk=pk
     )
+    if not _may_arrange(request, application):
+        return redirect(_url(request, "applicant_detail", pk=application.pk))
     interview = selectors.interview_of(application)
     form = InterviewCancelForm(request.POST, prefix="cancel")
     if interview is None or not form.is_valid():
@@ -111,8 +125,6 @@ def applicant_interview_ics(request, pk):
         center=request.center, user=request.user, roles=request.center_roles, pk=pk
     )
     interview = selectors.interview_of(application)
-    if interview is None:
-        raise Http404
     return _interview_ics(request, interview, _url(request, "applicant_detail", pk=pk))
 
 
@@ -124,9 +136,11 @@ def applicant_interview_ics(request, pk):
 def interview_answer(request, pk):
     """The student takes one of the times (action "choose") or asks for others."""
     position = selectors.access_published_position(center=request.center, pk=pk)
-    interview = selectors.access_own_interview(
-        center=request.center, user=request.user, position=position
-    )
+    interview = selectors.own_interview(center=request.center, user=request.user, position=position)
+    if interview is None:
+        # Someone else's interview, or none yet: the same answer, on the position's page.
+        messages.error(request, _("You have no interview for this position."))
+        return redirect(_url(request, "position_detail", pk=position.pk))
     action = request.POST.get("action", "")
     if action == "other_times":
         form = InterviewOtherTimesForm(request.POST, prefix="other")
@@ -166,9 +180,7 @@ def interview_answer(request, pk):
 @center_member(STUDENT)
 def interview_ics(request, pk):
     position = selectors.access_published_position(center=request.center, pk=pk)
-    interview = selectors.access_own_interview(
-        center=request.center, user=request.user, position=position
-    )
+    interview = selectors.own_interview(center=request.center, user=request.user, position=position)
     return _interview_ics(request, interview, _url(request, "position_detail", pk=pk))
 
 

@@ -13,7 +13,12 @@ from mentorship.models import AuditEntry, Notification
 from mentorship.scoping import center_scope
 from students.models import Application, CalendarFeed, Interview
 from students.services import interviews
-from tests.students.factories import ApplicationFactory, PositionFactory, SavedSearchFactory
+from tests.students.factories import (
+    ApplicationFactory,
+    PositionFactory,
+    SavedSearchFactory,
+    StudentProfileFactory,
+)
 
 S = Application.Status
 
@@ -140,9 +145,7 @@ def test_a_time_not_proposed_or_already_answered_is_refused(world, shortlisted):
         _choose(world, interview)
 
 
-def test_another_student_cannot_answer(world, shortlisted, member_factory):
-    from tests.students.factories import StudentProfileFactory
-
+def test_another_student_cannot_answer(world, shortlisted):
     interview = _propose(world, shortlisted)
     stranger = StudentProfileFactory(center=world.center).user
     with center_scope(world.center), pytest.raises(PermissionDenied):
