@@ -7,6 +7,7 @@ sides hear of it after commit, with a link to the interview's .ics file.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -27,6 +28,7 @@ S = Application.Status
 I = Interview.Status  # noqa: E741
 
 MAX_SLOTS = 5
+MAX_DAYS_AHEAD = 180
 # The states in which an application can have an interview arranged.
 INTERVIEWABLE = (S.SHORTLISTED, S.INTERVIEW)
 
@@ -66,6 +68,10 @@ def _check_details(*, mode, place, link, starts) -> list:
         errors["times"] = NO_TIMES
     elif starts[0] <= timezone.now():
         errors["times"] = PAST_TIME
+    elif starts[-1] > timezone.now() + timedelta(days=MAX_DAYS_AHEAD):
+        errors["times"] = _("Propose times within the next %(days)d days.") % {
+            "days": MAX_DAYS_AHEAD
+        }
     elif len(starts) > MAX_SLOTS:
         errors["times"] = _("Propose at most %(count)d times.") % {"count": MAX_SLOTS}
     if mode == Interview.Mode.IN_PERSON and not place.strip():

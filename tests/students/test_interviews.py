@@ -76,6 +76,7 @@ def test_proposing_moves_the_applicant_to_interview_and_tells_the_student(world,
     [
         ({"starts": []}, "times"),
         ({"starts": "past"}, "times"),
+        ({"starts": "far"}, "times"),
         ({"mode": "in_person", "place": " "}, "place"),
         ({"mode": "online", "link": ""}, "link"),
     ],
@@ -83,6 +84,8 @@ def test_proposing_moves_the_applicant_to_interview_and_tells_the_student(world,
 def test_bad_proposals_are_refused_beside_the_field(world, shortlisted, kwargs, field):
     if kwargs.get("starts") == "past":
         kwargs = {"starts": _times(-1)}
+    if kwargs.get("starts") == "far":
+        kwargs = {"starts": _times(2, 400)}
     with pytest.raises(ValidationError) as error:
         _propose(world, shortlisted, **kwargs)
     assert field in error.value.error_dict
