@@ -336,6 +336,8 @@ class TimelineStep:
     at: object
     note: str = ""
     by_enterprise: bool = False
+    # An interview step's times and place, as facts rather than anyone's message.
+    details: str = ""
 
 
 def application_timeline(application, *, student_user_id) -> list[TimelineStep]:
@@ -353,14 +355,15 @@ def application_timeline(application, *, student_user_id) -> list[TimelineStep]:
         if status in INTERVIEW_STEPS:
             after = entry.after or {}
             details = [", ".join(after.get("times") or ()), after.get("time", "")]
-            details += [after.get("where", ""), after.get("note", "")]
+            details.append(after.get("where", ""))
             steps.append(
                 TimelineStep(
                     status=status,
                     label=INTERVIEW_STEPS[status],
                     at=entry.created_at,
-                    note="\n".join(d for d in details if d),
+                    note=after.get("note") or "",
                     by_enterprise=entry.actor_id != student_user_id,
+                    details="\n".join(d for d in details if d),
                 )
             )
             continue
