@@ -92,6 +92,7 @@ def test_wechat_is_off_without_its_settings(client, db):
 def test_new_wechat_user_chooses_center_and_role_and_verifies_email(client, center):
     page = client.get("/accounts/login/").content.decode()
     assert "/accounts/weixin/login/" in page
+    assert "Sign in with WeChat" in page or "微信登录" in page
     client.get(f"/accounts/signup/?center={center.slug}")
     response = wechat_round_trip(client, "openid-new-1")
     assert response.status_code == 302
@@ -124,6 +125,7 @@ def test_member_connects_wechat_and_signs_in_with_it(client, center, member_fact
     assert "/accounts/3rdparty/" in client.get("/dashboard/", follow=True).content.decode()
     page = client.get("/accounts/3rdparty/").content.decode()
     assert "/accounts/weixin/login/" in page
+    assert "Connect WeChat" in page or "绑定微信" in page
     wechat_round_trip(client, "openid-member", process="connect")
     assert SocialAccount.objects.get(uid="openid-member").user == member
     client.logout()

@@ -7,9 +7,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django_scopes import scopes_disabled
 from icalendar import Calendar
 
 from mentorship.models import AuditEntry, Notification
+from mentorship.personal_data import sections
 from mentorship.scoping import center_scope
 from students.models import Application, CalendarFeed, Interview
 from students.services import interviews
@@ -302,3 +304,20 @@ def test_calendar_queries_do_not_grow_with_rows(client, world, django_assert_max
     with django_assert_max_num_queries(14):
         response = client.get(u(world.center, "student_calendar"))
     assert response.content.decode().count("calendar-interview") == 6
+
+
+def test_personal_data_copy_and_erasure_cover_interviews(world, shortlisted):
+    interview = _propose(world, shortlisted)
+    with center_scope(world.center):
+        interviews.interview_ask_other_times(
+            center=world.center, actor=world.student, interview=interview, message="Mornings"
+        )
+        interviews.calendar_feed_renew(center=world.center, actor=world.student)
+    section = next(s for s in sections() if s.key == "interviews")
+    with scopes_disabled():
+        (copied,) = section.export(world.student)
+        assert copied["my_message"] == "Mornings"
+        section.erase(world.student)
+        interview.refresh_from_db()
+        assert interview.student_message == ""
+        assert not CalendarFeed.objects.exists()
