@@ -198,6 +198,13 @@ def test_cancelling_a_scheduled_interview_sends_a_cancelled_event(client, world,
     assert cal.walk("VEVENT")[0]["status"] == "CANCELLED"
 
 
+def test_next_step_asks_the_student_to_choose(client, world, shortlisted):
+    _propose(world, shortlisted)
+    client.force_login(world.student)
+    page = client.get(u(world.center, "position_detail", pk=world.position.pk)).content.decode()
+    assert "Choose one of the interview times above" in page
+
+
 def test_timeline_shows_the_interview(client, world, shortlisted):
     _choose(world, _propose(world, shortlisted))
     client.force_login(world.student)
