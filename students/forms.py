@@ -432,7 +432,7 @@ class InterviewProposeForm(forms.Form):
         label=_("Duration (minutes)"), min_value=10, max_value=480, initial=45
     )
     note = forms.CharField(
-        label=_("Message to the student (optional)"),
+        label=_("What the student should know (optional)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
