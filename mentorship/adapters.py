@@ -1,7 +1,9 @@
 """allauth hooks: the person's name on sign-up, their language, where they land."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
+from django.http import Http404
 from django.utils import translation
 
 from mentorship.landing import landing_url
@@ -53,3 +55,30 @@ class AccountAdapter(DefaultAccountAdapter):
         if language:
             remember_language(response, language)
         return response
+
+
+# The center a visitor came to sign up with (`?center=`), kept for a sign-up that goes
+# through WeChat first and comes back.
+SIGNUP_CENTER_KEY = "signup_center"
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """WeChat sign-in exists only while the program's WeChat app is configured."""
+
+    def get_signup_form_initial_data(self, sociallogin):
+        initial = super().get_signup_form_initial_data(sociallogin)
+        initial["name"] = str((sociallogin.account.extra_data or {}).get("nickname", ""))[:100]
+        request = getattr(self, "request", None)
+        if request is not None and request.session.get(SIGNUP_CENTER_KEY):
+            initial["center"] = request.session[SIGNUP_CENTER_KEY]
+        return initial
+
+    def list_apps(self, request, provider=None, client_id=None):
+        if not settings.WECHAT_ENABLED:
+            return []
+        return super().list_apps(request, provider=provider, client_id=client_id)
+
+    def get_app(self, request, provider, client_id=None):
+        if not settings.WECHAT_ENABLED:
+            raise Http404
+        return super().get_app(request, provider, client_id=client_id)

@@ -1,6 +1,7 @@
 """Forms of the program core: sign-up with a center and role, invitations, preferences."""
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.socialaccount.forms import SignupForm as AllauthSocialSignupForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,30 @@ class SignupForm(AllauthSignupForm):
     role = forms.ChoiceField(label=_("I join as"), choices=SELF_SERVICE_CHOICES)
 
     field_order = ["name", "email", "password1", "password2", "center", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["center"].queryset = open_centers()
+
+    def save(self, request):
+        user = super().save(request)
+        center = self.cleaned_data["center"]
+        with center_scope(center):
+            membership_join(center=center, user=user, role=self.cleaned_data["role"])
+        return user
+
+
+class SocialSignupForm(AllauthSocialSignupForm):
+    """Joining with WeChat: the same name, center and role as a sign-up by email, and an
+    email address the person verifies before they can sign in."""
+
+    name = forms.CharField(label=_("Full name"), max_length=100)
+    center = CenterChoiceField(
+        label=_("Service center"), queryset=ServiceCenter.objects.none(), empty_label=None
+    )
+    role = forms.ChoiceField(label=_("I join as"), choices=SELF_SERVICE_CHOICES)
+
+    field_order = ["name", "email", "center", "role"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.weixin",
     "mentorship",
     "bases",
     "students",
@@ -164,6 +166,27 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
+# WeChat sign-in (微信登录), only when the program's WeChat Open Platform website app is
+# configured; otherwise no button shows and its pages answer 404.
+WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")
+WECHAT_APP_SECRET = os.environ.get("WECHAT_APP_SECRET", "")
+WECHAT_ENABLED = bool(WECHAT_APP_ID and WECHAT_APP_SECRET)
+SOCIALACCOUNT_PROVIDERS = {
+    "weixin": {
+        "APPS": (
+            [{"client_id": WECHAT_APP_ID, "secret": WECHAT_APP_SECRET}] if WECHAT_ENABLED else []
+        ),
+        "SCOPE": ["snsapi_login"],
+    }
+}
+SOCIALACCOUNT_ADAPTER = "mentorship.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "mentorship.forms.SocialSignupForm"}
+# A new WeChat user still chooses a center and role and gives an email they verify.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_EMAIL_VERIFICATION = "mandatory"
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mentorship Program"
 # Bureau and program staff must enrol a TOTP authenticator before they can work.

@@ -4,7 +4,14 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.audit_registry import HIDDEN, AuditField, register_audit_verbs
-from students.models import Application, Placement, SavedSearch, StudentImport, StudentProfile
+from students.models import (
+    Application,
+    CalendarFeed,
+    Placement,
+    SavedSearch,
+    StudentImport,
+    StudentProfile,
+)
 
 IMPORT_FAILURES = {
     "file": _("the file could not be read"),
@@ -85,9 +92,33 @@ register_audit_verbs(
             _("Offer accepted"),
             _("%(actor)s accepted the offer: %(target)s"),
         ),
+        "application.interview_proposed": (
+            _("Interview times proposed"),
+            _("%(actor)s proposed interview times: %(target)s"),
+        ),
+        "application.interview_rescheduled": (
+            _("Interview times proposed again"),
+            _("%(actor)s proposed new interview times: %(target)s"),
+        ),
+        "application.interview_scheduled": (
+            _("Interview time chosen"),
+            _("%(actor)s chose the interview time: %(target)s"),
+        ),
+        "application.interview_other_times": (
+            _("Other interview times asked for"),
+            _("%(actor)s asked for other interview times: %(target)s"),
+        ),
+        "application.interview_cancelled": (
+            _("Interview cancelled"),
+            _("%(actor)s cancelled the interview: %(target)s"),
+        ),
     },
     fields={
         "note": _("Note to the student"),
+        "times": AuditField(_("Proposed times"), show=lambda value: ", ".join(value or ())),
+        "time": _("Interview time"),
+        "mode": _("How"),
+        "where": _("Place or link"),
         "accepted_count": _("Accepted for the position"),
         "position_filled": _("Position now filled"),
     },
@@ -197,4 +228,23 @@ register_audit_verbs(
         ),
     },
     fields={"q": _("Keywords"), "min_stipend": _("Monthly stipend")},
+)
+
+register_audit_verbs(
+    group=_("Calendar feeds"),
+    model=CalendarFeed,
+    verbs={
+        "calendar_feed.created": (
+            _("Calendar address made"),
+            _("%(actor)s made a personal calendar address"),
+        ),
+        "calendar_feed.renewed": (
+            _("Calendar address replaced"),
+            _("%(actor)s replaced their personal calendar address"),
+        ),
+        "calendar_feed.revoked": (
+            _("Calendar address revoked"),
+            _("%(actor)s revoked their personal calendar address"),
+        ),
+    },
 )

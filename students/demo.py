@@ -19,7 +19,7 @@ enterprise posted them months ago and the students' applications ran their cours
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
@@ -42,7 +42,7 @@ from mentorship.demo import (
 from mentorship.models import Role, ServiceCenter, University, User
 from students.models import Application, Placement, SavedSearch, StudentProfile
 from students.pdf import simple_pdf
-from students.services import alerts, applications, placements, student_verify
+from students.services import alerts, applications, interviews, placements, student_verify
 from students.services.common import add_months, first_of_month
 
 S = Application.Status
@@ -241,14 +241,39 @@ def _applications(center, students, in_cohort, rng, today) -> int:
     return created
 
 
+def _propose_interview(*, center, actor, application) -> Application:
+    """Two interview times at the workplace, two and three days on, for the student to pick."""
+    day = timezone.localdate() + timedelta(days=2)
+    zone = timezone.get_current_timezone()
+    starts = [
+        datetime.combine(day, time(10), tzinfo=zone),
+        datetime.combine(day + timedelta(days=1), time(14, 30), tzinfo=zone),
+    ]
+    position = application.position
+    interviews.interview_propose(
+        center=center,
+        actor=actor,
+        application=application,
+        mode="in_person",
+        place=position.location or position.city,
+        starts=starts,
+        note="请携带简历和学生证，提前十分钟到前台登记。",
+    )
+    return Application.objects.get(pk=application.pk)
+
+
 # The enterprise's steps, then the student's, that take a new application to each state.
 ENTERPRISE_STEPS = {
     S.SUBMITTED: [],
     S.SHORTLISTED: [applications.application_shortlist],
-    S.INTERVIEW: [applications.application_shortlist, applications.application_invite_to_interview],
+    S.INTERVIEW: [applications.application_shortlist, _propose_interview],
     S.REJECTED: [applications.application_reject],
 }
-OFFER_STEPS = [*ENTERPRISE_STEPS[S.INTERVIEW], applications.application_offer]
+OFFER_STEPS = [
+    applications.application_shortlist,
+    applications.application_invite_to_interview,
+    applications.application_offer,
+]
 STUDENT_STEPS = {
     S.OFFERED: [],
     S.ACCEPTED: [applications.application_accept],

@@ -18,7 +18,7 @@ from mentorship.uploads import (
     keep_pending_upload,
     pending_upload,
 )
-from students.models import Application, Placement, SavedSearch, StudentProfile
+from students.models import Application, Interview, Placement, SavedSearch, StudentProfile
 from students.selectors import SORTS
 from students.services.applications import ENTERPRISE_TRANSITIONS
 from students.services.profiles import STUDENT_NUMBER_TAKEN
@@ -398,3 +398,75 @@ class SavedSearchEditForm(SaveSearchForm):
         self.saved_search = saved_search
         self.fields["name"].label = _("Name")
         self.fields["alert"].label = _("Alert")
+
+
+INTERVIEW_TIME_FIELDS = ("time_1", "time_2", "time_3")
+
+
+def _time_field(label, required=False):
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
+class InterviewProposeForm(forms.Form):
+    """The enterprise's interview times (up to three), and where the interview happens."""
+
+    mode = forms.ChoiceField(
+        label=_("How"), choices=Interview.Mode.choices, widget=forms.RadioSelect
+    )
+    place = forms.CharField(
+        label=_("Place (in person)"),
+        required=False,
+        max_length=200,
+        help_text=_("Address, building and room."),
+    )
+    link = forms.URLField(label=_("Meeting link (online)"), required=False, max_length=300)
+    time_1 = _time_field(_("First time"), required=True)
+    time_2 = _time_field(_("Second time (optional)"))
+    time_3 = _time_field(_("Third time (optional)"))
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=10, max_value=480, initial=45
+    )
+    note = forms.CharField(
+        label=_("What the student should know (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def times(self) -> list:
+        return [
+            self.cleaned_data[name] for name in INTERVIEW_TIME_FIELDS if self.cleaned_data.get(name)
+        ]
+
+
+class InterviewChooseForm(forms.Form):
+    slot = forms.TypedChoiceField(
+        label=_("The time that suits me"), coerce=int, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, interview, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = [
+            (slot.pk, timezone.localtime(slot.starts_at).strftime("%Y-%m-%d %H:%M"))
+            for slot in interview.slots.all()
+        ]
+
+
+class InterviewOtherTimesForm(forms.Form):
+    message = forms.CharField(
+        label=_("None of these times suits me"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Say which days and hours would suit you."),
+    )
+
+
+class InterviewCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, for the student (optional)"), required=False, max_length=500
+    )

@@ -1,5 +1,6 @@
 """Students of a center: profiles, applications to positions, and placements."""
 
+import uuid
 from datetime import date, timedelta
 from decimal import Decimal
 from urllib.parse import urlencode
@@ -433,3 +434,94 @@ class InstantAlert(CenterOwned):
 
     def __str__(self):
         return f"{self.user} {self.position_id}"
+
+
+class Interview(CenterOwned):
+    """An interview the enterprise arranges on an application: it proposes times, the
+    student picks one (or asks for others); the enterprise may cancel or propose again."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Times proposed")
+        SCHEDULED = "scheduled", _("Scheduled")
+        OTHER_TIMES = "other_times", _("Other times asked for")
+        CANCELLED = "cancelled", pgettext_lazy("interview", "Cancelled")
+
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="interviews"
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED
+    )
+    mode = models.CharField(_("how"), max_length=10, choices=Mode.choices)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    link = models.URLField(_("meeting link"), max_length=300, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        default=45,
+        validators=[MinValueValidator(10), MaxValueValidator(480)],
+    )
+    note = models.TextField(_("message to the student"), max_length=1000, blank=True)
+    starts_at = models.DateTimeField(_("time"), null=True, blank=True)
+    student_message = models.TextField(_("student's message"), max_length=1000, blank=True)
+    # Raised on every change, so calendars replace the event they already hold.
+    sequence = models.PositiveIntegerField(default=0)
+    uid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["application", "-created_at"], name="interview_latest")]
+
+    def __str__(self):
+        return f"{self.application} ({self.get_status_display()})"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes) if self.starts_at else None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+
+class InterviewSlot(CenterOwned):
+    """One time the enterprise offers for an interview."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField(_("time"))
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "starts_at"], name="one_slot_per_time")
+        ]
+
+    def __str__(self):
+        return f"{self.interview_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class CalendarFeed(CenterOwned):
+    """A student's personal calendar address: the secret token is the only key, so
+    revoking it (a new token) shuts every calendar that subscribed with the old one."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["center", "user"], name="one_calendar_feed")]
+
+    def __str__(self):
+        return f"{self.user} feed"

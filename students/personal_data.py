@@ -5,7 +5,15 @@ what the person wrote, and what others wrote about them, goes.
 """
 
 from mentorship.personal_data import register_personal_data
-from students.models import Application, CheckIn, Placement, SavedSearch, StudentProfile
+from students.models import (
+    Application,
+    CalendarFeed,
+    CheckIn,
+    Interview,
+    Placement,
+    SavedSearch,
+    StudentProfile,
+)
 
 
 def _iso(value):
@@ -119,6 +127,29 @@ def _erase_placements(user):
     )
 
 
+def _interviews(user):
+    return [
+        {
+            "center": i.center.name_zh,
+            "position": i.application.position.title,
+            "status": i.status,
+            "mode": i.mode,
+            "time": _iso(i.starts_at),
+            "my_message": i.student_message,
+        }
+        for i in Interview.objects.filter(application__student__user=user).select_related(
+            "center", "application__position"
+        )
+    ]
+
+
+def _erase_interviews(user):
+    # The interview stays on the application's record; the student's own words go, and
+    # so does their calendar address.
+    Interview.objects.filter(application__student__user=user).update(student_message="")
+    CalendarFeed.objects.filter(user=user).delete()
+
+
 register_personal_data(
     "student_profiles", order=20, export=_profiles, files=_resumes, erase=_erase_profiles
 )
@@ -127,3 +158,4 @@ register_personal_data("placements", order=40, export=_placements, erase=_erase_
 register_personal_data(
     "saved_searches", order=50, export=_saved_searches, erase=_erase_saved_searches
 )
+register_personal_data("interviews", order=35, export=_interviews, erase=_erase_interviews)

@@ -2,6 +2,7 @@
 missing and for one the visitor may not see, so a page never confirms someone else's row."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -9,10 +10,19 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from bases.models import Enterprise, Position, TrainingBase
 from mentorship.models import AuditEntry, Role
-from students.models import Application, Placement, SavedSearch, StudentProfile
+from students.calendar import CalendarItem, interview_item
+from students.models import (
+    Application,
+    CalendarFeed,
+    Interview,
+    Placement,
+    SavedSearch,
+    StudentProfile,
+)
 
 PAGE_SIZE = 20
 
@@ -310,6 +320,15 @@ def saved_search_by_id(*, center, pk: int) -> SavedSearch | None:
 # The student's application: its timeline
 
 
+INTERVIEW_STEPS = {
+    "interview_proposed": _("Interview times proposed"),
+    "interview_rescheduled": _("New interview times proposed"),
+    "interview_scheduled": _("Interview time chosen"),
+    "interview_other_times": _("Other interview times asked for"),
+    "interview_cancelled": _("Interview cancelled"),
+}
+
+
 @dataclass
 class TimelineStep:
     status: str
@@ -317,6 +336,8 @@ class TimelineStep:
     at: object
     note: str = ""
     by_enterprise: bool = False
+    # An interview step's times and place, as facts rather than anyone's message.
+    details: str = ""
 
 
 def application_timeline(application, *, student_user_id) -> list[TimelineStep]:
@@ -331,6 +352,21 @@ def application_timeline(application, *, student_user_id) -> list[TimelineStep]:
     steps = []
     for entry in entries:
         status = entry.verb.removeprefix("application.")
+        if status in INTERVIEW_STEPS:
+            after = entry.after or {}
+            details = [", ".join(after.get("times") or ()), after.get("time", "")]
+            details.append(after.get("where", ""))
+            steps.append(
+                TimelineStep(
+                    status=status,
+                    label=INTERVIEW_STEPS[status],
+                    at=entry.created_at,
+                    note=after.get("note") or "",
+                    by_enterprise=entry.actor_id != student_user_id,
+                    details="\n".join(d for d in details if d),
+                )
+            )
+            continue
         if status not in Application.Status.values:
             continue
         steps.append(
@@ -353,3 +389,120 @@ def application_timeline(application, *, student_user_id) -> list[TimelineStep]:
             ),
         )
     return steps
+
+
+# Interviews and the student's calendar
+
+
+def interview_of(application) -> Interview | None:
+    """The application's latest interview (a cancelled one too: the page says so)."""
+    return (
+        Interview.objects.filter(center_id=application.center_id, application=application)
+        .select_related("application__position__base__enterprise", "application__student__user")
+        .prefetch_related("slots")
+        .first()
+    )
+
+
+def own_interview(*, center, user, position) -> Interview | None:
+    """The visitor's interview for their application to `position`, if any."""
+    application = application_of(center=center, user=user, position=position)
+    return interview_of(application) if application is not None else None
+
+
+CALENDAR_PAST_DAYS = 30
+CALENDAR_DEADLINES = 100
+
+
+def student_calendar(*, center, user, urls, today=None) -> list[CalendarItem]:
+    """The student's interviews, placement starts and the application deadlines of the
+    positions they applied to or that their saved searches find, soonest first.
+
+    A fixed number of queries whatever the number of rows; `urls(kind, obj)` gives
+    each item's page.
+    """
+    today = today or timezone.localdate()
+    since = today - timedelta(days=CALENDAR_PAST_DAYS)
+    items = []
+    interviews = (
+        Interview.objects.filter(
+            center=center,
+            application__student__user=user,
+            starts_at__date__gte=since,
+        )
+        .exclude(starts_at=None)
+        .select_related("application__position__base__enterprise", "application__student__user")
+    )
+    for interview in interviews:
+        items.append(interview_item(interview, url=urls("interview", interview)))
+    placements = Placement.objects.filter(
+        center=center, student__user=user, start_date__gte=since
+    ).select_related("position", "base__enterprise")
+    for placement in placements:
+        items.append(
+            CalendarItem(
+                uid=f"placement-{placement.pk}@mentorship",
+                kind="placement",
+                title=_("Placement starts: %(position)s (%(enterprise)s)")
+                % {"position": placement.position.title, "enterprise": placement.base.enterprise},
+                starts=placement.start_date,
+                where=placement.position.city,
+                url=urls("placement", placement),
+            )
+        )
+    applied = dict(
+        Application.objects.filter(
+            center=center,
+            student__user=user,
+            status__in=(Application.Status.SUBMITTED, Application.Status.SHORTLISTED),
+        ).values_list("position_id", "status")
+    )
+    searches = saved_searches_of(center=center, user=user)
+    deadlines = (
+        open_positions(center=center, today=today)
+        .select_related("base__enterprise")
+        .order_by("deadline", "pk")
+    )
+    if not searches:
+        deadlines = deadlines.filter(pk__in=list(applied))
+    shown = 0
+    for position in deadlines[: CALENDAR_DEADLINES * 5]:
+        if shown >= CALENDAR_DEADLINES:
+            break
+        if position.pk not in applied and not any(s.matches(position) for s in searches):
+            continue
+        shown += 1
+        items.append(
+            CalendarItem(
+                uid=f"deadline-{position.pk}@mentorship",
+                kind="deadline",
+                title=_("Application deadline: %(position)s (%(enterprise)s)")
+                % {"position": position.title, "enterprise": position.base.enterprise},
+                starts=position.deadline,
+                where=position.city,
+                url=urls("deadline", position),
+            )
+        )
+    return sorted(items, key=_calendar_sort_key)
+
+
+def _calendar_sort_key(item: CalendarItem):
+    if item.all_day:
+        return (item.starts, "")
+    return (timezone.localtime(item.starts).date(), timezone.localtime(item.starts).isoformat())
+
+
+def calendar_feed_of(*, center, user) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(center=center, user=user).first()
+
+
+def calendar_feed_by_token(*, center, token: str) -> CalendarFeed:
+    """The feed a calendar client asks for by its secret; 404 for any other token."""
+    feed = (
+        CalendarFeed.objects.filter(center=center, token=token).select_related("user").first()
+        if token
+        else None
+    )
+    if feed is None:
+        raise Http404
+    return feed

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from students import views, views_alerts, views_roster
+from students import views, views_alerts, views_interviews, views_roster
 
 app_name = "students"
 
@@ -16,12 +16,29 @@ urlpatterns = [
     path("internships/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("internships/<int:pk>/accept/", views.application_accept, name="application_accept"),
     path("internships/<int:pk>/decline/", views.application_decline, name="application_decline"),
+    path(
+        "internships/<int:pk>/interview/",
+        views_interviews.interview_answer,
+        name="interview_answer",
+    ),
+    path(
+        "internships/<int:pk>/interview.ics",
+        views_interviews.interview_ics,
+        name="interview_ics",
+    ),
     # The student's own profile and applications (no ids: always the visitor's own).
     path("student/", views.student_home, name="student_home"),
     path("student/profile/", views.profile_edit, name="profile"),
     path("student/profile/resume/", views.my_resume, name="my_resume"),
     path("student/applications/", views.my_applications, name="my_applications"),
     path("student/searches/", views_alerts.saved_searches, name="saved_searches"),
+    path("student/calendar/", views_interviews.student_calendar, name="student_calendar"),
+    # A calendar app's subscription: the secret token is the proof, no sign-in possible.
+    path(
+        "calendar/<str:token>.ics",
+        views_interviews.calendar_feed,
+        name="calendar_feed",
+    ),
     # From an alert's email: the signed link is the proof, no sign-in needed.
     path(
         "alerts/unsubscribe/<str:token>/",
@@ -33,6 +50,21 @@ urlpatterns = [
     path("applicants/positions/<int:pk>/", views.position_applicants, name="position_applicants"),
     path("applicants/<int:pk>/", views.applicant_detail, name="applicant_detail"),
     path("applicants/<int:pk>/resume/", views.applicant_resume, name="applicant_resume"),
+    path(
+        "applicants/<int:pk>/interview/",
+        views_interviews.interview_propose,
+        name="interview_propose",
+    ),
+    path(
+        "applicants/<int:pk>/interview/cancel/",
+        views_interviews.interview_cancel,
+        name="interview_cancel",
+    ),
+    path(
+        "applicants/<int:pk>/interview.ics",
+        views_interviews.applicant_interview_ics,
+        name="applicant_interview_ics",
+    ),
     # The center's students, as its coordinators find and verify them.
     path("console/students/", views_roster.roster, name="roster"),
     path("console/students/verify/", views_roster.roster_verify, name="verify"),

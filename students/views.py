@@ -24,6 +24,10 @@ from students.forms import (
     ApplicantMoveForm,
     ApplyForm,
     CheckInForm,
+    InterviewCancelForm,
+    InterviewChooseForm,
+    InterviewOtherTimesForm,
+    InterviewProposeForm,
     PlacementFilterForm,
     PositionSearchForm,
     RatingForm,
@@ -32,9 +36,10 @@ from students.forms import (
     SupervisorForm,
     TerminateForm,
 )
-from students.models import Application, Placement, StudentProfile
+from students.models import Application, Interview, Placement, StudentProfile
 from students.position_cards import position_cards
 from students.recommendations import recommend
+from students.services import interviews
 
 STUDENT = Role.STUDENT
 ENTERPRISE = Role.ENTERPRISE
@@ -97,9 +102,20 @@ def _page(request, rows):
     return slice_page(rows, request.GET.get("page"), per_page=selectors.PAGE_SIZE)
 
 
-def _position_page(request, position, *, apply_form=None, incomplete=None, status=200):
+def _position_page(
+    request,
+    position,
+    *,
+    apply_form=None,
+    incomplete=None,
+    status=200,
+    choose_form=None,
+    other_times_form=None,
+):
     user = request.user
     application = selectors.application_of(center=request.center, user=user, position=position)
+    interview = selectors.interview_of(application) if application is not None else None
+    answering = interview is not None and interview.status == interview.Status.PROPOSED
     profile = None
     if STUDENT in request.center_roles:
         profile = selectors.student_profile_of(center=request.center, user=user)
@@ -123,6 +139,15 @@ def _position_page(request, position, *, apply_form=None, incomplete=None, statu
             "missing": incomplete or [],
             "is_student": STUDENT in request.center_roles,
             "login_url": reverse("account_login") + "?next=" + request.get_full_path(),
+            "interview": interview,
+            "choose_form": (
+                (choose_form or InterviewChooseForm(prefix="choose", interview=interview))
+                if answering
+                else None
+            ),
+            "other_times_form": (
+                (other_times_form or InterviewOtherTimesForm(prefix="other")) if answering else None
+            ),
         },
         status=status,
     )
@@ -349,17 +374,43 @@ def applicant_detail(request, pk):
         else:
             messages.success(request, _("The applicant's state is changed; they are told."))
             return redirect(_url(request, "applicant_detail", pk=application.pk))
+    return applicant_page(request, application, move_form=form)
+
+
+def applicant_page(request, application, *, move_form=None, propose_form=None, status=200):
+    """The applicant's page, with the forms the visitor may use (a refused one bound)."""
+    move_form = move_form or ApplicantMoveForm(application=application)
     can_move = services.may_move_applicant(
         user=request.user, roles=request.center_roles, application=application
     )
+    interview = selectors.interview_of(application)
+    may_interview = can_move and application.status in interviews.INTERVIEWABLE
+    if may_interview and propose_form is None:
+        initial = {"duration_minutes": 45, "mode": Interview.Mode.IN_PERSON}
+        if interview is not None and interview.is_open:
+            initial.update(
+                mode=interview.mode,
+                place=interview.place,
+                link=interview.link,
+                duration_minutes=interview.duration_minutes,
+            )
+        propose_form = InterviewProposeForm(prefix="interview", initial=initial)
     return render(
         request,
         "students/applicant_detail.html",
         {
             "application": application,
             "profile": application.student,
-            "form": form if can_move and form.fields["to"].choices else None,
+            "form": move_form if can_move and move_form.fields["to"].choices else None,
+            "interview": interview,
+            "propose_form": propose_form if may_interview else None,
+            "cancel_form": (
+                InterviewCancelForm(prefix="cancel")
+                if can_move and interview is not None and interview.is_open
+                else None
+            ),
         },
+        status=status,
     )
 
 

@@ -2,6 +2,7 @@
 
 from allauth.account.views import SignupView as AllauthSignupView
 
+from mentorship.adapters import SIGNUP_CENTER_KEY
 from mentorship.forms import open_centers
 
 
@@ -18,6 +19,8 @@ class SignupView(AllauthSignupView):
         center = open_centers().filter(slug=slug[:40]).first() if slug else None
         if center is not None:
             initial["center"] = center.pk
+            # Kept for a sign-up that goes through WeChat first and comes back.
+            self.request.session[SIGNUP_CENTER_KEY] = center.pk
         return initial
 
 

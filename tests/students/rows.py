@@ -7,10 +7,13 @@ application: a stranger's request finds no application of theirs and is turned a
 """
 
 import uuid
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
+from students.models import CalendarFeed, Interview, InterviewSlot
 from students.pdf import simple_pdf
 from students.services.alerts import unsubscribe_token
 from tests.isolation import Row, row_maker
@@ -97,3 +100,44 @@ def _alert_unsubscribe(center):
     name = _secret("Saved search")
     saved = SavedSearchFactory(center=center, name=name)
     return Row({"token": unsubscribe_token(saved)}, secret=name)
+
+
+def _interview(center, *, scheduled=True):
+    position, _title = _position(center)
+    place = _secret("Interview room")
+    application = ApplicationFactory(
+        position=position, student=_profile(center), status="interview"
+    )
+    starts = timezone.now() + timedelta(days=3)
+    interview = Interview.objects.create(
+        center=center,
+        application=application,
+        mode=Interview.Mode.IN_PERSON,
+        place=place,
+        status=Interview.Status.SCHEDULED if scheduled else Interview.Status.PROPOSED,
+        starts_at=starts if scheduled else None,
+    )
+    InterviewSlot.objects.create(center=center, interview=interview, starts_at=starts)
+    return application, position, place
+
+
+@row_maker("center:students:interview_propose")
+@row_maker("center:students:interview_cancel")
+@row_maker("center:students:applicant_interview_ics")
+def _applicant_interview(center):
+    application, _pos, place = _interview(center)
+    return Row({"pk": application.pk}, secret=place)
+
+
+@row_maker("center:students:interview_answer")
+@row_maker("center:students:interview_ics")
+def _own_interview(center):
+    _application, position, place = _interview(center)
+    return Row({"pk": position.pk}, secret=place)
+
+
+@row_maker("center:students:calendar_feed")
+def _calendar_feed(center):
+    profile = _profile(center)
+    feed = CalendarFeed.objects.create(center=center, user=profile.user, token=_secret("feed"))
+    return Row({"token": feed.token})

@@ -10,7 +10,7 @@ from mentorship.models import Membership, Role, User
 from mentorship.scoping import system_scope
 from mentorship.uploads import clean_upload, upload_kind
 from students.demo import quarter_start, seed_students
-from students.models import Application, Placement, StudentProfile
+from students.models import Application, Interview, Placement, StudentProfile
 from students.services.common import add_months
 
 
@@ -88,3 +88,14 @@ def test_demo_students(request, _demo_snapshots, db, with_bases):
     with system_scope():
         seed_students()
     assert snapshot() == before
+
+
+def test_demo_interviews_wait_for_the_students_choice(request):
+    seed(request)
+    with system_scope():
+        waiting = Interview.objects.filter(status=Interview.Status.PROPOSED)
+        assert waiting.exists()
+        assert all(i.application.status == Application.Status.INTERVIEW for i in waiting)
+        assert all(slot.starts_at > timezone.now() for i in waiting for slot in i.slots.all())
+        named = User.objects.get(email="student.hangzhou@demo.example")
+        assert waiting.filter(application__student__user=named).exists()

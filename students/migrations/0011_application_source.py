@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('students', '0009_saved_searches_and_alerts'),
+        ('students', '0010_interviews_and_calendar_feed'),
     ]
 
     operations = [
