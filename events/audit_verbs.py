@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, EventSettings, Registration, Review
+from events.models import Booth, CalendarFeed, Event, EventSettings, Registration, Review
 from mentorship.audit_registry import HIDDEN, register_audit_verbs
 
 register_audit_verbs(
@@ -16,6 +16,22 @@ register_audit_verbs(
             _("Door staff named"),
             _("%(actor)s named door staff of the event %(target)s"),
         ),
+        "event.speaker_added": (
+            _("Speaker added"),
+            _("%(actor)s added a speaker to the event %(target)s"),
+        ),
+        "event.speaker_removed": (
+            _("Speaker removed"),
+            _("%(actor)s removed a speaker from the event %(target)s"),
+        ),
+        "event.host_set": (
+            _("Visit host set"),
+            _("%(actor)s set the base hosting the visit %(target)s"),
+        ),
+        "event.co_organizers_set": (
+            _("Co-organizers set"),
+            _("%(actor)s set the co-organizing universities of the event %(target)s"),
+        ),
         "event.door_staff_removed": (
             _("Door staff removed"),
             _("%(actor)s removed door staff of the event %(target)s"),
@@ -24,6 +40,9 @@ register_audit_verbs(
     fields={
         "reason": _("Reason"),
         "person": _("Person"),
+        "talk": _("Talk"),
+        "host": _("Host base"),
+        "universities": HIDDEN,
     },
 )
 
@@ -83,6 +102,47 @@ register_audit_verbs(
         "event_settings.saved": (
             _("Event settings saved"),
             _("%(actor)s saved the event settings"),
+        ),
+    },
+)
+
+register_audit_verbs(
+    group=_("Recruitment fairs"),
+    model=Booth,
+    verbs={
+        "booth.requested": (
+            _("Fair booth requested"),
+            _("%(actor)s asked for a fair booth: %(target)s"),
+        ),
+        "booth.approved": (
+            _("Fair booth approved"),
+            _("%(actor)s approved the fair booth %(target)s"),
+        ),
+        "booth.declined": (
+            _("Fair booth declined"),
+            _("%(actor)s declined the fair booth %(target)s"),
+        ),
+    },
+    fields={
+        "openings": _("Openings"),
+        "positions": HIDDEN,
+        "number": _("Booth number"),
+        "status": _("Status"),
+        "reason": _("Reason"),
+    },
+)
+
+register_audit_verbs(
+    group=_("Events"),
+    model=CalendarFeed,
+    verbs={
+        "calendar_feed.created": (
+            _("Calendar feed address made"),
+            _("%(actor)s made a new address for their calendar feed"),
+        ),
+        "calendar_feed.revoked": (
+            _("Calendar feed address revoked"),
+            _("%(actor)s revoked the address of their calendar feed"),
         ),
     },
 )

@@ -9,16 +9,28 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from events.models import Event
+from bases.demo import demo_representative
+from bases.models import TrainingBase
+from events.models import Event, Speaker
 from events.services import (
+    booth_apply,
+    booth_decide,
+    booth_visit,
+    boothable_positions,
+    co_organizers_set,
     door_check_in,
     event_publish,
     event_save,
+    fair_apply,
+    host_set,
     registration_create,
     review_leave,
+    speaker_add,
 )
 from mentorship.demo import at, days_before, demo_coordinator, moment, register_demo
-from mentorship.models import Membership, ServiceCenter, User
+from mentorship.models import Membership, Role, ServiceCenter, University, User
+from students.models import Application, StudentProfile
+from students.services import position_takes_applications
 
 K = Event.Kind
 
@@ -252,3 +264,173 @@ def seed_event_seats(stdout=None, today=None) -> None:
 
 
 register_demo(seed_event_seats, order=45)
+
+
+# The fair season of Hangzhou: a past spring fair where recognized bases took booths,
+# students came through the door, applied from the booths and reviewed the fair; the
+# Alibaba workplace-experience visit hosted by its base; the forum's mentor speakers.
+SPRING_FAIR = (
+    "杭州市大学生春季双选会",
+    "杭州国际博览中心 1 号馆",
+    3000,
+    "杭州市就业服务中心联合浙江大学、浙江工业大学举办，认定实习基地现场招聘实习生。",
+)
+BOOTH_OPENINGS = [("A1", 20), ("A2", 12), ("B1", 8), ("B2", 6)]
+FAIR_REVIEWS = [(5, "展位很多，当场投了两份简历。"), (4, "人有点多，建议分时段入场。"), (5, "")]
+TALKS = ["从实习生到技术负责人", "创业路上的三次转折", "写给即将毕业的你"]
+
+
+def _applicable_students(center, students, positions):
+    profiles = {p.user_id: p for p in StudentProfile.objects.filter(center=center)}
+    ready = []
+    for user in students:
+        profile = profiles.get(user.pk)
+        if profile is None or profile.missing_fields:
+            continue
+        taken = set(
+            Application.objects.filter(student=profile, position__in=positions).values_list(
+                "position_id", flat=True
+            )
+        )
+        ready.append((user, taken))
+    return ready
+
+
+def _seed_spring_fair(center, today, students):
+    title, place, places, text = SPRING_FAIR
+    if Event.objects.filter(center=center, title=title).exists():
+        return
+    coordinator = demo_coordinator(center)
+    starts = moment(today - timedelta(days=3), 9)
+    with at(days_before(today, 20, 9)):
+        act = {"center": center, "actor": coordinator}
+        fair = event_save(
+            **act,
+            kind=K.FAIR,
+            title=title,
+            description=text,
+            starts_at=starts,
+            ends_at=starts + timedelta(hours=5),
+            location=place,
+            capacity=places,
+        )
+        fair = event_publish(**act, event=fair)
+        universities = list(University.objects.filter(center=center).order_by("pk")[:2])
+        co_organizers_set(**act, event=fair, universities=universities)
+    asked_on = today - timedelta(days=10)
+    bases = [
+        base
+        for base in TrainingBase.objects.filter(
+            center=center, kind=TrainingBase.Kind.INTERNSHIP, status=TrainingBase.Status.RECOGNIZED
+        )
+        .select_related("enterprise")
+        .order_by("pk")
+        if base.recognition_valid_on(asked_on)
+    ]
+    # Alibaba first: it takes booth A1.
+    bases.sort(key=lambda base: "阿里巴巴" not in base.enterprise.name_zh)
+    booths = []
+    for n, (base, (number, openings)) in enumerate(zip(bases, BOOTH_OPENINGS, strict=False)):
+        representative = demo_representative(center, base.enterprise)
+        with at(days_before(today, 10 - n, 10)):
+            positions = list(
+                boothable_positions(center=center, enterprise_ids=[base.enterprise_id]).filter(
+                    published_at__lte=timezone.now()
+                )[:3]
+            )
+            booth = booth_apply(
+                center=center,
+                actor=representative,
+                event=fair,
+                enterprise=base.enterprise,
+                positions=positions,
+                openings=openings,
+            )
+        with at(days_before(today, 6, 15, 10 * n)):
+            booths.append(
+                booth_decide(
+                    center=center, actor=coordinator, booth=booth, approve=True, number=number
+                )
+            )
+    attendees = students[:12]
+    registrations = []
+    for n, person in enumerate(attendees):
+        with at(days_before(today, 9 - n // 3, 20) + timedelta(minutes=9 * n)):
+            registrations.append(registration_create(center=center, actor=person, event=fair))
+    for n, registration in enumerate(registrations[:9]):
+        with at(starts + timedelta(minutes=3 * n)):
+            door_check_in(
+                center=center,
+                actor=coordinator,
+                event=fair,
+                code=registration.ticket_code,
+                gate="南门",
+            )
+    # Those who came walked the booths; some applied on the spot.
+    came = attendees[:9]
+    booth_positions = {booth.pk: list(booth.positions.all()) for booth in booths}
+    every_position = [p for listed in booth_positions.values() for p in listed]
+    ready = _applicable_students(center, came, every_position)
+    for n, (person, taken) in enumerate(ready):
+        booth = booths[n % len(booths)] if booths else None
+        if booth is None:
+            break
+        with at(starts + timedelta(hours=1, minutes=6 * n)):
+            booth_visit(center=center, user=person, booth=booth)
+            free = [p for p in booth_positions[booth.pk] if p.pk not in taken]
+            if free and n % 3 != 2 and position_takes_applications(free[0]):
+                fair_apply(
+                    center=center,
+                    actor=person,
+                    booth=booth,
+                    position=free[0],
+                    cover_letter="在春季双选会展位上与招聘负责人交流过，希望获得实习机会。",
+                )
+    for n, (rating, comment) in enumerate(FAIR_REVIEWS):
+        with at(starts + timedelta(hours=7, minutes=15 * n)):
+            review_leave(center=center, actor=came[n], event=fair, rating=rating, comment=comment)
+
+
+def _seed_visit_host_and_speakers(center, today):
+    coordinator = demo_coordinator(center)
+    act = {"center": center, "actor": coordinator}
+    visit = Event.objects.filter(center=center, kind=K.VISIT, host_base__isnull=True).first()
+    host = (
+        TrainingBase.objects.filter(
+            center=center,
+            kind=TrainingBase.Kind.WORKPLACE,
+            status=TrainingBase.Status.RECOGNIZED,
+            enterprise__name_zh__contains="阿里巴巴",
+        )
+        .order_by("pk")
+        .first()
+    )
+    if visit is not None and host is not None:
+        with at(days_before(today, 9, 10)):
+            host_set(**act, event=visit, base=host)
+    forum = Event.objects.filter(center=center, kind=K.FORUM).order_by("pk").first()
+    if forum is None or Speaker.objects.filter(event=forum).exists():
+        return
+    mentors = User.objects.filter(
+        memberships__center=center, memberships__role=Role.MENTOR, memberships__is_active=True
+    ).order_by("pk")[: len(TALKS)]
+    for n, (mentor, talk) in enumerate(zip(mentors, TALKS, strict=False)):
+        with at(days_before(today, 9, 11, 5 * n)):
+            speaker_add(**act, event=forum, user=mentor, talk_title=talk)
+
+
+def seed_fairs(stdout=None, today=None) -> None:
+    """The spring fair, the visit's host and the forum's speakers (inside system_scope())."""
+    center = ServiceCenter.objects.filter(slug="hangzhou").first()
+    if center is None:
+        return
+    today = today or timezone.localdate()
+    students = _hangzhou_students(center)
+    if len(students) >= 12:
+        _seed_spring_fair(center, today, students[8:20])
+    _seed_visit_host_and_speakers(center, today)
+    if stdout:
+        stdout.write("Fairs: a past spring fair with booths, a hosted visit, forum speakers.")
+
+
+register_demo(seed_fairs, order=55)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from bases.models import Enterprise, Position, TrainingBase
 from events.models import Event, EventSettings
 from mentorship.models import Report, University
 from mentorship.request_values import parse_id
@@ -174,3 +175,85 @@ class ExportForm(forms.Form):
     file_format = forms.ChoiceField(
         label=_("Format"), choices=Report.Format.choices, initial=Report.Format.XLSX
     )
+
+
+class BoothApplyForm(forms.Form):
+    """What an enterprise's representative asks for: a booth, its positions, its openings."""
+
+    enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=Enterprise.objects.none())
+    positions = forms.ModelMultipleChoiceField(
+        label=_("Positions recruited for at the booth"),
+        queryset=Position.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Your open positions in this center; students apply to them from the booth."),
+    )
+    openings = forms.IntegerField(
+        label=_("Openings offered at the fair"), min_value=1, max_value=1000, initial=5
+    )
+    note = forms.CharField(
+        label=pgettext_lazy("fair booth", "Note"),
+        required=False,
+        max_length=300,
+        help_text=_("E.g. what you need at the booth."),
+    )
+
+    def __init__(self, *args, enterprises, positions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enterprise"].queryset = enterprises
+        self.fields["positions"].queryset = positions
+        self.fields["positions"].label_from_instance = lambda p: f"{p.title} · {p.base.enterprise}"
+        if len(enterprises) == 1:
+            self.fields["enterprise"].initial = enterprises[0].pk
+
+
+class BoothDecideForm(forms.Form):
+    number = forms.CharField(
+        label=pgettext_lazy("fair booth", "Booth number"),
+        required=False,
+        max_length=8,
+        help_text=_("A row letter and a number, e.g. A12."),
+    )
+    reason = forms.CharField(label=_("Reason for declining"), required=False, max_length=300)
+
+
+class SpeakerForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Mentor"), queryset=None)
+    talk_title = forms.CharField(label=_("Talk title"), max_length=150)
+
+    def __init__(self, *args, mentors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = mentors
+        self.fields["user"].label_from_instance = lambda user: user.get_full_name() or user.email
+
+
+class CoOrganizersForm(forms.Form):
+    universities = UniversitiesField(
+        label=_("Co-organizing universities"),
+        queryset=University.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["universities"].queryset = University.objects.filter(center=center)
+
+
+class HostForm(forms.Form):
+    base = forms.ModelChoiceField(
+        label=_("Host: a workplace-experience base"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["base"].queryset = (
+            TrainingBase.objects.filter(
+                center=center,
+                kind=TrainingBase.Kind.WORKPLACE,
+                status=TrainingBase.Status.RECOGNIZED,
+            )
+            .select_related("enterprise")
+            .order_by("pk")
+        )
+        self.fields["base"].label_from_instance = lambda base: str(base.enterprise)

@@ -57,6 +57,21 @@ class Event(CenterOwned):
         blank=True,
         help_text=_("Empty: until the event starts."),
     )
+    # Universities that co-organize the event, of this center or of others (a fair shared
+    # between centers).
+    co_organizers = models.ManyToManyField(
+        University, blank=True, related_name="co_organized_events", verbose_name=_("co-organizers")
+    )
+    # A workplace-experience visit's host: its representatives keep the door with the
+    # coordinators.
+    host_base = models.ForeignKey(
+        "bases.TrainingBase",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+        verbose_name=_("host base"),
+    )
     door_staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("door staff")
     )
@@ -257,3 +272,130 @@ class Review(CenterOwned):
 
     def __str__(self):
         return f"{self.event} · {self.rating}/5"
+
+
+class Booth(CenterOwned):
+    """An enterprise's stand at a recruitment fair: asked for by its representatives,
+    approved with a number by the center's coordinators."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", pgettext_lazy("fair booth", "Awaiting approval")
+        APPROVED = "approved", pgettext_lazy("fair booth", "Approved")
+        DECLINED = "declined", pgettext_lazy("fair booth", "Declined")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="booths")
+    enterprise = models.ForeignKey(
+        "bases.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="fair_booths",
+        verbose_name=_("enterprise"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    number = models.CharField(pgettext_lazy("fair booth", "booth number"), max_length=8, blank=True)
+    positions = models.ManyToManyField(
+        "bases.Position", blank=True, related_name="+", verbose_name=_("positions")
+    )
+    openings = models.PositiveSmallIntegerField(
+        _("openings offered at the fair"),
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+    )
+    note = models.CharField(pgettext_lazy("fair booth", "note"), max_length=300, blank=True)
+    decision_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fair booth")
+        verbose_name_plural = _("fair booths")
+        ordering = ["number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "enterprise"], name="one_booth_per_enterprise"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "number"],
+                condition=~models.Q(number=""),
+                name="booth_number_unique_per_fair",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number or '—'} · {self.enterprise}"
+
+    @property
+    def source(self) -> str:
+        """What an application made from this booth carries as its source."""
+        return f"fair-booth:{self.pk}"
+
+
+class BoothVisit(CenterOwned):
+    """A student who opened a booth's page: the enterprise's count of visitors."""
+
+    booth = models.ForeignKey(Booth, on_delete=models.CASCADE, related_name="visits")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    visited_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("booth visit")
+        verbose_name_plural = _("booth visits")
+        constraints = [
+            models.UniqueConstraint(fields=["booth", "user"], name="one_visit_per_booth_and_user")
+        ]
+
+
+class Speaker(CenterOwned):
+    """A mentor of the center who gives a talk at the event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("mentor"),
+    )
+    talk_title = models.CharField(_("talk title"), max_length=150)
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    class Meta:
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="one_talk_per_speaker")
+        ]
+
+    def __str__(self):
+        return self.talk_title
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(CenterOwned):
+    """A person's secret address for a calendar of their events in the center; revoking it
+    and making a new one shuts out whoever had the old address."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_live_calendar_feed",
+            )
+        ]

@@ -1,12 +1,25 @@
 """Reads of events: what visitors see and what coordinators manage."""
 
-from django.db.models import Avg, Count, Q
+from datetime import timedelta
+
+from django.db.models import Avg, Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from events.models import DoorScan, Event, EventSettings, Registration, Review
-from mentorship.models import Role
-from students.models import StudentProfile
+from bases.models import Position
+from events.models import (
+    Booth,
+    BoothVisit,
+    CalendarFeed,
+    DoorScan,
+    Event,
+    EventSettings,
+    Registration,
+    Review,
+    Speaker,
+)
+from mentorship.models import Role, User
+from students.models import Application, StudentProfile
 
 
 def upcoming_events(*, center, limit=None):
@@ -152,4 +165,101 @@ def own_registrations(*, center, user):
         Registration.objects.filter(center=center, user=user)
         .select_related("event")
         .order_by("-event__starts_at", "-pk")
+    )
+
+
+def fair_booths(*, event, with_pending=False):
+    """The fair's booths with their enterprise and positions, numbered ones first; the
+    pending and declined only for the coordinators."""
+    booths = Booth.objects.filter(event=event)
+    if not with_pending:
+        booths = booths.filter(status=Booth.Status.APPROVED)
+    return (
+        booths.select_related("enterprise")
+        .prefetch_related(Prefetch("positions", queryset=Position.objects.order_by("title", "pk")))
+        .order_by("status", "number", "pk")
+    )
+
+
+def own_booths(*, event, user):
+    """The booths at this fair of the enterprises the visitor represents."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Booth.objects.filter(event=event, enterprise__representatives=user).select_related(
+            "enterprise"
+        )
+    )
+
+
+def access_booth(*, center, pk) -> Booth:
+    return get_object_or_404(
+        Booth.objects.select_related("event", "enterprise").exclude(
+            event__status=Event.Status.DRAFT
+        ),
+        center=center,
+        pk=pk,
+    )
+
+
+def booth_positions(*, booth):
+    return list(booth.positions.select_related("base__enterprise").order_by("title", "pk"))
+
+
+def booth_applications(*, center, booth):
+    """The applications made from the booth, the newest first."""
+    return (
+        Application.objects.filter(center=center, source=booth.source)
+        .select_related("position", "student__user", "student__university")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def booth_figures(*, center, booth) -> dict:
+    return {
+        "visits": BoothVisit.objects.filter(booth=booth).count(),
+        "applications": Application.objects.filter(center=center, source=booth.source).count(),
+    }
+
+
+def speakers(*, event):
+    return list(Speaker.objects.filter(event=event).select_related("user").order_by("order", "pk"))
+
+
+def access_speaker(*, event, pk) -> Speaker:
+    return get_object_or_404(Speaker.objects.select_related("user", "event"), event=event, pk=pk)
+
+
+def center_mentors(*, center):
+    """Who may speak: the center's active mentors."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__center=center,
+        memberships__role=Role.MENTOR,
+        memberships__is_active=True,
+    ).order_by("name", "pk")
+
+
+def feed_by_token(*, center, token):
+    return (
+        CalendarFeed.objects.filter(center=center, token=token, revoked_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+
+
+def feed_events(*, center, user, limit: int = 500):
+    """The person's events in the center: those they hold or are offered a seat at, and
+    those they speak at, from a month back on."""
+    since = timezone.now() - timedelta(days=31)
+    seated = Registration.objects.filter(
+        center=center, user=user, status__in=Registration.SEATED
+    ).values("event_id")
+    speaking = Speaker.objects.filter(center=center, user=user).values("event_id")
+    return list(
+        Event.objects.filter(center=center, ends_at__gte=since)
+        .exclude(status=Event.Status.DRAFT)
+        .filter(Q(pk__in=seated) | Q(pk__in=speaking))
+        .select_related("center")
+        .order_by("starts_at", "pk")[:limit]
     )

@@ -45,11 +45,24 @@ def qr_png_data_uri(registration) -> str:
 def event_calendar(event, *, url: str) -> bytes:
     """One event in iCalendar form, in Beijing time with its time zone, and a reminder an
     hour before it starts."""
+    return events_calendar([(event, url)])
+
+
+def events_calendar(events_and_urls, *, name: str = "") -> bytes:
+    """Events in one iCalendar file: a person's feed, or a single event's file."""
     calendar = Calendar()
     calendar.add("prodid", "-//Mentorship Program Portal//events//ZH")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    if name:
+        calendar.add("x-wr-calname", name)
     calendar.add_component(Timezone.from_tzid("Asia/Shanghai"))
+    for event, url in events_and_urls:
+        calendar.add_component(_entry(event, url))
+    return calendar.to_ical()
+
+
+def _entry(event, url):
     entry = CalendarEvent()
     entry.add("uid", f"event-{event.pk}@{event.center.slug}.mentorship")
     entry.add("summary", event.title)
@@ -66,5 +79,4 @@ def event_calendar(event, *, url: str) -> bytes:
     alarm.add("description", event.title)
     alarm.add("trigger", timedelta(hours=-1))
     entry.add_component(alarm)
-    calendar.add_component(entry)
-    return calendar.to_ical()
+    return entry

@@ -2,26 +2,32 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bases.selectors import is_representative, represented_enterprises
 from events import selectors, services
 from events.forms import (
+    BoothApplyForm,
+    BoothDecideForm,
     CancelForm,
+    CoOrganizersForm,
     DoorCodeForm,
     DoorSearchForm,
     DoorStaffForm,
     EventForm,
     EventSettingsForm,
     ExportForm,
+    HostForm,
     ReviewForm,
+    SpeakerForm,
     WalkInForm,
 )
 from events.models import DoorScan
-from events.tickets import event_calendar, qr_svg
+from events.tickets import event_calendar, events_calendar, qr_svg
 from mentorship.access import center_member, center_public
 from mentorship.links import center_url
 from mentorship.mail import absolute_url
@@ -30,6 +36,7 @@ from mentorship.paging import slice_page
 from mentorship.reports import report_request, report_url
 from mentorship.request_values import parse_id
 from mentorship.views.common import error_text, form_errors_from
+from students.forms import ApplyForm
 from students.models import StudentProfile
 
 
@@ -55,6 +62,9 @@ def event_detail(request, pk):
         "waitlist_position": selectors.waitlist_position(registration) if registration else None,
         "attendance": selectors.attendance(event=event),
         "universities": list(event.eligible_universities.all()),
+        "speakers": selectors.speakers(event=event),
+        "co_organizers": list(event.co_organizers.all()),
+        "host": _host_name(event),
         "degrees": _degree_names(event),
         "may_keep_door": services.may_keep_door(request.user, request.center, event),
         "now": timezone.now(),
@@ -68,6 +78,10 @@ def event_detail(request, pk):
         context["review_form"] = ReviewForm()
     context["my_review"] = getattr(attended, "review", None) if attended else None
     return render(request, "events/detail.html", context)
+
+
+def _host_name(event):
+    return str(event.host_base.enterprise) if event.host_base_id else ""
 
 
 def _degree_names(event):
@@ -420,3 +434,288 @@ def event_settings(request):
             messages.success(request, _("The settings are saved."))
             return redirect(center_url(request.center, "center:events:manage"))
     return render(request, "events/settings.html", {"form": form})
+
+
+# Recruitment fairs: booths
+
+
+def _booths(request, event):
+    return redirect("center:events:booths", center_slug=request.center.slug, pk=event.pk)
+
+
+def _booth(request, booth):
+    return redirect("center:events:booth", center_slug=request.center.slug, pk=booth.pk)
+
+
+@center_public
+def fair_booths(request, pk):
+    event = selectors.access_public_event(center=request.center, pk=pk)
+    if event.kind != event.Kind.FAIR:
+        raise Http404
+    coordinator = Role.COORDINATOR in request.center_roles
+    booths = list(selectors.fair_booths(event=event, with_pending=coordinator))
+    approved = [b for b in booths if b.status == b.Status.APPROVED]
+    context = {
+        "event": event,
+        "approved": approved,
+        "undecided": [b for b in booths if b.status != b.Status.APPROVED],
+        "openings": sum(b.openings for b in approved),
+        "own_booths": selectors.own_booths(event=event, user=request.user),
+        "decide_form": BoothDecideForm(),
+        "is_coordinator": coordinator,
+        "may_ask": Role.ENTERPRISE in request.center_roles and timezone.now() < event.starts_at,
+    }
+    return render(request, "events/booths.html", context)
+
+
+@center_member(Role.ENTERPRISE)
+def booth_apply(request, pk):
+    event = selectors.access_public_event(center=request.center, pk=pk)
+    if event.kind != event.Kind.FAIR:
+        raise Http404
+    enterprises = represented_enterprises(user=request.user)
+    positions = services.boothable_positions(
+        center=request.center, enterprise_ids=[e.pk for e in enterprises]
+    ).select_related("base__enterprise")
+    form = BoothApplyForm(request.POST or None, enterprises=enterprises, positions=positions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            booth = services.booth_apply(
+                center=request.center,
+                actor=request.user,
+                event=event,
+                enterprise=data["enterprise"],
+                positions=list(data["positions"]),
+                openings=data["openings"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        except PermissionDenied as error:
+            form.add_error("enterprise", error_text(error))
+        else:
+            messages.success(request, _("Your booth request is sent to the coordinators."))
+            return _booth(request, booth)
+    return render(request, "events/booth_apply.html", {"event": event, "form": form})
+
+
+@center_member(Role.COORDINATOR)
+@require_POST
+def booth_decide(request, pk):
+    booth = selectors.access_booth(center=request.center, pk=pk)
+    form = BoothDecideForm(request.POST)
+    approve = request.POST.get("decision") == "approve"
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    done = _("The booth is approved.") if approve else _("The booth is declined.")
+    _run(
+        request,
+        lambda: services.booth_decide(
+            center=request.center,
+            actor=request.user,
+            booth=booth,
+            approve=approve,
+            number=data.get("number", ""),
+            reason=data.get("reason", ""),
+        ),
+        done,
+    )
+    return _booths(request, booth.event)
+
+
+def _sees_booth_inside(request, booth) -> bool:
+    """The booth's own enterprise and the coordinators see who applied and came by."""
+    if Role.COORDINATOR in request.center_roles:
+        return True
+    return Role.ENTERPRISE in request.center_roles and is_representative(
+        user=request.user, enterprise_id=booth.enterprise_id
+    )
+
+
+@center_public
+def booth_detail(request, pk):
+    booth = selectors.access_booth(center=request.center, pk=pk)
+    inside = _sees_booth_inside(request, booth)
+    if booth.status != booth.Status.APPROVED and not inside:
+        raise Http404
+    is_student = Role.STUDENT in request.center_roles
+    if is_student:
+        services.booth_visit(center=request.center, user=request.user, booth=booth)
+    context = {
+        "booth": booth,
+        "event": booth.event,
+        "positions": selectors.booth_positions(booth=booth),
+        "is_student": is_student,
+        "apply_form": ApplyForm(),
+        "inside": inside,
+    }
+    if inside:
+        context["figures"] = selectors.booth_figures(center=request.center, booth=booth)
+        context["page"] = slice_page(
+            selectors.booth_applications(center=request.center, booth=booth),
+            request.GET.get("page"),
+        )
+    return render(request, "events/booth.html", context)
+
+
+@center_member(Role.STUDENT)
+@require_POST
+def booth_position_apply(request, pk, position):
+    booth = selectors.access_booth(center=request.center, pk=pk)
+    if booth.status != booth.Status.APPROVED:
+        raise Http404
+    chosen = next((p for p in selectors.booth_positions(booth=booth) if p.pk == position), None)
+    if chosen is None:
+        raise Http404
+    form = ApplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Your cover letter is too long."))
+        return _booth(request, booth)
+    done = _("Your application for “%(position)s” is sent.") % {"position": chosen.title}
+    applied = _run(
+        request,
+        lambda: services.fair_apply(
+            center=request.center,
+            actor=request.user,
+            booth=booth,
+            position=chosen,
+            cover_letter=form.cleaned_data["cover_letter"],
+        ),
+        done,
+    )
+    if applied:
+        return redirect("center:students:my_applications", center_slug=request.center.slug)
+    return _booth(request, booth)
+
+
+# The programme: speakers and co-organizing universities
+
+
+@center_member(Role.COORDINATOR)
+def programme(request, pk):
+    event = selectors.access_event(center=request.center, pk=pk)
+    mentors = selectors.center_mentors(center=request.center)
+    speaker_form = SpeakerForm(mentors=mentors)
+    organizers_form = CoOrganizersForm(
+        center=request.center,
+        initial={"universities": list(event.co_organizers.values_list("pk", flat=True))},
+    )
+    host_form = HostForm(center=request.center, initial={"base": event.host_base_id})
+    if request.method == "POST":
+        remove = parse_id(request.POST.get("remove"))
+        if "host_form" in request.POST:
+            host_form = HostForm(request.POST, center=request.center)
+            done = False
+            if host_form.is_valid():
+                try:
+                    services.host_set(
+                        center=request.center,
+                        actor=request.user,
+                        event=event,
+                        base=host_form.cleaned_data["base"],
+                    )
+                except ValidationError as error:
+                    form_errors_from(host_form, error)
+                except PermissionDenied as error:
+                    messages.error(request, error_text(error))
+                else:
+                    messages.success(request, _("The host is saved."))
+                    done = True
+        elif remove:
+            speaker = selectors.access_speaker(event=event, pk=remove)
+            done = _run(
+                request,
+                lambda: services.speaker_remove(
+                    center=request.center, actor=request.user, speaker=speaker
+                ),
+                _("The speaker is removed."),
+            )
+        elif "universities_form" in request.POST:
+            organizers_form = CoOrganizersForm(request.POST, center=request.center)
+            done = organizers_form.is_valid() and _run(
+                request,
+                lambda: services.co_organizers_set(
+                    center=request.center,
+                    actor=request.user,
+                    event=event,
+                    universities=list(organizers_form.cleaned_data["universities"]),
+                ),
+                _("The co-organizers are saved."),
+            )
+        else:
+            speaker_form = SpeakerForm(request.POST, mentors=mentors)
+            done = False
+            if speaker_form.is_valid():
+                try:
+                    services.speaker_add(
+                        center=request.center,
+                        actor=request.user,
+                        event=event,
+                        **speaker_form.cleaned_data,
+                    )
+                except ValidationError as error:
+                    form_errors_from(speaker_form, error)
+                except PermissionDenied as error:
+                    messages.error(request, error_text(error))
+                else:
+                    messages.success(request, _("The speaker is added."))
+                    done = True
+        if done:
+            return redirect(center_url(request.center, "center:events:programme", pk=event.pk))
+    context = {
+        "event": event,
+        "speakers": selectors.speakers(event=event),
+        "speaker_form": speaker_form,
+        "organizers_form": organizers_form,
+        "host_form": host_form if event.kind == event.Kind.VISIT else None,
+    }
+    return render(request, "events/programme.html", context)
+
+
+# A person's calendar feed
+
+
+@center_member()
+def calendar_feed(request):
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            _run(
+                request,
+                lambda: services.feed_revoke(center=request.center, actor=request.user),
+                _("The address is revoked: calendars that used it get nothing more."),
+            )
+        else:
+            _run(
+                request,
+                lambda: services.feed_renew(center=request.center, actor=request.user),
+                _("Your calendar address is ready."),
+            )
+        return redirect(center_url(request.center, "center:events:feed"))
+    feed = services.live_feed(center=request.center, user=request.user)
+    address = (
+        absolute_url(center_url(request.center, "center:events:feed_ics", token=feed.token))
+        if feed
+        else ""
+    )
+    return render(request, "events/feed.html", {"feed": feed, "address": address})
+
+
+@center_public
+def calendar_feed_ics(request, token):
+    """What calendar apps poll; the secret address is the only key, so a revoked or
+    unknown one is simply not found."""
+    feed = selectors.feed_by_token(center=request.center, token=token)
+    if feed is None:
+        raise Http404
+    events = selectors.feed_events(center=request.center, user=feed.user)
+    body = events_calendar(
+        [
+            (event, absolute_url(center_url(request.center, "center:events:detail", pk=event.pk)))
+            for event in events
+        ],
+        name=str(request.center),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    return response

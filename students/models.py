@@ -120,6 +120,10 @@ class Application(CenterOwned):
         _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
     )
     cover_letter = models.TextField(_("cover letter"), max_length=3000, blank=True)
+    # Where the student found the position, for the party that brought them there
+    # (e.g. "fair-booth:12"). NULL, not "", for the position search and for every
+    # application made before sources were kept: "unknown" is not a source.
+    source = models.CharField(_("source"), max_length=40, null=True, blank=True)  # noqa: DJ001
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

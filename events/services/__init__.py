@@ -5,10 +5,27 @@ from events.services.door import (
     door_staff_set,
     door_walk_in,
     ensure_door_staff,
+    is_host,
     may_keep_door,
     normalize_code,
 )
 from events.services.events import FIELDS, event_cancel, event_publish, event_save
+from events.services.fairs import (
+    booth_apply,
+    booth_decide,
+    booth_visit,
+    boothable_positions,
+    fair_apply,
+    fair_positions_offered,
+)
+from events.services.feeds import feed_renew, feed_revoke, live_feed
+from events.services.programme import (
+    co_organizers_set,
+    host_set,
+    is_center_mentor,
+    speaker_add,
+    speaker_remove,
+)
 from events.services.registrations import (
     eligibility_problems,
     event_settings_save,
@@ -26,6 +43,11 @@ from events.services.reviews import attended_registration, review_leave
 __all__ = [
     "FIELDS",
     "attended_registration",
+    "booth_apply",
+    "booth_decide",
+    "booth_visit",
+    "boothable_positions",
+    "co_organizers_set",
     "door_check_in",
     "door_staff_set",
     "door_walk_in",
@@ -35,6 +57,14 @@ __all__ = [
     "event_publish",
     "event_save",
     "event_settings_save",
+    "fair_apply",
+    "fair_positions_offered",
+    "feed_renew",
+    "feed_revoke",
+    "host_set",
+    "is_center_mentor",
+    "is_host",
+    "live_feed",
     "may_keep_door",
     "normalize_code",
     "offer_confirm",
@@ -46,4 +76,6 @@ __all__ = [
     "registrations_remind",
     "review_leave",
     "seats_taken",
+    "speaker_add",
+    "speaker_remove",
 ]

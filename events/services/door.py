@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bases.models import TrainingBase
 from events.models import DoorScan, Event, Registration
 from events.services.registrations import lock_event, next_queue_number, seats_taken
 from mentorship.audit import audit
@@ -17,13 +18,30 @@ from mentorship.services import ensure_center_can_act, ensure_role
 R = DoorScan.Result
 
 
+def is_host(user, center, event) -> bool:
+    """Whether the user represents the enterprise of the base hosting the visit, here."""
+    if event.host_base_id is None or not user.is_authenticated:
+        return False
+    return (
+        Membership.objects.filter(
+            center=center, user=user, role=Role.ENTERPRISE, is_active=True
+        ).exists()
+        and TrainingBase.objects.filter(
+            pk=event.host_base_id, enterprise__representatives=user
+        ).exists()
+    )
+
+
 def may_keep_door(user, center, event) -> bool:
-    """The center's coordinators, and the people the organizer named for this event."""
+    """The center's coordinators, the people the organizer named for this event, and the
+    representatives of the base hosting it."""
     if not user.is_authenticated:
         return False
     if Membership.objects.filter(
         center=center, user=user, role=Role.COORDINATOR, is_active=True
     ).exists():
+        return True
+    if is_host(user, center, event):
         return True
     return event.door_staff.filter(pk=user.pk).exists() and (
         Membership.objects.filter(center=center, user=user, is_active=True).exists()

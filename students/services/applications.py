@@ -89,7 +89,9 @@ def position_takes_applications(position, today=None) -> bool:
 
 
 @transaction.atomic
-def application_submit(*, center, actor, position, cover_letter: str = "") -> Application:
+def application_submit(
+    *, center, actor, position, cover_letter: str = "", source: str | None = None
+) -> Application:
     """The actor applies to `position` with their complete profile; once per position."""
     ensure_student(actor, center)
     # Locking the profile queues a student's own double-clicks one after the other, so
@@ -113,6 +115,7 @@ def application_submit(*, center, actor, position, cover_letter: str = "") -> Ap
                 position=position,
                 student=profile,
                 cover_letter=cover_letter.strip(),
+                source=source or None,
             )
     except IntegrityError as error:
         # The unique constraint is the last word when two requests slipped past the check.

@@ -29,6 +29,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Registration
+        skip_postgeneration_save = True
 
     event = factory.SubFactory(EventFactory)
     center = factory.SelfAttribute("event.center")
@@ -36,3 +37,11 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     name = factory.LazyAttribute(lambda o: o.user.get_full_name() if o.user else "散客")
     status = Registration.Status.REGISTERED
     queue_number = factory.Sequence(lambda n: n + 1)
+
+    @factory.post_generation
+    def counter(obj, create, extracted, **kwargs):
+        # The event hands out places after the last one taken, as the services would.
+        if create:
+            Event.objects.filter(pk=obj.event_id, queue_counter__lt=obj.queue_number).update(
+                queue_counter=obj.queue_number
+            )

@@ -1,7 +1,10 @@
 """Row makers of the isolation matrix for event URLs."""
 
+from events.models import Booth, CalendarFeed
+from tests.bases.factories import EnterpriseFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.isolation import Row, row_maker
+from tests.students.factories import PositionFactory, TrainingBaseFactory
 
 
 def _event(center, **kwargs):
@@ -52,3 +55,62 @@ for _name in ("door_staff", "export"):
 def _door_code(center):
     registration = RegistrationFactory(event=_event(center), name="行级秘密来宾")
     return Row({"code": registration.ticket_code}, secret="行级秘密来宾", role="coordinator")
+
+
+def _fair(center):
+    return _event(center, kind="fair")
+
+
+def _booth(center, status="approved"):
+    base = TrainingBaseFactory(center=center, enterprise=EnterpriseFactory(name_zh="行级秘密企业"))
+    booth = Booth.objects.create(
+        center=center,
+        event=_fair(center),
+        enterprise=base.enterprise,
+        openings=3,
+        status=status,
+        number="A1" if status == "approved" else "",
+    )
+    position = PositionFactory(base=base)
+    booth.positions.set([position])
+    return booth, position
+
+
+@row_maker("center:events:booths")
+def _booths(center):
+    return Row({"pk": _fair(center).pk}, secret="行级秘密讲座")
+
+
+@row_maker("center:events:booth_apply")
+def _booth_apply(center):
+    return Row({"pk": _fair(center).pk}, secret="行级秘密讲座")
+
+
+@row_maker("center:events:booth")
+def _booth_detail(center):
+    booth, _position = _booth(center)
+    return Row({"pk": booth.pk}, secret="行级秘密企业")
+
+
+@row_maker("center:events:booth_decide")
+def _booth_decide(center):
+    booth, _position = _booth(center, status="pending")
+    return Row({"pk": booth.pk})
+
+
+@row_maker("center:events:booth_position_apply")
+def _booth_position_apply(center):
+    booth, position = _booth(center)
+    return Row({"pk": booth.pk, "position": position.pk})
+
+
+@row_maker("center:events:programme")
+def _programme(center):
+    return Row({"pk": _event(center).pk}, secret="行级秘密讲座")
+
+
+@row_maker("center:events:feed_ics")
+def _feed_ics(center):
+    registration = RegistrationFactory(event=_event(center))
+    feed = CalendarFeed.objects.create(center=center, user=registration.user)
+    return Row({"token": feed.token}, secret="行级秘密讲座")

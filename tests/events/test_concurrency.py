@@ -3,10 +3,12 @@ seats are freed at once, and one ticket is scanned at two gates at once. Real th
 real connections, real row locks."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from events import services
-from events.models import DoorScan, Registration, SeatOffer
+from events.models import Booth, DoorScan, Registration, SeatOffer
 from mentorship.scoping import center_scope
+from tests.bases.factories import EnterpriseFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.students.factories import StudentProfileFactory
 from tests.students.test_concurrency import run_together
@@ -112,3 +114,31 @@ def test_one_ticket_scanned_at_two_gates_at_once_is_checked_in_once(
     assert DoorScan.objects.filter(registration=ticket).count() == 2
     ticket.refresh_from_db()
     assert ticket.checked_in_at is not None
+
+
+def test_two_coordinators_giving_one_number_to_two_booths_at_once_give_it_once(
+    postgres, center, coordinator, unscoped
+):
+    fair = EventFactory(center=center, kind="fair")
+    booths = [
+        Booth.objects.create(center=center, event=fair, enterprise=EnterpriseFactory(), openings=4)
+        for _ in range(2)
+    ]
+
+    results = run_together(
+        [
+            in_scope(
+                center,
+                lambda b=b: services.booth_decide(
+                    center=center, actor=coordinator, booth=b, approve=True, number="A1"
+                ),
+            )
+            for b in booths
+        ]
+    )
+
+    kinds = sorted(kind for kind, _ in results)
+    assert kinds == ["error", "ok"]
+    (error,) = [value for kind, value in results if kind == "error"]
+    assert isinstance(error, ValidationError) and "number" in error.message_dict
+    assert list(Booth.objects.filter(number="A1").values_list("status", flat=True)) == ["approved"]

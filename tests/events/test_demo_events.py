@@ -7,9 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from events import selectors
-from events.demo import PAST_LECTURE, WORKSHOP
-from events.models import DoorScan, Event, Registration
+from events import selectors, services
+from events.demo import BOOTH_OPENINGS, PAST_LECTURE, SPRING_FAIR, TALKS, WORKSHOP
+from events.models import Booth, BoothVisit, DoorScan, Event, Registration, Speaker
+from students.models import Application
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("unscoped")]
 
@@ -34,3 +35,24 @@ def test_the_demo_has_a_full_workshop_and_an_attended_past_lecture():
 
     call_command("seed_demo", stdout=StringIO())
     assert Registration.objects.filter(event__in=[workshop, lecture]).count() == 21
+
+
+def test_the_demo_has_a_past_fair_with_booths_a_hosted_visit_and_forum_speakers():
+    call_command("seed_demo", stdout=StringIO())
+    fair = Event.objects.get(title=SPRING_FAIR[0])
+    assert fair.kind == Event.Kind.FAIR and fair.ends_at < timezone.now()
+    booths = list(Booth.objects.filter(event=fair).select_related("enterprise").order_by("number"))
+    assert [b.number for b in booths] == [n for n, _ in BOOTH_OPENINGS][: len(booths)]
+    assert len(booths) >= 2 and "阿里巴巴" in booths[0].enterprise.name_zh
+    assert all(b.status == Booth.Status.APPROVED for b in booths)
+    assert services.fair_positions_offered(center=fair.center) == sum(b.openings for b in booths)
+    figures = selectors.attendance(event=fair)
+    assert (figures["registered"], figures["checked_in"], figures["reviews"]) == (12, 9, 3)
+    sources = {f"fair-booth:{b.pk}" for b in booths}
+    assert Application.objects.filter(source__in=sources).exists()
+    assert BoothVisit.objects.filter(booth__event=fair).exists()
+    visit = Event.objects.get(kind=Event.Kind.VISIT, center=fair.center)
+    assert visit.host_base.kind == "workplace"
+    assert "阿里巴巴" in visit.host_base.enterprise.name_zh
+    forum = Event.objects.filter(kind=Event.Kind.FORUM, center=fair.center).first()
+    assert Speaker.objects.filter(event=forum).count() == len(TALKS)

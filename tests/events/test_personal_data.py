@@ -4,11 +4,21 @@ tells the people registered or waiting."""
 import pytest
 
 from events import services
-from events.models import Registration, Review, SeatOffer
+from events.models import (
+    Booth,
+    BoothVisit,
+    CalendarFeed,
+    Registration,
+    Review,
+    SeatOffer,
+    Speaker,
+)
 from mentorship.models import Notification, NotificationKind
 from mentorship.personal_data import sections
 from mentorship.scoping import center_scope
+from tests.bases.factories import EnterpriseFactory
 from tests.events.factories import EventFactory, RegistrationFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +66,27 @@ def test_cancelling_an_event_tells_everyone_holding_or_waiting_and_withdraws_off
     assert told == {seated.user_id, offered.user_id}
     assert gone.user_id not in told
     assert SeatOffer.objects.get().status == SeatOffer.Status.WITHDRAWN
+
+
+def test_a_person_s_talks_booth_visits_and_feeds_are_in_their_copy_and_feeds_erased(
+    center, unscoped
+):
+    person = UserFactory()
+    forum = EventFactory(center=center, title="导师论坛")
+    Speaker.objects.create(center=center, event=forum, user=person, talk_title="谈职业")
+    booth = Booth.objects.create(
+        center=center,
+        event=EventFactory(center=center, kind="fair"),
+        enterprise=EnterpriseFactory(),
+        openings=3,
+        status="approved",
+        number="A1",
+    )
+    BoothVisit.objects.create(center=center, booth=booth, user=person)
+    CalendarFeed.objects.create(center=center, user=person)
+    section = next(s for s in sections() if s.key == "event_talks_visits_feeds")
+    copy = section.export(person)
+    assert copy["talks"][0]["talk"] == "谈职业"
+    assert len(copy["fair_booths_visited"]) == 1 and len(copy["calendar_feeds"]) == 1
+    section.erase(person)
+    assert not CalendarFeed.objects.exists()
