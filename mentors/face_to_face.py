@@ -18,7 +18,7 @@ from mentors.models import (
     MentorApproval,
     QueueTicket,
 )
-from mentorship.audit import audit
+from mentorship.audit import audit, audit_value
 from mentorship.links import center_url
 from mentorship.models import NotificationKind, Role
 from mentorship.notifications import notify
@@ -109,7 +109,7 @@ def activity_create(
         target=activity,
         after={
             "title": activity.title,
-            "starts_at": starts_at,
+            "starts_at": audit_value(starts_at),
             "mentors": [a.profile_id for a in approvals],
         },
     )
@@ -200,7 +200,7 @@ def slots_publish(
         actor=actor,
         verb="consultation_slots.published",
         target=activity,
-        after={"slots": len(slots), "first": wanted[0][0], "minutes": length_minutes},
+        after={"slots": len(slots), "first": audit_value(wanted[0][0]), "minutes": length_minutes},
     )
     return slots
 
@@ -250,7 +250,7 @@ def slot_book(*, center, actor, slot) -> ConsultationSlot:
         actor=actor,
         verb="consultation_slot.booked",
         target=slot,
-        after={"starts_at": slot.starts_at, "mentor": slot.mentor_id},
+        after={"starts_at": audit_value(slot.starts_at), "mentor": slot.mentor_id},
     )
     student = actor.get_full_name()
     notify(

@@ -236,9 +236,14 @@ def my_number_status(request, pk):
 @require_POST
 def ticket_leave(request, pk):
     activity = selectors.access_activity(center=request.center, pk=pk)
-    ticket = get_object_or_404(
-        selectors.tickets_of(activity), pk=parse_id(request.POST.get("ticket")) or 0
+    ticket = (
+        selectors.tickets_of(activity)
+        .filter(student=request.user, pk=parse_id(request.POST.get("ticket")) or 0)
+        .first()
     )
+    if ticket is None:
+        messages.error(request, _("Choose one of your numbers."))
+        return _to_my_number(request, activity)
     _run(
         request,
         lambda: services.ticket_leave(center=request.center, actor=request.user, ticket=ticket),
@@ -251,9 +256,14 @@ def ticket_leave(request, pk):
 @require_POST
 def consultation_pair(request, pk):
     activity = selectors.access_activity(center=request.center, pk=pk)
-    seat = get_object_or_404(
-        activity.panel.select_related("mentor"), mentor_id=parse_id(request.POST.get("mentor")) or 0
+    seat = (
+        activity.panel.select_related("mentor__user")
+        .filter(mentor_id=parse_id(request.POST.get("mentor")) or 0)
+        .first()
     )
+    if seat is None:
+        messages.error(request, _("Choose a mentor of this activity."))
+        return _to_my_number(request, activity)
     done = _run(
         request,
         lambda: services.consultation_pairing_request(
