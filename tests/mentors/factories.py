@@ -134,9 +134,7 @@ class ConsultationSlotFactory(factory.django.DjangoModelFactory):
         starts_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1)),
     )
     center = factory.SelfAttribute("activity.center")
-    mentor = factory.LazyAttribute(
-        lambda o: ActivityMentorFactory(activity=o.activity).mentor
-    )
+    mentor = factory.LazyAttribute(lambda o: ActivityMentorFactory(activity=o.activity).mentor)
     starts_at = factory.LazyAttribute(lambda o: o.activity.starts_at + timedelta(minutes=30))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(minutes=20))
     notice_hours = 2
