@@ -156,15 +156,21 @@ def test_booking_and_cancelling_close_at_the_minimum_notice(center, students, un
     student = students[0]
     with center_scope(center):
         services.slot_book(center=center, actor=student, slot=slot)
-    with time_machine.travel(slot.starts_at - timedelta(hours=1)), center_scope(center):
-        with pytest.raises(ValidationError):
-            services.slot_cancel(center=center, actor=student, slot=slot)
+    with (
+        time_machine.travel(slot.starts_at - timedelta(hours=1)),
+        center_scope(center),
+        pytest.raises(ValidationError),
+    ):
+        services.slot_cancel(center=center, actor=student, slot=slot)
     with center_scope(center):
         services.slot_cancel(center=center, actor=student, slot=slot)
     assert ConsultationSlot.objects.get(pk=slot.pk).student is None
-    with time_machine.travel(slot.starts_at - timedelta(hours=1)), center_scope(center):
-        with pytest.raises(ValidationError) as error:
-            services.slot_book(center=center, actor=students[1], slot=slot)
+    with (
+        time_machine.travel(slot.starts_at - timedelta(hours=1)),
+        center_scope(center),
+        pytest.raises(ValidationError) as error,
+    ):
+        services.slot_book(center=center, actor=students[1], slot=slot)
     assert error.value.code == "too_late"
 
 
@@ -266,9 +272,11 @@ def test_another_mentor_cannot_run_a_queue(center, activity, seat, students):
 
 
 def test_the_queue_is_closed_after_the_activity(center, activity, seat, students):
-    with time_machine.travel(activity.ends_at + timedelta(minutes=1)):
-        with pytest.raises(ValidationError):
-            take(center, students[0], activity, seat)
+    with (
+        time_machine.travel(activity.ends_at + timedelta(minutes=1)),
+        pytest.raises(ValidationError),
+    ):
+        take(center, students[0], activity, seat)
 
 
 def test_the_estimate_learns_from_consultations_held(
