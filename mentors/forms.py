@@ -250,8 +250,12 @@ class ActivityForm(forms.ModelForm):
         model = FaceToFaceActivity
         fields = ["title", "venue", "starts_at", "ends_at", "minutes_per_consultation"]
         widgets = {
-            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "starts_at": forms.DateTimeInput(
+                format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
+            ),
+            "ends_at": forms.DateTimeInput(
+                format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
+            ),
         }
 
     def __init__(self, *args, approvals, **kwargs):
@@ -277,7 +281,7 @@ class ActivityForm(forms.ModelForm):
 class SlotsForm(forms.Form):
     first_start = forms.DateTimeField(
         label=_("First slot starts"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}),
     )
     count = forms.IntegerField(label=_("Number of slots"), min_value=1, max_value=20, initial=4)
     length_minutes = forms.IntegerField(

@@ -161,5 +161,11 @@ def test_walk_in_queue_on_three_phones(browser, live_server, demo, language):
     # 6. The first student's page offers to turn the consultation into a pairing request.
     first.get_by_role("button", name=words["pair"]).wait_for()
     shot(first, "after-consultation")
+
+    # 7. The mentor's activity page carries the door's poster and their slots form.
+    mentor.goto(f"/c/hangzhou/mentors/activities/{activity.pk}/")
+    assert mentor.locator(".f2f-qr svg").count() == 1
+    assert mentor.locator("[data-door-code]").inner_text() == activity.door_code
+    shot(mentor, "activity-poster")
     for context in (first_context, second_context, mentor_context):
         context.close()
