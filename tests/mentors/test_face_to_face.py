@@ -59,11 +59,15 @@ def finish(center, seat, ticket, outcome="done", note=""):
 
 
 def kinds_of(user):
-    return list(
-        Notification.objects.filter(user=user, kind=NotificationKind.WALK_IN_QUEUE)
+    """The titles of the person's queue notifications, in English."""
+    return [
+        translations["en"][0]
+        for translations in Notification.objects.filter(
+            user=user, kind=NotificationKind.WALK_IN_QUEUE
+        )
         .order_by("pk")
-        .values_list("title", flat=True)
-    )
+        .values_list("translations", flat=True)
+    ]
 
 
 # Slots
