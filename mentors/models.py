@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -473,6 +474,11 @@ class ConsultationSlot(CenterOwned):
     @property
     def cutoff(self):
         return self.starts_at - timedelta(hours=self.notice_hours)
+
+    @property
+    def bookable(self) -> bool:
+        """Free, and the mentor's notice before it has not begun."""
+        return self.student_id is None and timezone.now() <= self.cutoff
 
 
 class QueueTicket(CenterOwned):
