@@ -1,7 +1,7 @@
-"""The walk-in queue of a face-to-face activity on three phones: two students take numbers
-at the door (one types the door code, the other opens the QR code's address), their pages
-follow their positions live, the mentor calls the next number from their own phone, and
-the student behind is told they are next without reloading."""
+"""A face-to-face activity on three phones: a student books a slot; then at the venue two
+students take numbers (one types the door code, the other opens the QR code's address),
+their pages follow their positions live, the mentor calls the next number from their own
+phone, and the student behind is told they are next without reloading."""
 
 from datetime import timedelta
 
@@ -33,6 +33,8 @@ WORDS = {
         "call": "Call the next number",
         "done": "Done",
         "pair": "Ask this mentor to pair with me",
+        "book": "Book",
+        "booked": "Booked by you",
     },
     "zh-hans": {
         "locale": "zh-CN",
@@ -43,6 +45,8 @@ WORDS = {
         "call": "叫下一个号",
         "done": "已完成",
         "pair": "请这位导师与我结对",
+        "book": "预约",
+        "booked": "您已预约",
     },
 }
 
@@ -86,6 +90,16 @@ def running_activity(language):
             ends_at=starts + timedelta(hours=4),
             approvals=[approval],
         )
+        face_to_face.slots_publish(
+            center=center,
+            actor=approval.profile.user,
+            activity=activity,
+            first_start=timezone.now().replace(second=0, microsecond=0) + timedelta(hours=2),
+            count=3,
+            length_minutes=20,
+            buffer_minutes=5,
+            notice_hours=1,
+        )
     return activity
 
 
@@ -103,9 +117,16 @@ def test_walk_in_queue_on_three_phones(browser, live_server, demo, language):
     activity = running_activity(language)
     my_number = f"/c/hangzhou/mentors/activities/{activity.pk}/my-number/"
 
-    # 1. The first student types the door code from the poster.
+    # 0. The first student books one of the mentor's slots for later in the day.
     first_context, first = phone(browser, live_server, language)
     sign_in(first, FIRST)
+    first.goto(f"/c/hangzhou/mentors/activities/{activity.pk}/")
+    first.get_by_role("button", name=words["book"], exact=True).first.click()
+    first.get_by_text(words["booked"]).wait_for()
+    assert first.get_by_role("button", name=words["book"], exact=True).count() == 0
+    shot(first, "slot-booked")
+
+    # 1. At the venue, the first student types the door code from the poster.
     first.goto("/c/hangzhou/mentors/walk-in/")
     first.locator("input[name=code]").fill(activity.door_code.lower())
     first.get_by_role("button", name=words["continue"]).click()
