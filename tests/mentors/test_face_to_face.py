@@ -12,6 +12,8 @@ from django.utils import timezone
 from mentors import face_to_face as services
 from mentors import face_to_face_selectors as selectors
 from mentors.models import ConsultationSlot, Pairing, QueueTicket
+from mentorship import figures
+from mentorship.figures import FIGURES, recompute_center
 from mentorship.models import Notification, NotificationKind, Role
 from mentorship.scoping import center_scope
 from tests.mentors.factories import (
@@ -354,3 +356,29 @@ def test_a_consultation_turns_into_a_pairing_request(center, activity, seat, stu
         pairing = Pairing.objects.get(request=request)
     assert pairing.mentor == seat.mentor and pairing.status == Pairing.Status.REQUESTED
     assert activity.title in request.reason
+
+
+def test_the_program_counts_activities_and_consultations_held(center, activity, seat, students):
+    tickets = [take(center, s, activity, seat) for s in students[:2]]
+    call(center, seat)
+    finish(center, seat, tickets[0])
+    call(center, seat)
+    finish(center, seat, tickets[1], outcome="not_here")
+    ConsultationSlotFactory(
+        activity=activity,
+        mentor=seat.mentor,
+        starts_at=activity.starts_at,
+        ends_at=activity.starts_at + timedelta(minutes=20),
+        student=students[2],
+    )
+    with center_scope(center):
+        recompute_center(center=center)
+        totals = {
+            name: figures.total(FIGURES[name], year=timezone.localdate().year, centers=[center])
+            for name in (
+                "mentors.face_to_face_activities",
+                "mentors.walk_in_consultations",
+                "mentors.booked_consultations",
+            )
+        }
+    assert list(totals.values()) == [1, 1, 1]
