@@ -406,6 +406,8 @@ def ticket_take(*, center, actor, activity, seat) -> QueueTicket:
         target=ticket,
         after={"number": ticket.number, "mentor": seat.mentor_id},
     )
+    # Nobody waits before this number: it is next already.
+    _tell_next(center, seat)
     return ticket
 
 

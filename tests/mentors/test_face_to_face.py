@@ -231,8 +231,11 @@ def test_the_called_student_and_the_next_one_are_told(center, activity, seat, st
     first, second, third = students
     for s in students:
         take(center, s, activity, seat)
+    # The first number is next as soon as it is taken.
+    assert len(kinds_of(first)) == 1 and "You're next" in kinds_of(first)[0]
+    assert kinds_of(second) == []
     call(center, seat)
-    assert "It's your turn" in kinds_of(first)[0]
+    assert "It's your turn" in kinds_of(first)[1]
     assert len(kinds_of(second)) == 1 and "You're next" in kinds_of(second)[0]
     assert kinds_of(third) == []
 
