@@ -3,12 +3,15 @@
 from django.utils.translation import gettext_lazy as _
 
 from mentors.models import (
+    ConsultationSlot,
+    FaceToFaceActivity,
     Goal,
     MentoringSession,
     MentorProfile,
     MentorSettings,
     Pairing,
     PairingRequest,
+    QueueTicket,
 )
 from mentorship.audit_registry import register_audit_verbs
 
@@ -134,4 +137,66 @@ register_audit_verbs(
         ),
     },
     fields={"rating": _("Rating"), "working": _("Is this pairing working?")},
+)
+register_audit_verbs(
+    group=GROUP,
+    model=FaceToFaceActivity,
+    verbs={
+        "face_to_face.created": (
+            _("Face-to-face activity set up"),
+            _("%(actor)s set up the face-to-face activity %(target)s"),
+        ),
+        "consultation_slots.published": (
+            _("Consultation slots published"),
+            _("%(actor)s published consultation slots at %(target)s"),
+        ),
+    },
+    fields={
+        "slots": _("Slots"),
+        "first": _("First slot starts"),
+        "minutes": _("Minutes per slot"),
+        "mentors": _("Mentors on the panel"),
+    },
+)
+register_audit_verbs(
+    group=GROUP,
+    model=ConsultationSlot,
+    verbs={
+        "consultation_slot.booked": (
+            _("Consultation slot booked"),
+            _("%(actor)s booked the consultation slot %(target)s"),
+        ),
+        "consultation_slot.cancelled": (
+            _("Consultation booking cancelled"),
+            _("%(actor)s cancelled the booking of %(target)s"),
+        ),
+    },
+    fields={"mentor": _("Mentor"), "student": _("Student")},
+)
+register_audit_verbs(
+    group=GROUP,
+    model=QueueTicket,
+    verbs={
+        "queue_ticket.taken": (
+            _("Queue number taken"),
+            _("%(actor)s took the queue number %(target)s"),
+        ),
+        "queue_ticket.called": (
+            _("Queue number called"),
+            _("%(actor)s called the queue number %(target)s"),
+        ),
+        "queue_ticket.done": (
+            _("Walk-in consultation held"),
+            _("%(actor)s held the consultation of number %(target)s"),
+        ),
+        "queue_ticket.not_here": (
+            _("Queue number not here"),
+            _("%(actor)s marked number %(target)s as not here"),
+        ),
+        "queue_ticket.left": (
+            _("Queue number given up"),
+            _("%(actor)s gave up the queue number %(target)s"),
+        ),
+    },
+    fields={"number": _("Number"), "mentor": _("Mentor")},
 )

@@ -1,6 +1,7 @@
 """Demo mentors and friends in Hangzhou and Huangshan, their approvals, and the pairings of
 the demo mentor (mentor.hangzhou@demo.example): two active ones with sessions and feedback
-from both sides, and a request still waiting for the mentor's answer.
+from both sides, and a request still waiting for the mentor's answer; and today's
+face-to-face activity (`mentors/demo_face_to_face.py`).
 
 Every step goes through the services at its moment of the demo's past (`mentorship.demo`):
 each mentor writes their profile, the center's coordinator approves it, students ask, the
@@ -12,6 +13,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from mentors import services
+from mentors.demo_face_to_face import seed_face_to_face
 from mentors.models import MentorApproval, MentorProfile, Pairing
 from mentorship.demo import (
     at,
@@ -191,6 +193,7 @@ def seed_mentors(stdout=None, today=None) -> None:
     _waiting(hangzhou, today, approval, *WAITING)
     if stdout:
         stdout.write(f"Mentors: {len(MENTORS)} mentors and friends, {len(PAIRINGS)} pairings.")
+    seed_face_to_face(stdout, today)
 
 
 def _mentor(centers, today, n, email, name, slugs, approved, fields) -> None:

@@ -6,11 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from mentors.models import (
+    FaceToFaceActivity,
     Goal,
     Language,
     MentoringSession,
     MentorProfile,
     MentorSettings,
+    QueueTicket,
     split_tags,
 )
 
@@ -234,3 +236,105 @@ class AssignForm(forms.Form):
 
     def chosen(self):
         return self.approvals[self.cleaned_data["mentor"]]
+
+
+# Face-to-face activities
+
+
+class ActivityForm(forms.ModelForm):
+    mentors = forms.MultipleChoiceField(
+        label=_("Mentors on the panel"), widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = FaceToFaceActivity
+        fields = ["title", "venue", "starts_at", "ends_at", "minutes_per_consultation"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
+            ),
+            "ends_at": forms.DateTimeInput(
+                format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
+            ),
+        }
+
+    def __init__(self, *args, approvals, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.approvals = {str(a.pk): a for a in approvals}
+        self.fields["mentors"].choices = [
+            (str(a.pk), f"{a.profile.user.get_full_name()} · {a.profile.title}") for a in approvals
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The activity must end after it starts."))
+        return cleaned
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["approvals"] = [self.approvals[pk] for pk in self.cleaned_data["mentors"]]
+        return data
+
+
+class SlotsForm(forms.Form):
+    first_start = forms.DateTimeField(
+        label=_("First slot starts"),
+        widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}),
+    )
+    count = forms.IntegerField(label=_("Number of slots"), min_value=1, max_value=20, initial=4)
+    length_minutes = forms.IntegerField(
+        label=_("Minutes per slot"), min_value=5, max_value=120, initial=20
+    )
+    buffer_minutes = forms.IntegerField(
+        label=_("Minutes between slots"), min_value=0, max_value=60, initial=5
+    )
+    notice_hours = forms.IntegerField(
+        label=_("Booking and cancelling closes (hours before)"),
+        min_value=0,
+        max_value=72,
+        initial=2,
+    )
+
+
+class DoorEntryForm(forms.Form):
+    code = forms.CharField(
+        label=_("Door code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "autofocus": True}
+        ),
+        help_text=_("The six letters and digits on the poster at the door."),
+    )
+
+
+class TakeNumberForm(forms.Form):
+    seat = forms.ChoiceField(label=_("Mentor"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, seats, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seats = {str(s.pk): s for s in seats}
+        self.fields["seat"].choices = [
+            (str(s.pk), f"{s.mentor.user.get_full_name()} · {s.mentor.title}") for s in seats
+        ]
+        if len(seats) == 1:
+            self.fields["seat"].initial = str(seats[0].pk)
+
+    def chosen(self):
+        return self.seats[self.cleaned_data["seat"]]
+
+
+class FinishForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=[
+            (QueueTicket.Status.DONE, pgettext_lazy("consultation", "Done")),
+            (QueueTicket.Status.NOT_HERE, _("Not here")),
+        ]
+    )
+    note = forms.CharField(
+        label=_("Note (two lines)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,9 +1,12 @@
 """Mentors and friends, their approval per center, pairings with students and what happens
 during a pairing: goals, mentoring sessions, feedback and the closing summaries."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -351,3 +354,174 @@ class SessionFeedback(CenterOwned):
 
     def __str__(self):
         return f"{self.session} · {self.rating}"
+
+
+# Face-to-face tutor activities: consultation slots booked ahead and the walk-in queue.
+
+
+class FaceToFaceActivity(CenterOwned):
+    """A face-to-face tutor activity of a center: a panel of mentors at a venue for a few
+    hours, with slots booked ahead and a walk-in queue at the door."""
+
+    title = models.CharField(_("title"), max_length=200)
+    venue = models.CharField(_("venue"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    # Typed at the door (or read from its QR code) to take a number in the walk-in queue.
+    door_code = models.CharField(_("door code"), max_length=8)
+    minutes_per_consultation = models.PositiveSmallIntegerField(
+        _("minutes per walk-in consultation"),
+        default=15,
+        validators=[MinValueValidator(5), MaxValueValidator(120)],
+    )
+    mentors = models.ManyToManyField(
+        MentorProfile, through="ActivityMentor", related_name="face_to_face_activities"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("face-to-face activity")
+        verbose_name_plural = _("face-to-face activities")
+        ordering = ["-starts_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["center", "door_code"], name="activity_door_code"),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="activity_ends_later"
+            ),
+        ]
+        indexes = [models.Index(fields=["center", "starts_at", "id"])]
+
+    def __str__(self):
+        return self.title
+
+
+class ActivityMentor(CenterOwned):
+    """A mentor on an activity's panel; their walk-in queue's numbers are drawn under this
+    row's lock."""
+
+    activity = models.ForeignKey(FaceToFaceActivity, on_delete=models.CASCADE, related_name="panel")
+    mentor = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="+")
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("mentor on a panel")
+        verbose_name_plural = _("mentors on a panel")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "mentor"], name="activity_mentor_once")
+        ]
+
+    def __str__(self):
+        return str(self.mentor)
+
+
+class ConsultationSlot(CenterOwned):
+    """One consultation a mentor offers at an activity, for one student at a time."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "", _("Not recorded")
+        DONE = "done", pgettext_lazy("consultation", "Done")
+        NOT_HERE = "not_here", _("Not here")
+
+    activity = models.ForeignKey(FaceToFaceActivity, on_delete=models.CASCADE, related_name="slots")
+    mentor = models.ForeignKey(MentorProfile, on_delete=models.CASCADE, related_name="+")
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    notice_hours = models.PositiveSmallIntegerField(
+        _("minimum notice (hours)"), default=2, validators=[MaxValueValidator(72)]
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    booked_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, default="", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consultation slot")
+        verbose_name_plural = _("consultation slots")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            # A student holds at most one slot of a mentor at one activity.
+            models.UniqueConstraint(
+                fields=["activity", "mentor", "student"],
+                condition=models.Q(student__isnull=False),
+                name="slot_one_per_student_and_mentor",
+            ),
+            models.UniqueConstraint(
+                fields=["activity", "mentor", "starts_at"], name="slot_start_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="slot_ends_later"
+            ),
+        ]
+        indexes = [models.Index(fields=["center", "activity", "starts_at"])]
+
+    def __str__(self):
+        return f"{self.mentor} · {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def cutoff(self):
+        return self.starts_at - timedelta(hours=self.notice_hours)
+
+    @property
+    def bookable(self) -> bool:
+        """Free, and the mentor's notice before it has not begun."""
+        return self.student_id is None and timezone.now() <= self.cutoff
+
+
+class QueueTicket(CenterOwned):
+    """A number taken in a mentor's walk-in queue at an activity."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        CALLED = "called", _("Called")
+        DONE = "done", pgettext_lazy("consultation", "Done")
+        NOT_HERE = "not_here", _("Not here")
+        LEFT = "left", _("Left the queue")
+
+    activity = models.ForeignKey(
+        FaceToFaceActivity, on_delete=models.CASCADE, related_name="tickets"
+    )
+    seat = models.ForeignKey(ActivityMentor, on_delete=models.CASCADE, related_name="tickets")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    called_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    told_next_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("queue number")
+        verbose_name_plural = _("queue numbers")
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["seat", "number"], name="queue_number_once"),
+            models.UniqueConstraint(
+                fields=["seat", "student"],
+                condition=models.Q(status__in=("waiting", "called")),
+                name="queue_one_live_number",
+            ),
+        ]
+        indexes = [models.Index(fields=["seat", "status", "number"])]
+
+    def __str__(self):
+        return f"{self.seat} · {self.number}"

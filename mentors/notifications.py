@@ -9,3 +9,6 @@ register_audience(NotificationKind.PAIRING_ANSWER, roles=(Role.STUDENT, Role.MEN
 register_audience(NotificationKind.MENTORING_SESSION, roles=(Role.STUDENT, Role.MENTOR))
 register_audience(NotificationKind.PAIRING_ALERT, roles=(Role.COORDINATOR,))
 register_audience(NotificationKind.MENTOR_PROFILE_DECISION, roles=(Role.MENTOR,))
+# Students hear their bookings' reminders, mentors the bookings and cancellations.
+register_audience(NotificationKind.CONSULTATION_SLOT, roles=(Role.STUDENT, Role.MENTOR))
+register_audience(NotificationKind.WALK_IN_QUEUE, roles=(Role.STUDENT,))

@@ -1,4 +1,5 @@
-"""A person's mentor profile, pairings, sessions and feedback in their copy and erasure.
+"""A person's mentor profile, pairings, sessions, feedback and face-to-face consultations in
+their copy and erasure.
 
 Pairings and sessions stay (the program counts them); what the person wrote, and their
 contact details, go; an erased mentor takes no new mentees.
@@ -6,7 +7,14 @@ contact details, go; an erased mentor takes no new mentees.
 
 from django.db.models import Q
 
-from mentors.models import MentoringSession, MentorProfile, Pairing, SessionFeedback
+from mentors.models import (
+    ConsultationSlot,
+    MentoringSession,
+    MentorProfile,
+    Pairing,
+    QueueTicket,
+    SessionFeedback,
+)
 from mentorship.personal_data import register_personal_data
 
 
@@ -90,5 +98,41 @@ def _erase(user):
     MentoringSession.objects.filter(logged_by=user).update(notes="", next_steps="")
 
 
+def _consultations(user):
+    """The slots the person booked and the numbers they took at face-to-face activities."""
+    slots = ConsultationSlot.objects.filter(student=user).select_related("activity", "mentor__user")
+    tickets = QueueTicket.objects.filter(student=user).select_related(
+        "activity", "seat__mentor__user"
+    )
+    return {
+        "slots": [
+            {
+                "activity": s.activity.title,
+                "mentor": s.mentor.user.get_full_name(),
+                "starts": _iso(s.starts_at),
+                "booked": _iso(s.booked_at),
+            }
+            for s in slots.order_by("pk")
+        ],
+        "walk_in_numbers": [
+            {
+                "activity": t.activity.title,
+                "mentor": t.seat.mentor.user.get_full_name(),
+                "number": t.number,
+                "status": t.status,
+                "taken": _iso(t.created_at),
+                "note": t.note,
+            }
+            for t in tickets.order_by("pk")
+        ],
+    }
+
+
+def _erase_consultations(user):
+    # The consultations stay counted; the mentor's note about the person goes.
+    QueueTicket.objects.filter(student=user).update(note="")
+
+
 register_personal_data("mentor_profile", order=60, export=_profile, erase=_erase)
 register_personal_data("pairings", order=61, export=_pairings)
+register_personal_data("face_to_face", order=62, export=_consultations, erase=_erase_consultations)

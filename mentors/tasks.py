@@ -1,7 +1,9 @@
-"""Background jobs of mentors: requests not answered in time move on to the next choice."""
+"""Background jobs of mentors: requests not answered in time move on to the next choice;
+students holding a consultation slot are reminded the day before."""
 
 from celery import shared_task
 
+from mentors.face_to_face import slots_remind
 from mentors.services import pairings_expire
 from mentorship.jobs import CenterTask
 from mentorship.models import ServiceCenter
@@ -26,3 +28,28 @@ def pairing_requests_expire_task():
 def pairing_requests_expire_center_task(self, center=None):
     """Expire the center's unanswered requests; running it twice expires nothing twice."""
     return pairings_expire(center=center)
+
+
+def _center_ids() -> list[int]:
+    with system_scope():
+        return list(
+            ServiceCenter.objects.exclude(status=ServiceCenter.Status.APPLIED).values_list(
+                "pk", flat=True
+            )
+        )
+
+
+@shared_task(acks_late=True)
+def slot_reminders_task():
+    """Hourly (beat): one task per center, each in its own scope."""
+    center_ids = _center_ids()
+    for center_id in center_ids:
+        slot_reminders_center_task.delay(center_id=center_id)
+    return len(center_ids)
+
+
+@shared_task(base=CenterTask, bind=True, max_retries=3, default_retry_delay=300)
+def slot_reminders_center_task(self, center=None):
+    """Remind the center's booked slots of tomorrow; a slot is reminded once however often
+    this runs."""
+    return slots_remind(center=center)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from mentors import views
+from mentors import views_face_to_face as f2f
 
 app_name = "mentors"
 
@@ -32,4 +33,24 @@ urlpatterns = [
     ),
     path("pairings/<int:pk>/close/", views.pairing_close, name="pairing_close"),
     path("pairings/<int:pk>/summary/", views.pairing_summary, name="pairing_summary"),
+    path("activities/", f2f.activity_list, name="activities"),
+    path("activities/new/", f2f.activity_create, name="activity_create"),
+    path("activities/<int:pk>/", f2f.activity_detail, name="activity"),
+    path("activities/<int:pk>/slots/", f2f.slots_publish, name="slots_publish"),
+    path("activities/<int:pk>/my-number/", f2f.my_number, name="my_number"),
+    path("activities/<int:pk>/my-number/live/", f2f.my_number_status, name="my_number_live"),
+    path("activities/<int:pk>/my-number/leave/", f2f.ticket_leave, name="ticket_leave"),
+    path("activities/<int:pk>/pair/", f2f.consultation_pair, name="consultation_pair"),
+    path("activities/<int:pk>/queue/", f2f.queue, name="queue"),
+    path("activities/<int:pk>/queue/live/", f2f.queue_waiting, name="queue_live"),
+    path("activities/<int:pk>/queue/call/", f2f.queue_call, name="queue_call"),
+    path(
+        "activities/<int:pk>/tickets/<int:ticket_pk>/finish/",
+        f2f.ticket_finish,
+        name="ticket_finish",
+    ),
+    path("slots/<int:pk>/book/", f2f.slot_book, name="slot_book"),
+    path("slots/<int:pk>/cancel/", f2f.slot_cancel, name="slot_cancel"),
+    path("walk-in/", f2f.walk_in, name="walk_in"),
+    path("walk-in/<str:code>/", f2f.walk_in_take, name="walk_in_take"),
 ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentors import selectors, services
+from mentors.face_to_face_selectors import reach_of_mentor
 from mentors.forms import (
     AssignForm,
     CloseForm,
@@ -148,7 +149,10 @@ def my_profile(request):
             messages.success(request, _("Your profile is saved."))
             return redirect("center:mentors:profile", center_slug=request.center.slug)
     approval = selectors.approval_of(center=request.center, user=request.user)
-    return render(request, "mentors/profile.html", {"form": form, "approval": approval})
+    reach = reach_of_mentor(center=request.center, mentor=profile) if profile is not None else None
+    return render(
+        request, "mentors/profile.html", {"form": form, "approval": approval, "reach": reach}
+    )
 
 
 # Pairings

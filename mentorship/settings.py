@@ -301,6 +301,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentors.tasks.pairing_requests_expire_task",
         "schedule": crontab(minute=5),
     },
+    # Each booked consultation slot is reminded once, within the hour it comes a day away.
+    "consultation-slot-reminders": {
+        "task": "mentors.tasks.slot_reminders_task",
+        "schedule": crontab(minute=25),
+    },
     # Daily digests every morning, weekly ones with Monday's run (a digest goes once per
     # day or week however often this runs).
     "saved-search-digests": {

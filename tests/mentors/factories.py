@@ -6,11 +6,15 @@ import factory
 from django.utils import timezone
 
 from mentors.models import (
+    ActivityMentor,
+    ConsultationSlot,
+    FaceToFaceActivity,
     MentorApproval,
     MentoringSession,
     MentorProfile,
     Pairing,
     PairingRequest,
+    QueueTicket,
 )
 from mentorship.models import Membership, Role
 from tests.factories import ServiceCenterFactory, UserFactory
@@ -89,3 +93,59 @@ class MentoringSessionFactory(factory.django.DjangoModelFactory):
     topic = "简历修改"
     notes = "逐段修改了简历。"
     logged_by = factory.SelfAttribute("pairing.student")
+
+
+class FaceToFaceActivityFactory(factory.django.DjangoModelFactory):
+    """An activity running now (the queue is open), ending in three hours."""
+
+    class Meta:
+        model = FaceToFaceActivity
+
+    center = factory.SubFactory(ServiceCenterFactory)
+    title = "导师面对面"
+    venue = "杭州市人才市场三楼"
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=4))
+    door_code = factory.Sequence(lambda n: f"D{n:05d}")
+    minutes_per_consultation = 15
+
+
+class ActivityMentorFactory(factory.django.DjangoModelFactory):
+    """A mentor approved in the activity's center, on its panel."""
+
+    class Meta:
+        model = ActivityMentor
+
+    activity = factory.SubFactory(FaceToFaceActivityFactory)
+    center = factory.SelfAttribute("activity.center")
+    mentor = factory.LazyAttribute(
+        lambda o: MentorApprovalFactory(center=o.activity.center).profile
+    )
+
+
+class ConsultationSlotFactory(factory.django.DjangoModelFactory):
+    """A free slot tomorrow of a mentor on the panel of an activity."""
+
+    class Meta:
+        model = ConsultationSlot
+
+    activity = factory.SubFactory(
+        FaceToFaceActivityFactory,
+        starts_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1)),
+    )
+    center = factory.SelfAttribute("activity.center")
+    mentor = factory.LazyAttribute(lambda o: ActivityMentorFactory(activity=o.activity).mentor)
+    starts_at = factory.LazyAttribute(lambda o: o.activity.starts_at + timedelta(minutes=30))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(minutes=20))
+    notice_hours = 2
+
+
+class QueueTicketFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QueueTicket
+
+    seat = factory.SubFactory(ActivityMentorFactory)
+    activity = factory.SelfAttribute("seat.activity")
+    center = factory.SelfAttribute("seat.center")
+    student = factory.SubFactory(UserFactory)
+    number = factory.Sequence(lambda n: n + 1)

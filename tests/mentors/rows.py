@@ -10,10 +10,14 @@ import uuid
 from mentors.models import MentorApproval, Pairing
 from tests.isolation import Row, row_maker
 from tests.mentors.factories import (
+    ActivityMentorFactory,
+    ConsultationSlotFactory,
+    FaceToFaceActivityFactory,
     MentorApprovalFactory,
     MentoringSessionFactory,
     MentorProfileFactory,
     PairingFactory,
+    QueueTicketFactory,
 )
 
 
@@ -86,3 +90,66 @@ def _feedback(center):
     pairing, _reason = _pairing(center)
     session = MentoringSessionFactory(pairing=pairing)
     return Row({"pk": pairing.pk, "session_pk": session.pk})
+
+
+# Face-to-face activities: the title is the row's secret wherever the page shows it.
+
+
+def _activity(center):
+    title = _secret("Activity")
+    activity = FaceToFaceActivityFactory(center=center, title=title)
+    ActivityMentorFactory(activity=activity)
+    return activity, title
+
+
+@row_maker("center:mentors:activity")
+@row_maker("center:mentors:my_number")
+def _activity_page(center):
+    activity, title = _activity(center)
+    return Row({"pk": activity.pk}, secret=title)
+
+
+@row_maker("center:mentors:my_number_live")
+@row_maker("center:mentors:ticket_leave")
+@row_maker("center:mentors:consultation_pair")
+@row_maker("center:mentors:slots_publish")
+@row_maker("center:mentors:queue_call")
+def _activity_action(center):
+    activity, _title = _activity(center)
+    return Row({"pk": activity.pk})
+
+
+# The queue pages: a coordinator may watch any mentor's queue; a mentor only their own
+# (tests/mentors/test_face_to_face_pages.py).
+@row_maker("center:mentors:queue")
+def _queue(center):
+    activity, title = _activity(center)
+    return Row({"pk": activity.pk}, secret=title, role="coordinator")
+
+
+@row_maker("center:mentors:queue_live")
+def _queue_live(center):
+    ticket = QueueTicketFactory(
+        seat__activity=FaceToFaceActivityFactory(center=center),
+        student__name=_secret("Walk-in"),
+    )
+    return Row({"pk": ticket.activity_id}, secret=ticket.student.name, role="coordinator")
+
+
+@row_maker("center:mentors:ticket_finish")
+def _ticket_finish(center):
+    ticket = QueueTicketFactory(seat__activity=FaceToFaceActivityFactory(center=center))
+    return Row({"pk": ticket.activity_id, "ticket_pk": ticket.pk})
+
+
+@row_maker("center:mentors:slot_book")
+@row_maker("center:mentors:slot_cancel")
+def _slot(center):
+    slot = ConsultationSlotFactory(activity__center=center)
+    return Row({"pk": slot.pk})
+
+
+@row_maker("center:mentors:walk_in_take")
+def _walk_in_take(center):
+    activity, title = _activity(center)
+    return Row({"code": activity.door_code}, secret=title)

@@ -1,13 +1,21 @@
-"""Capacity on PostgreSQL: more mentees accepted at once than a mentor has places.
+"""Capacity on PostgreSQL: more mentees accepted at once than a mentor has places, more
+students than slots, more phones at the door than numbers handed out at once.
 Real threads, real connections, real row locks."""
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from mentors import services
-from mentors.models import MentorProfile, Pairing
+from mentors import face_to_face, services
+from mentors.models import ConsultationSlot, MentorProfile, Pairing
+from mentorship.models import Role
 from mentorship.scoping import center_scope
-from tests.mentors.factories import MentorApprovalFactory, PairingFactory
+from tests.factories import MembershipFactory
+from tests.mentors.factories import (
+    ActivityMentorFactory,
+    ConsultationSlotFactory,
+    MentorApprovalFactory,
+    PairingFactory,
+)
 from tests.students.test_concurrency import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,3 +44,46 @@ def test_eight_concurrent_accepts_never_pass_a_capacity_of_three(postgres, cente
         assert isinstance(error, ValidationError) and error.code == "mentor_full", repr(error)
     assert MentorProfile.objects.get(pk=approval.profile_id).active_mentees == 3
     assert Pairing.objects.filter(mentor=approval.profile, status="active").count() == 3
+
+
+def booking(center, student, slot):
+    def job():
+        with center_scope(center):
+            return face_to_face.slot_book(center=center, actor=student, slot=slot)
+
+    return job
+
+
+def test_eight_students_racing_for_the_last_slot_book_it_once(postgres, center, unscoped):
+    slot = ConsultationSlotFactory(activity__center=center)
+    students = [MembershipFactory(center=center, role=Role.STUDENT).user for _ in range(8)]
+
+    results = run_together([booking(center, s, slot) for s in students])
+
+    booked = [value for kind, value in results if kind == "ok"]
+    refused = [value for kind, value in results if kind == "error"]
+    assert len(booked) == 1
+    assert len(refused) == 7
+    for error in refused:
+        assert isinstance(error, ValidationError) and error.code == "slot_taken", repr(error)
+    assert ConsultationSlot.objects.get(pk=slot.pk).student == booked[0].student
+
+
+def taking(center, student, seat):
+    def job():
+        with center_scope(center):
+            return face_to_face.ticket_take(
+                center=center, actor=student, activity=seat.activity, seat=seat
+            )
+
+    return job
+
+
+def test_phones_taking_numbers_at_once_get_distinct_numbers_in_a_row(postgres, center, unscoped):
+    seat = ActivityMentorFactory(activity__center=center)
+    students = [MembershipFactory(center=center, role=Role.STUDENT).user for _ in range(6)]
+
+    results = run_together([taking(center, s, seat) for s in students])
+
+    assert all(kind == "ok" for kind, _value in results), results
+    assert sorted(t.number for _kind, t in results) == [1, 2, 3, 4, 5, 6]

@@ -1,9 +1,17 @@
 """The demo mentors: the demo mentor has an approved profile in both centers, two active
 pairings with sessions rated by both sides and a request waiting; safe to run twice."""
 
+from mentors import face_to_face_selectors as f2f_selectors
 from mentors import selectors
 from mentors.demo import seed_mentors
-from mentors.models import MentorApproval, MentoringSession, Pairing, SessionFeedback
+from mentors.models import (
+    FaceToFaceActivity,
+    MentorApproval,
+    MentoringSession,
+    Pairing,
+    QueueTicket,
+    SessionFeedback,
+)
 from mentorship.models import ServiceCenter, User
 from mentorship.scoping import center_scope, system_scope
 
@@ -51,3 +59,24 @@ def test_demo_mentors(demo):
     with system_scope():
         seed_mentors()
     assert snapshot() == before
+
+
+def test_demo_face_to_face_activity(demo):
+    hangzhou = ServiceCenter.objects.get(slug="hangzhou")
+    mentor = User.objects.get(email="mentor.hangzhou@demo.example")
+    student = User.objects.get(email="student.hangzhou@demo.example")
+    with center_scope(hangzhou):
+        activity = FaceToFaceActivity.objects.get(center=hangzhou)
+        slots = list(activity.slots.filter(mentor__user=mentor))
+        assert len(slots) == 4
+        assert [s.student for s in slots if s.student_id] == [student]
+        seat = activity.panel.get(mentor__user=mentor)
+        statuses = list(seat.tickets.order_by("number").values_list("status", flat=True))
+        assert statuses == ["done", "called", "waiting", "waiting"]
+        mine = f2f_selectors.my_tickets(activity=activity, user=student)[0]
+        assert mine.standing.is_next
+        assert f2f_selectors.reach_of_activity(activity)["students"] >= 1
+    with system_scope():
+        before = FaceToFaceActivity.objects.count(), QueueTicket.objects.count()
+        seed_mentors()
+        assert (FaceToFaceActivity.objects.count(), QueueTicket.objects.count()) == before

@@ -6,6 +6,7 @@ from mentors.models import MentorProfile, Pairing
 from mentorship.scoping import center_scope
 from mentorship.services.privacy import account_erase, personal_data
 from tests.factories import PASSWORD
+from tests.mentors.factories import ConsultationSlotFactory, QueueTicketFactory
 
 
 def paired(world):
@@ -48,3 +49,20 @@ def test_erasure_keeps_the_pairing_and_blanks_what_was_written(world):
     assert (pairing.student_summary, pairing.request.reason) == ("", "")
     profile = MentorProfile.objects.get(pk=pairing.mentor_id)
     assert (profile.phone, profile.contact_email, profile.accepting) == ("", "", False)
+
+
+def test_face_to_face_consultations_are_in_the_copy_and_the_note_goes_with_erasure(world, unscoped):
+    ticket = QueueTicketFactory(
+        seat__activity__center=world.center,
+        student=world.student,
+        number=3,
+        status="done",
+        note="方向清楚，需补项目经历",
+    )
+    ConsultationSlotFactory(activity=ticket.activity, student=world.student)
+    mine = personal_data(world.student)["face_to_face"]
+    assert mine["walk_in_numbers"][0]["note"] == "方向清楚，需补项目经历"
+    assert mine["slots"][0]["activity"] == ticket.activity.title
+    account_erase(user=world.student, password=PASSWORD)
+    ticket.refresh_from_db()
+    assert ticket.note == "" and ticket.status == "done"
