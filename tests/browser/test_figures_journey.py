@@ -1,6 +1,7 @@
 """The program's figures: program staff read every center's, the public the published ones."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser_support import sign_in
 
@@ -8,10 +9,9 @@ pytestmark = pytest.mark.browser
 
 
 def charts_drawn(page) -> int:
-    page.wait_for_function(
-        "document.querySelectorAll('[data-chart]').length > 0 && "
-        "[...document.querySelectorAll('[data-chart]')].every(b => b.dataset.rendered === 'true')"
-    )
+    # Selectors rather than a function to poll: the page's CSP refuses code built from a string.
+    page.locator("[data-chart]").first.wait_for()
+    expect(page.locator("[data-chart]:not([data-rendered='true'])")).to_have_count(0)
     return page.locator("[data-chart] canvas").count()
 
 
