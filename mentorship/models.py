@@ -442,6 +442,9 @@ class NotificationKind(models.TextChoices):
     SAVED_SEARCH_ALERT = "saved_search_alert", _("New positions matching your saved searches")
     EVENT_REGISTRATION = "event_registration", _("Event registrations and tickets")
     EVENT_SEAT_OFFERED = "event_seat_offered", _("Event seats offered from the waitlist")
+    PROJECT_TEAM = "project_team", _("Invitations to project teams and their answers")
+    PROJECT_JUDGING = "project_judging", _("Projects assigned to you for judging")
+    PROJECT_RESULT = "project_result", _("Results of your projects")
 
 
 class Notification(models.Model):

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "students",
     "subsidies",
     "mentors",
+    "projects",
     "events",
 ]
 
