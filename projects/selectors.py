@@ -215,3 +215,14 @@ def access_round(*, center, pk):
 
 def access_entry(*, center, pk) -> Entry:
     return get_object_or_404(Entry.objects.filter(center=center).select_related("round"), pk=pk)
+
+
+def access_project_in_center(*, center, pk) -> Project:
+    return get_object_or_404(Project.objects.filter(center=center).select_related("call"), pk=pk)
+
+
+def access_assignment_in_center(*, center, pk) -> Assignment:
+    rows = Assignment.objects.filter(center=center).select_related(
+        "entry__project", "entry__round__call"
+    )
+    return get_object_or_404(rows, pk=pk)

@@ -537,6 +537,7 @@ def entry_decide(*, center, actor, entry, advance: bool, justification: str = ""
         entry,
         to=Entry.Decision.ADVANCED if advance else Entry.Decision.REJECTED,
         allowed=DECISION_TRANSITIONS,
+        field="decision",
         center=center,
         actor=actor,
         verb="project.advanced" if advance else "project.not_advanced",

@@ -197,6 +197,11 @@ def _project(request, pk) -> Project:
     )
 
 
+def _team_project(request, pk) -> Project:
+    """A project of the center for a team's action: its service turns away anyone else."""
+    return selectors.access_project_in_center(center=request.center, pk=pk)
+
+
 @center_member(S, C, M)
 def project_detail(request, pk):
     project = _project(request, pk)
@@ -226,9 +231,10 @@ def project_detail(request, pk):
 
 @center_member(S)
 def project_edit(request, pk):
-    project = _project(request, pk)
+    project = _team_project(request, pk)
     if not selectors.is_team_member(project, request.user):
-        raise PermissionDenied
+        messages.error(request, _("Only the project's team can do this."))
+        return _go(request, "mine")
     form = ProjectForm(
         request.POST or None, request.FILES or None, instance=project, call=project.call
     )
@@ -255,7 +261,7 @@ def project_edit(request, pk):
 @require_POST
 @center_member(S)
 def member_invite(request, pk):
-    project = _project(request, pk)
+    project = _team_project(request, pk)
     form = InviteForm(request.POST)
     back = _go(request, "project", pk=project.pk)
     if not form.is_valid():
@@ -274,7 +280,7 @@ def member_invite(request, pk):
 @require_POST
 @center_member(S)
 def member_answer(request, pk):
-    project = _project(request, pk)
+    project = _team_project(request, pk)
     member = selectors.invitation_of(project, request.user)
     back = _go(request, "project", pk=project.pk)
     if member is None:
@@ -294,7 +300,7 @@ def member_answer(request, pk):
 @require_POST
 @center_member(S)
 def project_submit(request, pk):
-    project = _project(request, pk)
+    project = _team_project(request, pk)
     return _act(
         request,
         lambda: services.project_submit(center=request.center, actor=request.user, project=project),
@@ -306,7 +312,7 @@ def project_submit(request, pk):
 @require_POST
 @center_member(S)
 def project_withdraw(request, pk):
-    project = _project(request, pk)
+    project = _team_project(request, pk)
     return _act(
         request,
         lambda: services.project_withdraw(
@@ -328,7 +334,7 @@ def pitch_deck(request, pk):
 @require_POST
 @center_member(M)
 def conflict_declare(request, pk):
-    project = _project(request, pk)
+    project = _team_project(request, pk)
     form = ConflictForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose the kind of conflict."))
@@ -355,7 +361,10 @@ def judging(request):
 
 @center_member(M)
 def score(request, pk):
-    assignment = selectors.access_assignment(center=request.center, judge=request.user, pk=pk)
+    assignment = selectors.access_assignment_in_center(center=request.center, pk=pk)
+    if assignment.judge_id != request.user.pk:
+        messages.error(request, _("This project is not assigned to you."))
+        return _go(request, "judging")
     entry = assignment.entry
     criteria = list(entry.round.criteria.all())
     form = ScoreForm(request.POST or None, criteria=criteria)
@@ -403,7 +412,7 @@ def score(request, pk):
 @require_POST
 @center_member(M)
 def recuse(request, pk):
-    assignment = selectors.access_assignment(center=request.center, judge=request.user, pk=pk)
+    assignment = selectors.access_assignment_in_center(center=request.center, pk=pk)
     form = RecuseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why you recuse."))
