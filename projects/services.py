@@ -454,7 +454,14 @@ def judges_assign(*, center, actor, round) -> list[Assignment]:
     profiles = {p.user_id: p for p in judges}
     entry_by_pk = {e.pk: e for e in entries}
     blocked = selectors.blocked_pairs(center=center, entries=entries, profiles=profiles)
-    existing = set(Assignment.objects.filter(entry__in=entries).values_list("entry_id", "judge_id"))
+    assigned = Assignment.objects.filter(entry__in=entries)
+    existing = set(
+        assigned.exclude(status=Assignment.Status.RECUSED).values_list("entry_id", "judge_id")
+    )
+    # A judge who recused stays off the entry, and the entry needs another judge instead.
+    blocked |= set(
+        assigned.filter(status=Assignment.Status.RECUSED).values_list("entry_id", "judge_id")
+    )
     pairs = assign(
         list(entry_by_pk),
         list(profiles),

@@ -242,3 +242,15 @@ def test_advancing_moves_the_project_to_the_next_round(world):
         project.refresh_from_db()
         assert project.current_round == final
         assert Entry.objects.filter(project=project, round=final).exists()
+
+
+def test_a_recused_judge_is_replaced_by_the_next_assignment(world):
+    with center_scope(world.center):
+        project = submitted(world)
+        first, second = assign_judges(world)
+        services.assignment_recuse(
+            center=world.center, actor=first.judge, assignment=first, reason="与团队相识"
+        )
+        (replacement,) = assign_judges(world)
+        assert replacement.judge not in {first.judge, second.judge}
+        assert replacement.entry.project == project
