@@ -78,6 +78,23 @@ register_audit_verbs(
             _("Project selected"),
             _("%(actor)s selected the project %(target)s"),
         ),
+        "project.incubating": (
+            _("Project in incubation"),
+            _("%(actor)s took the project %(target)s into incubation"),
+        ),
+        "project.launched": (
+            _("Project launched"),
+            _("%(actor)s recorded the launch of %(target)s"),
+        ),
+        "project.stopped": (_("Project stopped"), _("%(actor)s stopped the project %(target)s")),
+        "project.milestone_added": (
+            _("Milestone added"),
+            _("%(actor)s added a milestone to %(target)s"),
+        ),
+        "project.milestone_done": (
+            _("Milestone done"),
+            _("%(actor)s marked a milestone of %(target)s done"),
+        ),
         "project.closed": (
             _("Project did not advance"),
             _("%(actor)s closed the project %(target)s: it did not advance"),
@@ -88,6 +105,8 @@ register_audit_verbs(
         "revision": _("Revision"),
         "kind": _("Kind of conflict"),
         "note": _("Note"),
+        "milestone": _("Milestone"),
+        "due_on": _("Due on"),
     },
 )
 register_audit_verbs(

@@ -344,3 +344,21 @@ class Score(CenterOwned):
 
     def __str__(self):
         return str(self.value)
+
+
+class Milestone(CenterOwned):
+    """A step of a selected project's incubation, with the day it is due."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(pgettext_lazy("milestone", "milestone"), max_length=200)
+    due_on = models.DateField(_("due on"))
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -12,6 +12,7 @@ from projects.models import (
     Assignment,
     Conflict,
     Entry,
+    Milestone,
     Project,
     ProjectCall,
     Round,
@@ -226,3 +227,19 @@ def access_assignment_in_center(*, center, pk) -> Assignment:
         "entry__project", "entry__round__call"
     )
     return get_object_or_404(rows, pk=pk)
+
+
+SHOWN_PUBLICLY = (Project.Status.SELECTED, Project.Status.INCUBATING, Project.Status.LAUNCHED)
+
+
+def showcase(*, center):
+    """Selected projects whose team agreed to be shown: the public page lists only these."""
+    return (
+        Project.objects.filter(center=center, status__in=SHOWN_PUBLICLY, publish_consent=True)
+        .select_related("call")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def access_milestone(*, center, project, pk):
+    return get_object_or_404(Milestone.objects.filter(center=center, project=project), pk=pk)

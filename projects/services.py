@@ -20,6 +20,7 @@ from projects.models import (
     Conflict,
     Criterion,
     Entry,
+    Milestone,
     Project,
     ProjectCall,
     Revision,
@@ -601,3 +602,79 @@ def entry_decide(*, center, actor, entry, advance: bool, justification: str = ""
             url=project_url(center, project),
         )
     return entry
+
+
+# After selection: incubation, launch or stop
+
+
+OUTCOME_VERBS = {
+    PS.INCUBATING: "project.incubating",
+    PS.LAUNCHED: "project.launched",
+    PS.STOPPED: "project.stopped",
+}
+
+
+@transaction.atomic
+def project_outcome(*, center, actor, project, to: str, note: str = "") -> Project:
+    """A selected project goes into incubation, then launches or stops; the team hears it."""
+    _coordinator(center, actor)
+    project = _lock(project)
+    if to not in OUTCOME_VERBS:
+        raise ValidationError(_("This cannot be done to a project."))
+    if to == PS.STOPPED and not note.strip():
+        raise ValidationError({"note": _("Say why the project stops.")})
+    transition(
+        project,
+        to=to,
+        allowed=PROJECT_TRANSITIONS,
+        center=center,
+        actor=actor,
+        verb=OUTCOME_VERBS[to],
+        after={"note": note.strip()} if note.strip() else None,
+    )
+    title, status = project.title, project.get_status_display
+    for member in selectors.team(project):
+        notify(
+            member.user,
+            NotificationKind.PROJECT_RESULT,
+            center=center,
+            title=lambda: _("“%(project)s”: %(status)s") % {"project": title, "status": status()},
+            body=note.strip(),
+            url=project_url(center, project),
+        )
+    return project
+
+
+@transaction.atomic
+def milestone_add(*, center, actor, project, title: str, due_on) -> Milestone:
+    _coordinator(center, actor)
+    project = _lock(project)
+    if project.status != PS.INCUBATING:
+        raise ValidationError(_("Milestones belong to projects in incubation."))
+    milestone = Milestone.objects.create(center=center, project=project, title=title, due_on=due_on)
+    audit(
+        center=center,
+        actor=actor,
+        verb="project.milestone_added",
+        target=project,
+        after={"milestone": title, "due_on": due_on.isoformat()},
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_done(*, center, actor, milestone) -> Milestone:
+    ensure_center_can_act(center)
+    milestone = Milestone.objects.select_for_update(of=("self",)).get(pk=milestone.pk)
+    ensure_team(milestone.project, actor)
+    if milestone.done_at is None:
+        milestone.done_at = timezone.now()
+        milestone.save(update_fields=["done_at"])
+        audit(
+            center=center,
+            actor=actor,
+            verb="project.milestone_done",
+            target=milestone.project,
+            after={"milestone": milestone.title},
+        )
+    return milestone

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentorship.access import center_member
+from mentorship.access import center_member, center_public
 from mentorship.models import Role
 from mentorship.paging import slice_page
 from mentorship.uploads import private_file_response
@@ -20,6 +20,8 @@ from projects.forms import (
     CriterionForm,
     DecisionForm,
     InviteForm,
+    MilestoneForm,
+    OutcomeForm,
     ProjectForm,
     RecuseForm,
     RoundForm,
@@ -220,6 +222,9 @@ def project_detail(request, pk):
         "entry": entry,
         "invite_form": InviteForm(),
         "conflict_form": ConflictForm(),
+        "outcome_form": OutcomeForm(),
+        "milestone_form": MilestoneForm(),
+        "milestones": project.milestones.all(),
     }
     if on_team or coordinator:
         context["revisions"] = project.revisions.select_related("round", "submitted_by")
@@ -476,3 +481,63 @@ def entry_decide(request, pk):
         _("The decision is recorded and the team is told."),
         _go(request, "ranking", pk=entry.round_id),
     )
+
+
+# After selection
+
+
+@require_POST
+@center_member(C)
+def project_outcome(request, pk):
+    project = selectors.access_project_in_center(center=request.center, pk=pk)
+    form = OutcomeForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    to = next((s for s in ("incubating", "launched", "stopped") if s in request.POST), "incubating")
+    return _act(
+        request,
+        lambda: services.project_outcome(
+            center=request.center, actor=request.user, project=project, to=to, note=note
+        ),
+        _("The project's stage is recorded and the team is told."),
+        _go(request, "project", pk=project.pk),
+    )
+
+
+@require_POST
+@center_member(C)
+def milestone_add(request, pk):
+    project = selectors.access_project_in_center(center=request.center, pk=pk)
+    form = MilestoneForm(request.POST)
+    back = _go(request, "project", pk=project.pk)
+    if not form.is_valid():
+        messages.error(request, _("Give the milestone a title and a due date."))
+        return back
+    return _act(
+        request,
+        lambda: services.milestone_add(
+            center=request.center, actor=request.user, project=project, **form.cleaned_data
+        ),
+        _("The milestone is added."),
+        back,
+    )
+
+
+@require_POST
+@center_member(S)
+def milestone_done(request, pk, milestone_pk):
+    project = selectors.access_project_in_center(center=request.center, pk=pk)
+    milestone = selectors.access_milestone(center=request.center, project=project, pk=milestone_pk)
+    return _act(
+        request,
+        lambda: services.milestone_done(
+            center=request.center, actor=request.user, milestone=milestone
+        ),
+        _("The milestone is marked done."),
+        _go(request, "project", pk=project.pk),
+    )
+
+
+@center_public
+def showcase(request):
+    page = slice_page(selectors.showcase(center=request.center), request.GET.get("page"))
+    return render(request, "projects/showcase.html", {"page": page})

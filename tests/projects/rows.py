@@ -93,3 +93,17 @@ def _round(center):
 def _entry(center):
     project, _title = _project(center, status=Project.Status.SUBMITTED)
     return Row({"pk": EntryFactory(project=project).pk})
+
+
+@row_maker("center:projects:outcome")
+@row_maker("center:projects:milestone_add")
+def _selected(center):
+    project, _title = _project(center, status=Project.Status.SELECTED)
+    return Row({"pk": project.pk})
+
+
+@row_maker("center:projects:milestone_done")
+def _milestone(center):
+    project, _title = _project(center, status=Project.Status.INCUBATING)
+    milestone = project.milestones.create(center=center, title="完成产品原型", due_on="2027-03-01")
+    return Row({"pk": project.pk, "milestone_pk": milestone.pk})

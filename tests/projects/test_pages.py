@@ -171,3 +171,20 @@ def test_list_pages_do_not_grow_in_queries(client, world, unscoped):
     for (user, url), count in zip(pages, few, strict=True):
         client.force_login(user)
         assert count_queries(client, url) == count, url
+
+
+def test_showcase_shows_only_selected_projects_the_team_agreed_to_publish(client, world, unscoped):
+    ProjectFactory(
+        current_round=world.round, title="公开展示项目", status="incubating", publish_consent=True
+    )
+    ProjectFactory(
+        current_round=world.round, title="不愿公开项目", status="selected", publish_consent=False
+    )
+    ProjectFactory(
+        current_round=world.round, title="仍在评审项目", status="submitted", publish_consent=True
+    )
+    page = client.get(u(world.center, "showcase")).content.decode()
+    assert "公开展示项目" in page
+    assert "不愿公开项目" not in page and "仍在评审项目" not in page
+    # Only what the team agreed to publish: no names of the team or the advisor.
+    assert "王老师" not in page

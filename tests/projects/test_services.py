@@ -254,3 +254,53 @@ def test_a_recused_judge_is_replaced_by_the_next_assignment(world):
         (replacement,) = assign_judges(world)
         assert replacement.judge not in {first.judge, second.judge}
         assert replacement.entry.project == project
+
+
+def test_selected_project_incubates_with_milestones_then_launches(world):
+    with center_scope(world.center):
+        project = submitted(world)
+        for a in assign_judges(world):
+            score_all(world, a, 8)
+        services.entry_decide(
+            center=world.center,
+            actor=world.coordinator,
+            entry=Entry.objects.get(project=project),
+            advance=True,
+        )
+        with pytest.raises(ValidationError):
+            services.milestone_add(
+                center=world.center,
+                actor=world.coordinator,
+                project=project,
+                title="注册公司",
+                due_on=timezone.localdate() + timedelta(days=30),
+            )
+        services.project_outcome(
+            center=world.center, actor=world.coordinator, project=project, to="incubating"
+        )
+        milestone = services.milestone_add(
+            center=world.center,
+            actor=world.coordinator,
+            project=project,
+            title="注册公司",
+            due_on=timezone.localdate() + timedelta(days=30),
+        )
+        with pytest.raises(PermissionDenied):
+            services.milestone_done(
+                center=world.center, actor=world.students[1], milestone=milestone
+            )
+        services.milestone_done(center=world.center, actor=world.students[0], milestone=milestone)
+        milestone.refresh_from_db()
+        assert milestone.done_at is not None
+        with pytest.raises(ValidationError):
+            services.project_outcome(
+                center=world.center, actor=world.coordinator, project=project, to="stopped"
+            )
+        services.project_outcome(
+            center=world.center, actor=world.coordinator, project=project, to="launched"
+        )
+        project.refresh_from_db()
+        assert project.status == Project.Status.LAUNCHED
+        assert (
+            Notification.objects.filter(user=world.students[0], kind="project_result").count() == 3
+        )
