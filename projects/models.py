@@ -167,6 +167,8 @@ class Project(CenterOwned):
         Round, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     publish_consent = models.BooleanField(_("the team agrees to be shown publicly"), default=False)
+    submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
+    incubated_at = models.DateTimeField(_("incubation started"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -367,6 +367,7 @@ def project_submit(*, center, actor, project) -> Project:
         center=center,
         actor=actor,
         verb="project.submitted",
+        changes={"submitted_at": project.submitted_at or timezone.now()},
     )
     Entry.objects.get_or_create(center=center, project=project, round=project.current_round)
     _revise(center, actor, project)
@@ -630,6 +631,7 @@ def project_outcome(*, center, actor, project, to: str, note: str = "") -> Proje
         center=center,
         actor=actor,
         verb=OUTCOME_VERBS[to],
+        changes={"incubated_at": timezone.now()} if to == PS.INCUBATING else None,
         after={"note": note.strip()} if note.strip() else None,
     )
     title, status = project.title, project.get_status_display
