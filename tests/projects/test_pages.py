@@ -152,11 +152,17 @@ def test_list_pages_do_not_grow_in_queries(client, world, unscoped):
     def add(n):
         for _ in range(n):
             ProjectCallFactory(center=world.center)
-            project = ProjectFactory(current_round=world.round, owner=world.students[0])
+            project = ProjectFactory(
+                current_round=world.round,
+                owner=world.students[0],
+                status="incubating",
+                publish_consent=True,
+            )
             AssignmentFactory(entry=EntryFactory(project=project), judge=judge)
 
     add(2)
     pages = [
+        (world.coordinator, u(world.center, "showcase")),
         (world.coordinator, u(world.center, "calls")),
         (world.coordinator, u(world.center, "call", pk=world.call.pk)),
         (world.coordinator, u(world.center, "ranking", pk=world.round.pk)),
