@@ -194,3 +194,13 @@ def test_showcase_shows_only_selected_projects_the_team_agreed_to_publish(client
     assert "不愿公开项目" not in page and "仍在评审项目" not in page
     # Only what the team agreed to publish: no names of the team or the advisor.
     assert "王老师" not in page
+
+
+def test_center_home_and_console_show_the_projects_cards(client, world, unscoped):
+    EntryFactory(project=ProjectFactory(current_round=world.round, status="submitted"))
+    home = client.get(reverse("center:home", kwargs={"center_slug": world.center.slug}))
+    assert "Open calls for projects" in home.content.decode()
+    assert u(world.center, "showcase") in home.content.decode()
+    client.force_login(world.coordinator)
+    console = client.get(reverse("center:console", kwargs={"center_slug": world.center.slug}))
+    assert "Projects waiting for a decision" in console.content.decode()
