@@ -1,7 +1,9 @@
-"""The demo's "What's Your Idea" call in Hangzhou for the current year: three rounds with
-their rubrics, twelve student projects submitted to the first round (some with a teammate
-who accepted), judges assigned by the balanced assignment, their scores, one recusal and
-one declared conflict, waiting for the coordinator's decisions.
+"""The demo's "What's Your Idea" calls in Hangzhou. Last year's, decided: one project
+launched, one incubating with its milestones, one that did not advance (the showcase shows
+the first two). This year's: three rounds with their rubrics, twelve student projects
+submitted to the first round (some with a teammate who accepted), judges assigned by the
+balanced assignment, their scores, one recusal and one declared conflict, waiting for the
+coordinator's decisions.
 
 Every step goes through the services at its moment of the demo's past (`mentorship.demo`).
 Running it again adds only what is missing.
@@ -25,6 +27,19 @@ from projects import services
 from projects.models import Assignment, Conflict, Project, ProjectCall
 
 PUBLISHED_DAY, SUBMITTED_DAY, ASSIGNED_DAY = 40, 30, 12
+LAST_YEAR = 400
+
+# Last year's call, decided: title, category, stage, owner index, score, what became of it
+LAST_YEAR_PROJECTS = [
+    ("西溪湿地研学营", "culture_tourism", "company", 18, 9, "launched"),
+    ("高校实验室共享平台", "technology", "prototype", 19, 8, "incubating"),
+    ("外卖包装回收计划", "social_good", "idea", 20, 5, ""),
+]
+MILESTONES = [
+    ("完成公司注册", 300, True),
+    ("签约首批三所高校实验室", 200, True),
+    ("上线收费版本", -60, False),
+]
 
 JUDGES = [
     ("judge.chen@demo.example", "陈静", "杭州创新创业投资有限公司", "投资经理"),
@@ -85,6 +100,7 @@ def seed_projects(stdout=None, today=None) -> None:
         return
     coordinator = demo_coordinator(center)
     judges = [_judge(center, today, n, *judge) for n, judge in enumerate(JUDGES)]
+    _last_year(center, today, coordinator)
     call = _call(center, today, coordinator)
     projects = []
     for n, row in enumerate(PROJECTS):
@@ -93,15 +109,17 @@ def seed_projects(stdout=None, today=None) -> None:
             projects.append((project, row[5]))
     _judging(center, today, coordinator, call, judges, projects)
     if stdout:
-        stdout.write(f"Projects: one call, {len(projects)} projects submitted and judged.")
+        stdout.write(
+            f"Projects: last year's call decided, {len(projects)} projects judged this year."
+        )
 
 
 def _judge(center, today, n, email, name, organization, title) -> User:
     user = demo_person(email, name)
-    with at(days_before(today, PUBLISHED_DAY + 5, 9, n)):
+    with at(days_before(today, LAST_YEAR + 5, 9, n)):
         demo_member(center, user, Role.MENTOR)
     if not MentorApproval.objects.filter(center=center, profile__user=user).exists():
-        with at(days_before(today, PUBLISHED_DAY + 4, 10, n)):
+        with at(days_before(today, LAST_YEAR + 4, 10, n)):
             mentor_services.mentor_profile_save(
                 center=center,
                 actor=user,
@@ -111,7 +129,7 @@ def _judge(center, today, n, email, name, organization, title) -> User:
             )
     approval = MentorApproval.objects.get(center=center, profile__user=user)
     if approval.status == MentorApproval.Status.PENDING:
-        with at(days_before(today, PUBLISHED_DAY + 3, 11, n)):
+        with at(days_before(today, LAST_YEAR + 3, 11, n)):
             mentor_services.mentor_approval_decide(
                 center=center, actor=demo_coordinator(center), approval=approval, approve=True
             )
@@ -151,6 +169,107 @@ def _call(center, today, coordinator) -> ProjectCall:
                 )
     with at(days_before(today, PUBLISHED_DAY, 9)):
         return services.call_publish(center=center, actor=coordinator, call=call)
+
+
+def _last_year(center, today, coordinator) -> None:
+    """A call of the year before, decided: two projects selected, one incubating with its
+    milestones, one launched, one that did not advance."""
+    with at(days_before(today, LAST_YEAR + 2, 10)):
+        call = services.call_save(
+            center=center,
+            actor=coordinator,
+            title=f"{today.year - 1}年“你有好点子吗”大学生创业项目征集",
+            description="上一年度的大学生创业项目征集。",
+            categories=["technology", "culture_tourism", "social_good", "ecommerce"],
+            team_min=1,
+            team_max=5,
+        )
+        found = services.round_add(
+            center=center,
+            actor=coordinator,
+            call=call,
+            name="评审",
+            deadline=days_before(today, LAST_YEAR - 20, 18),
+            advance_count=2,
+            reviews_per_submission=3,
+            blind=False,
+            others_scores="after_own",
+        )
+        services.criterion_add(
+            center=center, actor=coordinator, round=found, name="综合评价", weight=100
+        )
+    with at(days_before(today, LAST_YEAR, 9)):
+        call = services.call_publish(center=center, actor=coordinator, call=call)
+    projects = []
+    for n, (title, category, stage, owner_n, level, outcome) in enumerate(LAST_YEAR_PROJECTS):
+        owner = _student(center, owner_n)
+        if owner is None:
+            continue
+        with at(days_before(today, LAST_YEAR - 5, 20, n)):
+            project = services.project_create(
+                center=center,
+                actor=owner,
+                call=call,
+                title=title,
+                summary=f"{title}：由在校大学生团队发起的创业项目。",
+                category=category,
+                stage=stage,
+                problem="目标用户的需求没有得到很好的满足。",
+                solution="以大学生团队的专业能力提供本地化服务。",
+                market="杭州及周边地区。",
+                video_url="",
+                advisor_name="",
+                advisor_university="",
+                publish_consent=True,
+            )
+            project = services.project_submit(center=center, actor=owner, project=project)
+        projects.append((project, level, outcome))
+    with at(days_before(today, LAST_YEAR - 25, 10)):
+        services.judges_assign(center=center, actor=coordinator, round=found)
+    criterion = found.criteria.get()
+    for n, assignment in enumerate(
+        Assignment.objects.filter(entry__round=found).select_related("entry").order_by("pk")
+    ):
+        level = next(lv for p, lv, _o in projects if p.pk == assignment.entry.project_id)
+        with at(days_before(today, LAST_YEAR - 28, 20, n)):
+            services.scores_submit(
+                center=center,
+                actor=User.objects.get(pk=assignment.judge_id),
+                assignment=assignment,
+                values={criterion.pk: (max(1, min(10, level + n % 2)), "")},
+            )
+    for n, (project, _level, outcome) in enumerate(projects):
+        with at(days_before(today, LAST_YEAR - 35, 10, n)):
+            services.entry_decide(
+                center=center,
+                actor=coordinator,
+                entry=project.entries.get(),
+                advance=bool(outcome),
+            )
+        if not outcome:
+            continue
+        with at(days_before(today, LAST_YEAR - 40, 10, n)):
+            project = services.project_outcome(
+                center=center, actor=coordinator, project=project, to="incubating"
+            )
+            for title, due, _done in MILESTONES:
+                services.milestone_add(
+                    center=center,
+                    actor=coordinator,
+                    project=project,
+                    title=title,
+                    due_on=today - timedelta(days=due),
+                )
+        for milestone in project.milestones.order_by("due_on"):
+            done = next(d for t, _due, d in MILESTONES if t == milestone.title)
+            if done:
+                with at(moment(milestone.due_on, 16)):
+                    services.milestone_done(center=center, actor=project.owner, milestone=milestone)
+        if outcome == "launched":
+            with at(days_before(today, 30, 10, n)):
+                services.project_outcome(
+                    center=center, actor=coordinator, project=project, to="launched"
+                )
 
 
 def _project(center, today, call, n, title, category, stage, owner_n, mate_n) -> Project | None:
