@@ -444,6 +444,9 @@ class NotificationKind(models.TextChoices):
     EVENT_SEAT_OFFERED = "event_seat_offered", _("Event seats offered from the waitlist")
     CONSULTATION_SLOT = "consultation_slot", _("Consultation slots booked, cancelled and reminded")
     WALK_IN_QUEUE = "walk_in_queue", _("Your turn in a walk-in queue")
+    PROJECT_TEAM = "project_team", _("Invitations to project teams and their answers")
+    PROJECT_JUDGING = "project_judging", _("Projects assigned to you for judging")
+    PROJECT_RESULT = "project_result", _("Results of your projects")
 
 
 class Notification(models.Model):

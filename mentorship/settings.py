@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "students",
     "subsidies",
     "mentors",
+    "projects",
     "events",
 ]
 

@@ -30,6 +30,7 @@ center_patterns = [
     path("students/import/", include("students.student_import.urls")),
     path("events/", include("events.urls")),
     path("mentors/", include("mentors.urls")),
+    path("projects/", include("projects.urls")),
 ]
 
 urlpatterns = [

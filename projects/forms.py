@@ -1,0 +1,144 @@
+"""Forms of calls, projects, teams and judging."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mentorship.uploads import clean_upload
+from projects.models import SCORE_MAX, SCORE_MIN, Category, Conflict, Project, ProjectCall, Round
+
+LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class CallForm(forms.ModelForm):
+    categories = forms.MultipleChoiceField(
+        label=_("Categories"), choices=Category.choices, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = ProjectCall
+        fields = ["title", "description", "categories", "team_min", "team_max"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = [
+            "name",
+            "deadline",
+            "advance_count",
+            "reviews_per_submission",
+            "blind",
+            "others_scores",
+        ]
+        widgets = {"deadline": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL)}
+
+
+class CriterionForm(forms.Form):
+    name = forms.CharField(label=_("Criterion"), max_length=100)
+    weight = forms.IntegerField(label=_("Weight"), min_value=1, max_value=100)
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "summary",
+            "category",
+            "stage",
+            "problem",
+            "solution",
+            "market",
+            "pitch_deck",
+            "video_url",
+            "advisor_name",
+            "advisor_university",
+            "publish_consent",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "problem": forms.Textarea(attrs={"rows": 4}),
+            "solution": forms.Textarea(attrs={"rows": 4}),
+            "market": forms.Textarea(attrs={"rows": 4}),
+            "pitch_deck": forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+        }
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [
+            (code, label) for code, label in Category.choices if code in call.categories
+        ]
+
+    def clean_pitch_deck(self):
+        upload = self.cleaned_data.get("pitch_deck")
+        if upload and hasattr(upload, "content_type"):
+            return clean_upload(upload, kinds=("pdf",))
+        return None
+
+    def service_data(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "pitch_deck"}
+        return data | {"pitch_deck": self.cleaned_data.get("pitch_deck")}
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Teammate's email"))
+
+
+class ConflictForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of conflict"), choices=Conflict.Kind.choices)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class RecuseForm(forms.Form):
+    reason = forms.CharField(label=_("Why you recuse"), max_length=300)
+
+
+class DecisionForm(forms.Form):
+    justification = forms.CharField(
+        label=_("Justification"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ScoreForm(forms.Form):
+    """One value and one comment per criterion of the round's rubric."""
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"value_{criterion.pk}"] = forms.IntegerField(
+                label=_("%(criterion)s (weight %(weight)s)")
+                % {"criterion": criterion.name, "weight": criterion.weight},
+                min_value=SCORE_MIN,
+                max_value=SCORE_MAX,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment"),
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def values(self) -> dict:
+        return {
+            c.pk: (self.cleaned_data[f"value_{c.pk}"], self.cleaned_data[f"comment_{c.pk}"])
+            for c in self.criteria
+        }
+
+
+class OutcomeForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the team"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=200)
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,0 +1,8 @@
+"""Who the projects app's notifications reach (see mentorship.notifications.register_audience)."""
+
+from mentorship.models import NotificationKind, Role
+from mentorship.notifications import register_audience
+
+register_audience(NotificationKind.PROJECT_TEAM, roles=(Role.STUDENT,))
+register_audience(NotificationKind.PROJECT_JUDGING, roles=(Role.MENTOR,))
+register_audience(NotificationKind.PROJECT_RESULT, roles=(Role.STUDENT,))
