@@ -51,6 +51,14 @@ def _fast_and_isolated(settings, request):
     celery_app.conf.task_always_eager = previous
 
 
+def pytest_collection_modifyitems(items):
+    # The demo needs the test database: say so where a test asks only for the demo, so the
+    # database is set up even when no other test of the run needs one.
+    for item in items:
+        if "_demo_snapshots" in item.fixturenames and not item.get_closest_marker("django_db"):
+            item.add_marker(pytest.mark.django_db(transaction=uses_real_clock(item)))
+
+
 @pytest.fixture(scope="session")
 def _demo_snapshots(request, django_db_setup, django_db_blocker, tmp_path_factory):
     """The demo seeded once for each day the session's demo tests run on."""
