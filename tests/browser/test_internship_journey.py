@@ -114,7 +114,7 @@ def test_enterprise_to_placement_whole_journey(page, shot, demo, tmp_path):
         center=hangzhou,
         role="Student",
     )
-    page.get_by_role("link", name="My profile").first.click()
+    nav_to(page, "My internship", "My profile")
     page.get_by_label("University").select_option(
         label="Zhejiang University of Finance and Economics"
     )
@@ -159,7 +159,7 @@ def test_enterprise_to_placement_whole_journey(page, shot, demo, tmp_path):
 
     # 7. The student accepts; the placement starts.
     sign_in(page, "chen.yiming@zufe.example", "Bright-Future-88")
-    page.get_by_role("link", name="My applications").first.click()
+    nav_to(page, "My internship", "My applications")
     page.get_by_role("link", name="Answer the offer").click()
     page.get_by_role("button", name="Accept the offer").click()
     page.get_by_text("You accepted the offer.").wait_for()

@@ -3,7 +3,7 @@ on a desktop and a phone-sized screen."""
 
 import pytest
 
-from tests.browser_support import SCREENSHOTS, sign_in, sign_out
+from tests.browser_support import SCREENSHOTS, nav_to, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ def test_student_searches_answers_an_offer_and_checks_the_placement(page, shot, 
     assert 0 < page.locator(".position-card").count() <= 20
     shot("search results for 数据")
 
-    page.get_by_role("link", name="My applications").first.click()
+    nav_to(page, "My internship", "My applications")
     page.get_by_role("link", name="Answer the offer").click()
     page.get_by_role("button", name="Accept the offer").wait_for()
     shot("offer on the position page")
