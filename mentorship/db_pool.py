@@ -1,6 +1,9 @@
-"""The connection check the PostgreSQL pool runs when a request takes a connection."""
+"""The connection check the PostgreSQL pool runs when a request takes a connection, and
+the reset it runs when one comes back."""
 
 from psycopg_pool import ConnectionPool
+
+from mentorship.rls import reset_pooled_connection  # noqa: F401  (the pool's reset)
 
 
 def check_pooled_connection(conn) -> None:
