@@ -8,10 +8,9 @@ class MentorshipConfig(AppConfig):
 
     def ready(self):
         from allauth.mfa.signals import authenticator_removed
-        from django.utils.module_loading import autodiscover_modules
-
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate, pre_migrate
+        from django.utils.module_loading import autodiscover_modules
 
         from mentorship import rls
         from mentorship.middleware import forget_mfa_check
