@@ -35,10 +35,15 @@ from django.conf import settings
 from django.db import connections
 from psycopg.pq import TransactionStatus
 
-logger = logging.getLogger(__name__)
+from mentorship.db_pool import (  # noqa: F401  (the pool's reset, here with the rest)
+    CENTER_SETTING,
+    SCOPE_SETTING,
+    SET_SCOPE_SQL,
+    reset_pooled_connection,
+)
+from mentorship.models import CenterOwned
 
-CENTER_SETTING = "mentorship.center_id"
-SCOPE_SETTING = "mentorship.scope"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,10 +60,6 @@ SYSTEM = State(scope="system")
 _current: ContextVar[State] = ContextVar("rls_state", default=NO_CENTER)
 # What each open psycopg connection was last told (absent: unknown, so set it again).
 _applied: "weakref.WeakKeyDictionary[object, State]" = weakref.WeakKeyDictionary()
-
-_SET_SQL = (
-    f"SELECT set_config('{CENTER_SETTING}', %s, false), set_config('{SCOPE_SETTING}', %s, false)"
-)
 
 
 def current() -> State:
@@ -88,7 +89,7 @@ def _sync(alias: str = "default") -> None:
         # scope or connection sets the values again.
         _applied.pop(raw, None)
         return
-    raw.execute(_SET_SQL, (wanted.center_id, wanted.scope))
+    raw.execute(SET_SCOPE_SQL, (wanted.center_id, wanted.scope))
     _applied[raw] = wanted
 
 
@@ -117,13 +118,6 @@ def on_connection_created(sender, connection, **kwargs) -> None:
         _sync(connection.alias)
     else:
         _applied[connection.connection] = NO_CENTER
-
-
-def reset_pooled_connection(raw) -> None:
-    """The pool's `reset`: a connection comes back without any center or scope."""
-    raw.execute(_SET_SQL, ("", ""))
-    if not raw.autocommit:
-        raw.commit()
 
 
 # --- The policies -------------------------------------------------------------------------
@@ -157,8 +151,6 @@ POLICY_NAMES = {kind: _policy_name(kind) for kind in POLICY_EXPRESSIONS}
 
 def center_owned_tables() -> list[str]:
     """The table of every concrete center-owned model that stores the center key itself."""
-    from mentorship.models import CenterOwned
-
     tables = []
     for model in apps.get_models():
         if not issubclass(model, CenterOwned) or model._meta.proxy:

@@ -54,29 +54,6 @@ def counts(where="TRUE", params=None) -> dict[str, int]:
     return {table: count(table, where, params) for table in center_owned_tables()}
 
 
-class AppRole:
-    """Switches the test's connection to the portal's app role and back. The suite connects
-    as a superuser, whom RLS does not bind; the test's transaction undoes the switch."""
-
-    name = settings.DATABASE_APP_ROLE
-
-    def on(self):
-        with connection.cursor() as cursor:
-            cursor.execute(f"SET ROLE {connection.ops.quote_name(self.name)}")
-
-    def off(self):
-        with connection.cursor() as cursor:
-            cursor.execute("RESET ROLE")
-
-
-@pytest.fixture
-def app_role(postgres):
-    """Set up rows first, then `app_role.on()`."""
-    rls.ensure_app_role()
-    rls.apply_policies()
-    return AppRole()
-
-
 @pytest.fixture
 def program_staff(db):
     return UserFactory(is_program_staff=True)

@@ -10,13 +10,12 @@ from mentorship.notifications import notify
 from tests.factories import UserFactory
 from tests.isolation import center_urls, load_row_makers, make_row, site_urls
 from tests.test_isolation import fetch, path_for
-from tests.test_rls import app_role  # noqa: F401  (fixture)
 
 load_row_makers()
 
 
 @pytest.mark.parametrize("url", center_urls(), ids=str)
-def test_center_page_works_under_the_app_role(client, url, center, member_factory, app_role):  # noqa: F811
+def test_center_page_works_under_the_app_role(client, url, center, member_factory, app_role):
     row = make_row(url, center)
     roles = url.access if isinstance(url.access, tuple) else (Role.STUDENT,)
     client.force_login(member_factory(center, row.role or roles[0]))
@@ -33,7 +32,7 @@ def test_center_page_works_under_the_app_role(client, url, center, member_factor
 
 
 @pytest.mark.parametrize("url", site_urls(), ids=str)
-def test_site_page_works_under_the_app_role(client, url, center, member_factory, app_role):  # noqa: F811
+def test_site_page_works_under_the_app_role(client, url, center, member_factory, app_role):
     staff = member_factory(center, *Role.values, user=UserFactory(is_program_staff=True))
     notify(staff, "welcome", title="hello", url="/")
     row = make_row(url, center)
