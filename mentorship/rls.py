@@ -84,12 +84,13 @@ def _sync(alias: str = "default") -> None:
     wanted = _current.get()
     if _applied.get(raw) == wanted:
         return
-    if _in_failed_transaction(raw):
-        # The rollback that must follow undoes whatever this transaction set; the next
-        # scope or connection sets the values again.
+    if raw.closed or raw.broken or _in_failed_transaction(raw):
+        # A lost connection goes away with its settings; the rollback a failed transaction
+        # needs undoes whatever it set. The next scope or connection sets them again.
         _applied.pop(raw, None)
         return
-    raw.execute(SET_SCOPE_SQL, (wanted.center_id, wanted.scope))
+    with connection.wrap_database_errors:
+        raw.execute(SET_SCOPE_SQL, (wanted.center_id, wanted.scope))
     _applied[raw] = wanted
 
 

@@ -203,6 +203,20 @@ def test_scopes_nest_and_restore_the_outer_setting(center, other_center, program
     assert setting() in (("", ""), (None, None))
 
 
+def test_a_scope_left_inside_a_failed_transaction_keeps_the_first_error(
+    center, other_center, app_role
+):
+    app_role.on()
+    refused = pytest.raises(DatabaseError, match="row-level security")
+    with refused, transaction.atomic(), center_scope(center):
+        University.objects.create(center=other_center, name_zh="乙的新大学")
+    # The rollback undid the scope's setting; the next scope sets it again.
+    assert fetch_all("SELECT current_setting(%s, true)", [rls.CENTER_SETTING])[0][0] in ("", None)
+    with center_scope(center):
+        University.objects.create(center=center, name_zh="甲大学")
+        assert count("mentorship_university") == 1
+
+
 def test_a_center_task_runs_in_its_center_under_the_app_role(center, other_center, app_role):
     with scopes_disabled():
         University.objects.create(center=center, name_zh="甲大学")
