@@ -13,7 +13,7 @@ PORT ?= 8000
 setup:
 	$(UV) sync --frozen
 	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v0; fi
-	$(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$${DATABASE_OWNER_URL:-$$DATABASE_URL} $(PY) manage.py migrate --noinput -v0
 
 run: setup
 	$(PY) manage.py seed_demo

@@ -1,6 +1,14 @@
-"""The connection check the PostgreSQL pool runs when a request takes a connection."""
+"""The connection check the PostgreSQL pool runs when a request takes a connection, and
+the reset it runs when one comes back."""
 
 from psycopg_pool import ConnectionPool
+
+# The session settings row-level security reads (mentorship/rls.py).
+CENTER_SETTING = "mentorship.center_id"
+SCOPE_SETTING = "mentorship.scope"
+SET_SCOPE_SQL = (
+    f"SELECT set_config('{CENTER_SETTING}', %s, false), set_config('{SCOPE_SETTING}', %s, false)"
+)
 
 
 def check_pooled_connection(conn) -> None:
@@ -20,3 +28,10 @@ def check_pooled_connection(conn) -> None:
         if pool is not None:
             pool.check()
         raise
+
+
+def reset_pooled_connection(conn) -> None:
+    """A connection comes back to the pool without the center or scope it ran in."""
+    conn.execute(SET_SCOPE_SQL, ("", ""))
+    if not conn.autocommit:
+        conn.commit()

@@ -1,5 +1,8 @@
 """The only places where the center scope is entered, left or deliberately switched off.
 
+Each also sets the database's row-level security to match (`mentorship.rls`): the center,
+program staff's path, a person's own rows or the system.
+
 Every center-owned model uses django-scopes: a query outside `center_scope` raises. The
 escape hatches below are few and named; tests/test_scoping.py fails when code elsewhere
 disables scoping.
@@ -9,6 +12,7 @@ from contextlib import contextmanager
 
 from django_scopes import scope, scopes_disabled
 
+from mentorship import rls
 from mentorship.audit import audit
 
 
@@ -18,7 +22,7 @@ def center_scope(center):
     if center is None or getattr(center, "pk", None) is None:
         # django-scopes treats a None value as "no filter"; never let that happen.
         raise ValueError("center_scope needs a saved service center.")
-    with scope(center=center):
+    with scope(center=center), rls.entered(rls.center_state(center)):
         yield
 
 
@@ -28,7 +32,7 @@ def program_scope(*, actor, reason: str):
     if not getattr(actor, "is_program_staff", False):
         raise PermissionError("Only program staff read across service centers.")
     audit(center=None, actor=actor, verb="program.cross_center_read", after={"reason": reason})
-    with scopes_disabled():
+    with scopes_disabled(), rls.entered(rls.PROGRAM):
         yield
 
 
@@ -38,12 +42,12 @@ def own_rows_across_centers():
 
     Callers filter by that person themselves; this only lifts the center dimension.
     """
-    with scopes_disabled():
+    with scopes_disabled(), rls.entered(rls.PERSON):
         yield
 
 
 @contextmanager
 def system_scope():
     """Maintenance outside any request: migrations of data, demo seeding, periodic fan-out."""
-    with scopes_disabled():
+    with scopes_disabled(), rls.entered(rls.SYSTEM):
         yield

@@ -111,7 +111,7 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        from mentorship.db_pool import check_pooled_connection
+        from mentorship.db_pool import check_pooled_connection, reset_pooled_connection
 
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": int(os.environ.get("DB_POOL_MIN", "2")),
@@ -121,6 +121,8 @@ if DATABASE_URL:
             # backend, a failover) is replaced before a request gets it, at the cost of one
             # round trip per checkout; a dead one clears all dead idle ones at once.
             "check": check_pooled_connection,
+            # A connection comes back without the center or scope it ran in (mentorship/rls.py).
+            "reset": reset_pooled_connection,
         }
 else:
     DATABASES = {
@@ -131,6 +133,11 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The role the portal's requests and tasks should connect as on PostgreSQL: it owns no table,
+# so the row-level security of mentorship/rls.py binds it. `migrate` grants it DML (and
+# creates it, NOLOGIN, where the migrating role may); production gives it LOGIN and connects
+# with it, migrating as the owner (see README, Production-like stack).
+DATABASE_APP_ROLE = os.environ.get("DB_APP_ROLE", "mentorship_app")
 
 AUTH_USER_MODEL = "mentorship.User"
 AUTHENTICATION_BACKENDS = [

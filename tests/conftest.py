@@ -2,11 +2,13 @@
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
 from django_scopes import scopes_disabled
 
+from mentorship import rls
 from mentorship.celery import app as celery_app
 from mentorship.models import Role
 from tests.browser_support import browser, page, shot  # noqa: F401  (fixtures)
@@ -125,3 +127,23 @@ def client():
     from django.test import Client
 
     return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+class AppRole:
+    """Switches the test's connection to the portal's app role. The suite connects as a
+    superuser, whom RLS does not bind; the test's transaction undoes the switch."""
+
+    name = settings.DATABASE_APP_ROLE
+
+    def on(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET ROLE {connection.ops.quote_name(self.name)}")
+
+
+@pytest.fixture
+def app_role(postgres):
+    """The portal's app role, whom row-level security binds (mentorship/rls.py): set up
+    rows first, then `app_role.on()`."""
+    rls.ensure_app_role()
+    rls.apply_policies()
+    return AppRole()

@@ -1,5 +1,7 @@
 """The production path starts: gunicorn with production settings on PostgreSQL serves pages
-with the security headers, and WhiteNoise serves the hashed static files."""
+with the security headers, and WhiteNoise serves the hashed static files. It connects as the
+app role, which owns no table, while `migrate` runs as the owner: row-level security binds
+the pages, and a center's page still shows that center's rows."""
 
 import os
 import socket
@@ -41,22 +43,39 @@ def own_database(postgres):
         dbname="postgres",
         autocommit=True,
     )
+    role = f"{name}_app"
     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.execute(f'DROP ROLE IF EXISTS "{role}"')
     admin.execute(f'CREATE DATABASE "{name}"')
+    # The portal's login role: no superuser, no BYPASSRLS, owner of nothing.
+    admin.execute(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER NOBYPASSRLS')
+    server = f"{db['HOST']}:{db['PORT'] or 5432}/{name}"
     try:
-        yield f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{name}"
+        yield f"postgres://{db['USER']}@{server}", role, f"postgres://{role}@{server}"
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'DROP ROLE IF EXISTS "{role}"')
         admin.close()
 
 
+SEED_CENTER = """
+from django_scopes import scopes_disabled
+from tests.events.factories import EventFactory
+from tests.factories import ServiceCenterFactory
+with scopes_disabled():
+    EventFactory(center=ServiceCenterFactory(slug="stack"), title="RLS-visible lecture")
+"""
+
+
 def test_gunicorn_serves_the_portal_with_production_settings(own_database, tmp_path):
+    owner_url, app_role, app_url = own_database
     env = {
         **os.environ,
         "DJANGO_ENV": "production",
         "SECRET_KEY": "production-smoke-test-key-0123456789-abcdefghijklmnopqrstuvwxyz",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": own_database,
+        "DATABASE_URL": owner_url,
+        "DB_APP_ROLE": app_role,
         "STATIC_ROOT": str(tmp_path / "static"),
         "SECURE_SSL_REDIRECT": "0",
     }
@@ -64,6 +83,10 @@ def test_gunicorn_serves_the_portal_with_production_settings(own_database, tmp_p
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SEED_CENTER], cwd=ROOT, env=env, check=True
+    )
+    env["DATABASE_URL"] = app_url
     port = free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
@@ -102,6 +125,9 @@ def test_gunicorn_serves_the_portal_with_production_settings(own_database, tmp_p
         static = get(f"http://127.0.0.1:{port}/static/css/portal.{css}")
         assert static.status == 200
         assert "max-age" in static.headers["Cache-Control"]
+        # Under the app role, the center's page shows its event: the request set its center.
+        center_page = get(f"http://127.0.0.1:{port}/c/stack/").read().decode()
+        assert "RLS-visible lecture" in center_page
     finally:
         server.terminate()
         server.wait(timeout=10)

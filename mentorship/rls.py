@@ -1,0 +1,282 @@
+"""PostgreSQL row-level security: the second wall under django-scopes.
+
+Every center-owned table has RLS enabled and forced, with policies that read two settings
+of the database session:
+
+- `mentorship.center_id`: the center whose rows are visible and writable;
+- `mentorship.scope`: `program` (program staff's audited path across centers), `person` (a
+  person's own rows across centers, filtered by the code that asks) or `system`
+  (maintenance: migrations, seeding, periodic fan-out, the outbox relay).
+
+Unset, both mean "no center": a role without BYPASSRLS then sees no center-owned row at all.
+
+The settings follow the scope context managers of `mentorship.scoping` (the middleware, the
+`CenterTask` base and the commands enter them): entering a scope sets them on the
+connection, leaving it restores the outer scope's values. Django runs in autocommit, so
+they are session settings (`set_config(…, false)`) rather than `SET LOCAL`; a connection
+opened inside a scope gets them when it opens, and the pool clears them when a connection
+comes back (`reset_pooled_connection`), so a pooled connection never carries one request's
+center into the next. On SQLite all of this is a no-op.
+
+The policies are applied after every `migrate` (`apply_policies`) for every concrete
+`CenterOwned` model, so a new center-owned model joins by existing; tests/test_rls.py
+reads the catalog and fails on a table without them.
+"""
+
+import hashlib
+import logging
+import weakref
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connections
+from psycopg.pq import TransactionStatus
+
+from mentorship.db_pool import (  # noqa: F401  (the pool's reset, here with the rest)
+    CENTER_SETTING,
+    SCOPE_SETTING,
+    SET_SCOPE_SQL,
+    reset_pooled_connection,
+)
+from mentorship.models import CenterOwned
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class State:
+    center_id: str = ""
+    scope: str = ""
+
+
+NO_CENTER = State()
+PROGRAM = State(scope="program")
+PERSON = State(scope="person")
+SYSTEM = State(scope="system")
+
+_current: ContextVar[State] = ContextVar("rls_state", default=NO_CENTER)
+# What each open psycopg connection was last told (absent: unknown, so set it again).
+_applied: "weakref.WeakKeyDictionary[object, State]" = weakref.WeakKeyDictionary()
+
+
+def current() -> State:
+    return _current.get()
+
+
+def _in_failed_transaction(raw) -> bool:
+    return raw.info.transaction_status == TransactionStatus.INERROR
+
+
+def _sync(alias: str = "default") -> None:
+    """Tell the open connection the current state, when it does not know it yet.
+
+    A connection not yet open is told when it opens (`on_connection_created`). The
+    statement goes to psycopg directly: it is plumbing of every scope, not a query of the
+    page, and the pages' query budgets do not count it.
+    """
+    connection = connections[alias]
+    if connection.vendor != "postgresql" or connection.connection is None:
+        return
+    raw = connection.connection
+    wanted = _current.get()
+    if _applied.get(raw) == wanted:
+        return
+    if raw.closed or raw.broken or _in_failed_transaction(raw):
+        # A lost connection goes away with its settings; the rollback a failed transaction
+        # needs undoes whatever it set. The next scope or connection sets them again.
+        _applied.pop(raw, None)
+        return
+    with connection.wrap_database_errors:
+        raw.execute(SET_SCOPE_SQL, (wanted.center_id, wanted.scope))
+    _applied[raw] = wanted
+
+
+@contextmanager
+def entered(state: State):
+    """Run with `state` as the connection's RLS settings, restoring the outer ones after."""
+    token = _current.set(state)
+    try:
+        _sync()
+        yield
+    finally:
+        _current.reset(token)
+        _sync()
+
+
+def center_state(center) -> State:
+    return State(center_id=str(center.pk))
+
+
+def on_connection_created(sender, connection, **kwargs) -> None:
+    """A connection opened (or taken from the pool) inside a scope gets its settings now."""
+    if connection.vendor != "postgresql" or connection.connection is None:
+        return
+    _applied.pop(connection.connection, None)
+    if _current.get() != NO_CENTER:
+        _sync(connection.alias)
+    else:
+        _applied[connection.connection] = NO_CENTER
+
+
+# --- The policies -------------------------------------------------------------------------
+
+_CENTER = f"NULLIF(current_setting('{CENTER_SETTING}', true), '')::bigint"
+_SCOPE = f"current_setting('{SCOPE_SETTING}', true)"
+
+# name -> the expression of USING and WITH CHECK. Each is permissive: a row is visible when
+# one of them admits it.
+POLICY_EXPRESSIONS = {
+    # The center the request or task runs in.
+    "center": f"center_id = {_CENTER}",
+    # Program staff's audited path across all centers (`program_scope`).
+    "program": f"{_SCOPE} = 'program'",
+    # A person's own rows across centers (`own_rows_across_centers`): the code filters by
+    # the person, the database by the scope having been chosen.
+    "person": f"{_SCOPE} = 'person'",
+    # Trusted code outside any request: migrations, seeding, periodic fan-out, the relay.
+    "system": f"{_SCOPE} = 'system'",
+}
+
+
+def _policy_name(kind: str) -> str:
+    # The expression's digest is in the name: a changed policy replaces the old one.
+    digest = hashlib.sha256(POLICY_EXPRESSIONS[kind].encode()).hexdigest()[:8]
+    return f"mentorship_{kind}_{digest}"
+
+
+POLICY_NAMES = {kind: _policy_name(kind) for kind in POLICY_EXPRESSIONS}
+
+
+def center_owned_tables() -> list[str]:
+    """The table of every concrete center-owned model that stores the center key itself."""
+    tables = []
+    for model in apps.get_models():
+        if not issubclass(model, CenterOwned) or model._meta.proxy:
+            continue
+        if not model._meta.managed:
+            continue
+        field = model._meta.get_field("center")
+        if field.model._meta.concrete_model is model._meta.concrete_model:
+            tables.append(model._meta.db_table)
+    return sorted(set(tables))
+
+
+def app_role() -> str:
+    return settings.DATABASE_APP_ROLE
+
+
+def _quote(connection, name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def apply_policies(using: str = "default") -> int:
+    """Enable and force RLS on every center-owned table and (re)create its policies.
+
+    Idempotent and cheap when nothing changed (one catalog query); returns how many tables
+    were changed. Grants the app role its DML rights on every table.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return 0
+    tables = center_owned_tables()
+    expected = set(POLICY_NAMES.values())
+    changed = 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
+                   coalesce(array_agg(p.polname) FILTER (WHERE p.polname IS NOT NULL), '{}')
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
+            LEFT JOIN pg_policy p ON p.polrelid = c.oid
+            WHERE c.relname = ANY(%s) AND c.relkind = 'r'
+            GROUP BY c.relname, c.relrowsecurity, c.relforcerowsecurity
+            """,
+            [tables],
+        )
+        found = {row[0]: row[1:] for row in cursor.fetchall()}
+        for table in tables:
+            if table not in found:
+                continue  # not created yet (a migration still to run)
+            enabled, forced, policies = found[table]
+            policies = set(policies)
+            if enabled and forced and policies == expected:
+                continue
+            quoted = _quote(connection, table)
+            cursor.execute(f"ALTER TABLE {quoted} ENABLE ROW LEVEL SECURITY")
+            cursor.execute(f"ALTER TABLE {quoted} FORCE ROW LEVEL SECURITY")
+            for stale in policies - expected:
+                cursor.execute(f"DROP POLICY {_quote(connection, stale)} ON {quoted}")
+            for kind, name in POLICY_NAMES.items():
+                if name in policies:
+                    continue
+                expression = POLICY_EXPRESSIONS[kind]
+                cursor.execute(
+                    f"CREATE POLICY {_quote(connection, name)} ON {quoted} "
+                    f"USING ({expression}) WITH CHECK ({expression})"
+                )
+            changed += 1
+        grant_app_role(cursor, connection)
+    return changed
+
+
+def grant_app_role(cursor, connection) -> None:
+    """DML on every table and the sequences, when the app role exists."""
+    role = app_role()
+    cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
+    if cursor.fetchone() is None:
+        logger.warning("Role %s does not exist: no grants for the application", role)
+        return
+    quoted = _quote(connection, role)
+    cursor.execute(f"GRANT USAGE ON SCHEMA {_quote(connection, 'public')} TO {quoted}")
+    cursor.execute(
+        f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}"
+    )
+    cursor.execute(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {quoted}")
+
+
+def ensure_app_role(using: str = "default") -> None:
+    """Create the app role (NOLOGIN, no BYPASSRLS) where the migrating role may."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user"
+        )
+        if not cursor.fetchone()[0]:
+            return
+        role = app_role().replace("'", "''")
+        cursor.execute(
+            f"""
+            DO $$ BEGIN
+              IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN
+                CREATE ROLE {_quote(connection, app_role())} NOLOGIN NOBYPASSRLS;
+              END IF;
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+            END $$
+            """
+        )
+
+
+_migration_scope = {}
+
+
+def before_migrate(sender, using="default", **kwargs) -> None:
+    """`migrate` runs as the tables' owner, whom forced RLS binds too: in the system scope."""
+    if using not in _migration_scope:
+        token = _current.set(SYSTEM)
+        _migration_scope[using] = token
+        _sync(using)
+
+
+def after_migrate(sender, using="default", **kwargs) -> None:
+    ensure_app_role(using)
+    apply_policies(using)
+    token = _migration_scope.pop(using, None)
+    if token is not None:
+        _current.reset(token)
+        _sync(using)
