@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Booth, CalendarFeed, Event, EventSettings, Registration, Review
+from events.models import Booth, Event, EventSettings, Registration, Review
 from mentorship.audit_registry import HIDDEN, register_audit_verbs
 
 register_audit_verbs(
@@ -129,20 +129,5 @@ register_audit_verbs(
         "number": _("Booth number"),
         "status": _("Status"),
         "reason": _("Reason"),
-    },
-)
-
-register_audit_verbs(
-    group=_("Events"),
-    model=CalendarFeed,
-    verbs={
-        "calendar_feed.created": (
-            _("Calendar feed address made"),
-            _("%(actor)s made a new address for their calendar feed"),
-        ),
-        "calendar_feed.revoked": (
-            _("Calendar feed address revoked"),
-            _("%(actor)s revoked the address of their calendar feed"),
-        ),
     },
 )

@@ -377,25 +377,5 @@ class Speaker(CenterOwned):
 
 
 def new_feed_token() -> str:
+    """Kept for the migration that made the events' own calendar feeds (now the core's)."""
     return secrets.token_urlsafe(24)
-
-
-class CalendarFeed(CenterOwned):
-    """A person's secret address for a calendar of their events in the center; revoking it
-    and making a new one shuts out whoever had the old address."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("calendar feed")
-        verbose_name_plural = _("calendar feeds")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["center", "user"],
-                condition=models.Q(revoked_at__isnull=True),
-                name="one_live_calendar_feed",
-            )
-        ]

@@ -4,7 +4,7 @@ The registrations stay (the program counts attendance); the name copied onto the
 the person wrote in reviews go.
 """
 
-from events.models import BoothVisit, CalendarFeed, Registration, Review, Speaker
+from events.models import BoothVisit, Registration, Review, Speaker
 from mentorship.personal_data import register_personal_data
 
 
@@ -38,7 +38,7 @@ def _erase(user):
 register_personal_data("event_registrations", order=50, export=_registrations, erase=_erase)
 
 
-def _talks_visits_feeds(user):
+def _talks_visits(user):
     return {
         "talks": [
             {"center": t.center.name_zh, "event": t.event.title, "talk": t.talk_title}
@@ -50,18 +50,7 @@ def _talks_visits_feeds(user):
                 "booth__event", "booth__enterprise"
             )
         ],
-        "calendar_feeds": [
-            {"created": _iso(f.created_at), "revoked": _iso(f.revoked_at)}
-            for f in CalendarFeed.objects.filter(user=user)
-        ],
     }
 
 
-def _erase_feeds(user):
-    # A feed's address reveals the person's whereabouts; an erased person keeps none.
-    CalendarFeed.objects.filter(user=user).delete()
-
-
-register_personal_data(
-    "event_talks_visits_feeds", order=51, export=_talks_visits_feeds, erase=_erase_feeds
-)
+register_personal_data("event_talks_visits", order=51, export=_talks_visits)

@@ -10,7 +10,6 @@ from bases.models import Position
 from events.models import (
     Booth,
     BoothVisit,
-    CalendarFeed,
     DoorScan,
     Event,
     EventSettings,
@@ -238,14 +237,6 @@ def center_mentors(*, center):
         memberships__role=Role.MENTOR,
         memberships__is_active=True,
     ).order_by("name", "pk")
-
-
-def feed_by_token(*, center, token):
-    return (
-        CalendarFeed.objects.filter(center=center, token=token, revoked_at__isnull=True)
-        .select_related("user")
-        .first()
-    )
 
 
 def feed_events(*, center, user, limit: int = 500):

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from events import views
+from mentorship.views import calendar
 
 app_name = "events"
 
@@ -10,8 +11,9 @@ urlpatterns = [
     path("", views.event_list, name="list"),
     path("manage/", views.event_manage, name="manage"),
     path("mine/", views.my_registrations, name="mine"),
-    path("calendar/", views.calendar_feed, name="feed"),
-    path("calendar/<str:token>.ics", views.calendar_feed_ics, name="feed_ics"),
+    # The address of the events' own calendar feed before it joined the person's calendar:
+    # calendar apps subscribed to it keep getting the person's calendar.
+    path("calendar/<str:token>.ics", calendar.calendar_feed_ics, name="feed_ics"),
     path("settings/", views.event_settings, name="settings"),
     path("new/", views.event_create, name="create"),
     path("<int:pk>/", views.event_detail, name="detail"),

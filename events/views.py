@@ -27,7 +27,7 @@ from events.forms import (
     WalkInForm,
 )
 from events.models import DoorScan
-from events.tickets import event_calendar, events_calendar, qr_svg
+from events.tickets import event_calendar, qr_svg
 from mentorship.access import center_member, center_public
 from mentorship.links import center_url
 from mentorship.mail import absolute_url
@@ -671,51 +671,3 @@ def programme(request, pk):
         "host_form": host_form if event.kind == event.Kind.VISIT else None,
     }
     return render(request, "events/programme.html", context)
-
-
-# A person's calendar feed
-
-
-@center_member()
-def calendar_feed(request):
-    if request.method == "POST":
-        if "revoke" in request.POST:
-            _run(
-                request,
-                lambda: services.feed_revoke(center=request.center, actor=request.user),
-                _("The address is revoked: calendars that used it get nothing more."),
-            )
-        else:
-            _run(
-                request,
-                lambda: services.feed_renew(center=request.center, actor=request.user),
-                _("Your calendar address is ready."),
-            )
-        return redirect(center_url(request.center, "center:events:feed"))
-    feed = services.live_feed(center=request.center, user=request.user)
-    address = (
-        absolute_url(center_url(request.center, "center:events:feed_ics", token=feed.token))
-        if feed
-        else ""
-    )
-    return render(request, "events/feed.html", {"feed": feed, "address": address})
-
-
-@center_public
-def calendar_feed_ics(request, token):
-    """What calendar apps poll; the secret address is the only key, so a revoked or
-    unknown one is simply not found."""
-    feed = selectors.feed_by_token(center=request.center, token=token)
-    if feed is None:
-        raise Http404
-    events = selectors.feed_events(center=request.center, user=feed.user)
-    body = events_calendar(
-        [
-            (event, absolute_url(center_url(request.center, "center:events:detail", pk=event.pk)))
-            for event in events
-        ],
-        name=str(request.center),
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from mentorship.audit_registry import HIDDEN, AuditField, register_audit_verbs
 from mentorship.models import (
+    CalendarFeed,
     CenterApplication,
     Invitation,
     Membership,
@@ -139,4 +140,23 @@ register_audit_verbs(
         "report.requested": (_("Report requested"), _("%(actor)s requested a report")),
     },
     fields={"kind": AuditField(_("Report"), show=_report_title), "params": _("Filters")},
+)
+
+register_audit_verbs(
+    group=_("Calendar addresses"),
+    model=CalendarFeed,
+    verbs={
+        "calendar_feed.created": (
+            _("Calendar address made"),
+            _("%(actor)s made a personal calendar address"),
+        ),
+        "calendar_feed.renewed": (
+            _("Calendar address replaced"),
+            _("%(actor)s replaced their personal calendar address"),
+        ),
+        "calendar_feed.revoked": (
+            _("Calendar address revoked"),
+            _("%(actor)s revoked their personal calendar address"),
+        ),
+    },
 )

@@ -409,6 +409,8 @@ class OutgoingEmail(models.Model):
     # Fixed at the first claim, so that a resend after an unknown outcome carries the same
     # Message-ID and the receiving side can recognise it.
     message_id = models.CharField(max_length=255, blank=True)
+    # Headers of the email's own beside the ones every email gets (List-Unsubscribe…).
+    headers = models.JSONField(default=dict, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["status", "created_at"])]
@@ -649,3 +651,40 @@ class FigureValue(models.Model):
 
     def __str__(self):
         return f"{self.figure} {self.year}-{self.month:02d} {self.center_id}: {self.value}"
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class CalendarFeed(CenterOwned):
+    """A person's secret calendar address in one center: the token is the only key, so
+    renewing it (the old one revoked, a new one made) shuts every calendar app that
+    subscribed with the old address. Revoked rows stay, for the person's data copy.
+
+    A person has one live address per center, apart from addresses carried over from the
+    two feeds that came before this one (students' and events'), which keep answering
+    until the person renews or revokes.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    carried_over = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["center", "user"],
+                condition=models.Q(revoked_at__isnull=True, carried_over=False),
+                name="one_live_calendar_address",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.created_at:%Y-%m-%d}"

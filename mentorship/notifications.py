@@ -121,21 +121,32 @@ def wants_email(user, kind: str) -> bool:
     return pref is None or pref.send_email
 
 
-def queue_email(*, to: str, subject: str, body: str, html: str = "", center=None) -> OutgoingEmail:
+def queue_email(
+    *, to: str, subject: str, body: str, html: str = "", center=None, headers=None
+) -> OutgoingEmail:
     """Store an email in the outbox and enqueue its sending once the current transaction
     commits. The row is what counts: if the broker is unreachable then, the relay enqueues
-    it later."""
-    email = OutgoingEmail.objects.create(to=to, subject=subject[:200], body=body, html_body=html)
+    it later. `headers`: the email's own extra headers (e.g. List-Unsubscribe)."""
+    email = OutgoingEmail.objects.create(
+        to=to, subject=subject[:200], body=body, html_body=html, headers=headers or {}
+    )
     deliver_email_task.enqueue_on_commit(email.pk, center_id=center.pk if center else None)
     return email
 
 
-def send_email(name: str, *, to: str, context: dict, language: str, center=None) -> OutgoingEmail:
+def send_email(
+    name: str, *, to: str, context: dict, language: str, center=None, headers=None
+) -> OutgoingEmail:
     """Write the email templates/email/<name>/ to `to` in `language` into the outbox
     (see mentorship.mail); it goes once the current transaction commits."""
     rendered = render_email(name, context, language=language, center=center)
     return queue_email(
-        to=to, subject=rendered.subject, body=rendered.body, html=rendered.html, center=center
+        to=to,
+        subject=rendered.subject,
+        body=rendered.body,
+        html=rendered.html,
+        center=center,
+        headers=headers,
     )
 
 
@@ -153,6 +164,7 @@ def notify(
     center=None,
     email_name: str = "notification",
     email_context: dict | None = None,
+    email_headers: dict | None = None,
 ) -> Notification:
     """Tell `user` something: always in the app, by email unless they opted out.
 
@@ -160,7 +172,8 @@ def notify(
     names that depend on the language render right); they are rendered in each of the
     portal's languages for the app, and in the recipient's language for the email.
     An email that shows more than the title and body (a list, its own links) is written
-    with its own templates `email_name` and the extra `email_context`.
+    with its own templates `email_name` and the extra `email_context`; `email_headers`
+    are sent with it (a list's one-click unsubscribe).
     """
     translations = {}
     for code, _name in settings.LANGUAGES:
@@ -175,6 +188,7 @@ def notify(
             to=user.email,
             language=language,
             center=center,
+            headers=email_headers,
             context={
                 "title": title_text,
                 "body": body_text,
@@ -272,7 +286,7 @@ def email_deliver(*, email_id: int) -> bool:
             body=email.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[email.to],
-            headers={"Message-ID": email.message_id},
+            headers={**email.headers, "Message-ID": email.message_id},
         )
         if email.html_body:
             message.attach_alternative(email.html_body, "text/html")

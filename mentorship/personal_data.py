@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.core.files import File
 
+from mentorship.models import CalendarFeed
+
 
 @dataclass(frozen=True)
 class Section:
@@ -35,3 +37,31 @@ def register_personal_data(key: str, *, order: int, export=None, files=None, era
 
 def sections() -> list[Section]:
     return list(SECTIONS)
+
+
+# The core's own part: a person's calendar addresses.
+
+
+def _iso(value):
+    return value.isoformat() if value is not None else None
+
+
+def _calendar_feeds(user):
+    return [
+        {
+            "center": feed.center.name_zh,
+            "created": _iso(feed.created_at),
+            "revoked": _iso(feed.revoked_at),
+        }
+        for feed in CalendarFeed.objects.filter(user=user).select_related("center")
+    ]
+
+
+def _erase_calendar_feeds(user):
+    # An address shows where the person will be; an erased person keeps none.
+    CalendarFeed.objects.filter(user=user).delete()
+
+
+register_personal_data(
+    "calendar_feeds", order=10, export=_calendar_feeds, erase=_erase_calendar_feeds
+)

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404
 
 from mentorship.models import (
+    CalendarFeed,
     CenterApplication,
     EmailPreference,
     Invitation,
@@ -187,3 +188,29 @@ def center_applications(*, status: str = ""):
 
 def access_center_application(*, pk) -> CenterApplication:
     return get_object_or_404(CenterApplication.objects.select_related("center"), pk=pk)
+
+
+# A person's calendar address
+
+
+def calendar_feed_of(*, center, user) -> CalendarFeed | None:
+    """The person's address in the center: their own newest live one (an address carried
+    over from an earlier feed only when they have no other)."""
+    return (
+        CalendarFeed.objects.filter(center=center, user=user, revoked_at__isnull=True)
+        .order_by("carried_over", "-created_at", "-pk")
+        .first()
+    )
+
+
+def calendar_feed_by_token(*, center, token: str) -> CalendarFeed | None:
+    """The live address a calendar app asks for by its secret; None for any other token."""
+    if not token:
+        return None
+    return (
+        CalendarFeed.objects.filter(
+            center=center, token=token, revoked_at__isnull=True, user__is_active=True
+        )
+        .select_related("user")
+        .first()
+    )

@@ -4,7 +4,17 @@ from django.contrib import admin
 from django.urls import include, path
 
 from mentorship import figures_views
-from mentorship.views import accounts, audit, center, console, dev, portal, program, reports
+from mentorship.views import (
+    accounts,
+    audit,
+    calendar,
+    center,
+    console,
+    dev,
+    portal,
+    program,
+    reports,
+)
 
 center_patterns = [
     path("", center.center_home, name="home"),
@@ -22,6 +32,9 @@ center_patterns = [
     path("console/members/export/", console.members_export, name="members_export"),
     path("logo/", console.center_logo, name="logo"),
     path("figures/", figures_views.center_dashboard, name="figures"),
+    path("calendar/", calendar.my_calendar, name="calendar"),
+    # A calendar app's subscription: the secret token is the proof, no sign-in possible.
+    path("calendar/<str:token>.ics", calendar.calendar_feed_ics, name="calendar_feed"),
     path("reports/<int:pk>/", reports.center_report, name="report"),
     path("reports/<int:pk>/download/", reports.center_report_download, name="report_download"),
     path("", include("bases.urls")),

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from mentorship.audit_registry import HIDDEN, AuditField, register_audit_verbs
 from students.models import (
     Application,
-    CalendarFeed,
     Placement,
     SavedSearch,
     StudentImport,
@@ -226,25 +225,10 @@ register_audit_verbs(
             _("Alerts stopped from an email"),
             _("%(actor)s stopped the alerts of the saved search %(target)s from an email"),
         ),
+        "saved_search.resumed": (
+            _("Alerts resumed from an email"),
+            _("%(actor)s turned the alerts of the saved search %(target)s on again from an email"),
+        ),
     },
     fields={"q": _("Keywords"), "min_stipend": _("Monthly stipend")},
-)
-
-register_audit_verbs(
-    group=_("Calendar feeds"),
-    model=CalendarFeed,
-    verbs={
-        "calendar_feed.created": (
-            _("Calendar address made"),
-            _("%(actor)s made a personal calendar address"),
-        ),
-        "calendar_feed.renewed": (
-            _("Calendar address replaced"),
-            _("%(actor)s replaced their personal calendar address"),
-        ),
-        "calendar_feed.revoked": (
-            _("Calendar address revoked"),
-            _("%(actor)s revoked their personal calendar address"),
-        ),
-    },
 )

@@ -1,89 +1,19 @@
-"""Calendar files of the students app: one interview as an .ics invitation, and a
-student's whole calendar (interviews, placement starts, application deadlines) as a feed."""
+"""The students app's part of a person's calendar: interviews, placement starts and the
+application deadlines of positions applied to or found by saved searches; and one interview
+as an .ics invitation."""
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Alarm, Calendar, Event, Timezone
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-PRODID = "-//Hangzhou Mentorship Program//Portal//EN"
+from mentorship.calendar import CalendarItem, register_calendar_source
+from mentorship.links import center_url
+from mentorship.mail import absolute_url
+from students.models import Application, Interview, Placement
+from students.selectors import open_positions, saved_searches_of
 
-
-@dataclass
-class CalendarItem:
-    """One entry of a student's calendar, as the page and the feed show it."""
-
-    uid: str
-    kind: str  # "interview", "placement", "deadline"
-    title: str
-    starts: datetime | date
-    ends: datetime | date | None = None
-    where: str = ""
-    url: str = ""
-    description: str = ""
-    sequence: int = 0
-    cancelled: bool = False
-
-    @property
-    def all_day(self) -> bool:
-        return not isinstance(self.starts, datetime)
-
-
-def _calendar(name: str, method: str = "") -> Calendar:
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    if method:
-        cal.add("method", method)
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Asia/Shanghai")
-    return cal
-
-
-def _event(item: CalendarItem) -> Event:
-    event = Event()
-    event.add("uid", item.uid)
-    event.add("dtstamp", timezone.now())
-    event.add("summary", item.title)
-    event.add("sequence", item.sequence)
-    if item.all_day:
-        event.add("dtstart", item.starts)
-        event.add("dtend", item.ends or item.starts + timedelta(days=1))
-    else:
-        event.add("dtstart", item.starts.astimezone(SHANGHAI))
-        event.add("dtend", (item.ends or item.starts + timedelta(hours=1)).astimezone(SHANGHAI))
-    if item.where:
-        event.add("location", item.where)
-    if item.url:
-        event.add("url", item.url)
-    if item.description:
-        event.add("description", item.description)
-    event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
-    if not item.cancelled:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", item.title)
-        # An interview needs the hour before; a whole day's item the evening before.
-        alarm.add("trigger", timedelta(hours=-1) if not item.all_day else timedelta(hours=-6))
-        event.add_component(alarm)
-    return event
-
-
-def ics_bytes(items: list[CalendarItem], *, name: str, method: str = "") -> bytes:
-    """The items as one iCalendar file with the Asia/Shanghai time zone it refers to."""
-    cal = _calendar(name, method)
-    for item in items:
-        cal.add_component(_event(item))
-    cal.add_missing_timezones()
-    if not any(c.name == "VTIMEZONE" for c in cal.subcomponents):
-        # An all-day-only calendar still names the program's zone for the clients that ask.
-        cal.add_component(Timezone.from_tzid("Asia/Shanghai"))
-    return cal.to_ical()
+CALENDAR_PAST_DAYS = 30
+CALENDAR_DEADLINES = 100
 
 
 def interview_item(interview, *, url: str = "") -> CalendarItem:
@@ -113,3 +43,83 @@ def interview_item(interview, *, url: str = "") -> CalendarItem:
         sequence=interview.sequence,
         cancelled=interview.status == interview.Status.CANCELLED,
     )
+
+
+def _url(center, name, **kwargs) -> str:
+    return absolute_url(center_url(center, f"center:students:{name}", **kwargs))
+
+
+def student_calendar(*, center, user, today) -> list[CalendarItem]:
+    """The person's interviews, placement starts and the application deadlines of the
+    positions they applied to or that their saved searches find.
+
+    A fixed number of queries whatever the number of rows.
+    """
+    since = today - timedelta(days=CALENDAR_PAST_DAYS)
+    items = []
+    interviews = (
+        Interview.objects.filter(
+            center=center,
+            application__student__user=user,
+            starts_at__date__gte=since,
+        )
+        .exclude(starts_at=None)
+        .select_related("application__position__base__enterprise", "application__student__user")
+    )
+    for interview in interviews:
+        url = _url(center, "position_detail", pk=interview.application.position_id)
+        items.append(interview_item(interview, url=url))
+    placements = Placement.objects.filter(
+        center=center, student__user=user, start_date__gte=since
+    ).select_related("position", "base__enterprise")
+    for placement in placements:
+        items.append(
+            CalendarItem(
+                uid=f"placement-{placement.pk}@mentorship",
+                kind="placement",
+                title=_("Placement starts: %(position)s (%(enterprise)s)")
+                % {"position": placement.position.title, "enterprise": placement.base.enterprise},
+                starts=placement.start_date,
+                where=placement.position.city,
+                url=_url(center, "placement_detail", pk=placement.pk),
+            )
+        )
+    applied = dict(
+        Application.objects.filter(
+            center=center,
+            student__user=user,
+            status__in=(Application.Status.SUBMITTED, Application.Status.SHORTLISTED),
+        ).values_list("position_id", "status")
+    )
+    searches = saved_searches_of(center=center, user=user)
+    if not applied and not searches:
+        return items
+    deadlines = (
+        open_positions(center=center, today=today)
+        .select_related("base__enterprise")
+        .order_by("deadline", "pk")
+    )
+    if not searches:
+        deadlines = deadlines.filter(pk__in=list(applied))
+    shown = 0
+    for position in deadlines[: CALENDAR_DEADLINES * 5]:
+        if shown >= CALENDAR_DEADLINES:
+            break
+        if position.pk not in applied and not any(s.matches(position) for s in searches):
+            continue
+        shown += 1
+        items.append(
+            CalendarItem(
+                uid=f"deadline-{position.pk}@mentorship",
+                kind="deadline",
+                title=_("Application deadline: %(position)s (%(enterprise)s)")
+                % {"position": position.title, "enterprise": position.base.enterprise},
+                starts=position.deadline,
+                where=position.city,
+                url=_url(center, "position_detail", pk=position.pk),
+            )
+        )
+    return items
+
+
+register_calendar_source("students", student_calendar)

@@ -508,20 +508,3 @@ class InterviewSlot(CenterOwned):
 
     def __str__(self):
         return f"{self.interview_id} {self.starts_at:%Y-%m-%d %H:%M}"
-
-
-class CalendarFeed(CenterOwned):
-    """A student's personal calendar address: the secret token is the only key, so
-    revoking it (a new token) shuts every calendar that subscribed with the old one."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
-    )
-    token = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["center", "user"], name="one_calendar_feed")]
-
-    def __str__(self):
-        return f"{self.user} feed"

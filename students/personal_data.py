@@ -7,7 +7,6 @@ what the person wrote, and what others wrote about them, goes.
 from mentorship.personal_data import register_personal_data
 from students.models import (
     Application,
-    CalendarFeed,
     CheckIn,
     Interview,
     Placement,
@@ -144,10 +143,8 @@ def _interviews(user):
 
 
 def _erase_interviews(user):
-    # The interview stays on the application's record; the student's own words go, and
-    # so does their calendar address.
+    # The interview stays on the application's record; the student's own words go.
     Interview.objects.filter(application__student__user=user).update(student_message="")
-    CalendarFeed.objects.filter(user=user).delete()
 
 
 register_personal_data(

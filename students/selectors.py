@@ -2,7 +2,6 @@
 missing and for one the visitor may not see, so a page never confirms someone else's row."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -14,10 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from bases.models import Enterprise, Position, TrainingBase
 from mentorship.models import AuditEntry, Role
-from students.calendar import CalendarItem, interview_item
 from students.models import (
     Application,
-    CalendarFeed,
     Interview,
     Placement,
     SavedSearch,
@@ -312,9 +309,10 @@ def saved_searches_of(*, center, user) -> list:
     return list(SavedSearch.objects.filter(center=center, user=user).order_by("-created_at", "-pk"))
 
 
-def saved_search_by_id(*, center, pk: int) -> SavedSearch | None:
-    """A saved search of the center named by a signed link (whoever holds it may read it)."""
-    return SavedSearch.objects.filter(center=center, pk=pk).first()
+def saved_searches_by_ids(*, center, pks) -> list[SavedSearch]:
+    """The saved searches of the center a signed link names (whoever holds it may read
+    them), those that still exist."""
+    return list(SavedSearch.objects.filter(center=center, pk__in=pks).order_by("pk"))
 
 
 # The student's application: its timeline
@@ -408,101 +406,3 @@ def own_interview(*, center, user, position) -> Interview | None:
     """The visitor's interview for their application to `position`, if any."""
     application = application_of(center=center, user=user, position=position)
     return interview_of(application) if application is not None else None
-
-
-CALENDAR_PAST_DAYS = 30
-CALENDAR_DEADLINES = 100
-
-
-def student_calendar(*, center, user, urls, today=None) -> list[CalendarItem]:
-    """The student's interviews, placement starts and the application deadlines of the
-    positions they applied to or that their saved searches find, soonest first.
-
-    A fixed number of queries whatever the number of rows; `urls(kind, obj)` gives
-    each item's page.
-    """
-    today = today or timezone.localdate()
-    since = today - timedelta(days=CALENDAR_PAST_DAYS)
-    items = []
-    interviews = (
-        Interview.objects.filter(
-            center=center,
-            application__student__user=user,
-            starts_at__date__gte=since,
-        )
-        .exclude(starts_at=None)
-        .select_related("application__position__base__enterprise", "application__student__user")
-    )
-    for interview in interviews:
-        items.append(interview_item(interview, url=urls("interview", interview)))
-    placements = Placement.objects.filter(
-        center=center, student__user=user, start_date__gte=since
-    ).select_related("position", "base__enterprise")
-    for placement in placements:
-        items.append(
-            CalendarItem(
-                uid=f"placement-{placement.pk}@mentorship",
-                kind="placement",
-                title=_("Placement starts: %(position)s (%(enterprise)s)")
-                % {"position": placement.position.title, "enterprise": placement.base.enterprise},
-                starts=placement.start_date,
-                where=placement.position.city,
-                url=urls("placement", placement),
-            )
-        )
-    applied = dict(
-        Application.objects.filter(
-            center=center,
-            student__user=user,
-            status__in=(Application.Status.SUBMITTED, Application.Status.SHORTLISTED),
-        ).values_list("position_id", "status")
-    )
-    searches = saved_searches_of(center=center, user=user)
-    deadlines = (
-        open_positions(center=center, today=today)
-        .select_related("base__enterprise")
-        .order_by("deadline", "pk")
-    )
-    if not searches:
-        deadlines = deadlines.filter(pk__in=list(applied))
-    shown = 0
-    for position in deadlines[: CALENDAR_DEADLINES * 5]:
-        if shown >= CALENDAR_DEADLINES:
-            break
-        if position.pk not in applied and not any(s.matches(position) for s in searches):
-            continue
-        shown += 1
-        items.append(
-            CalendarItem(
-                uid=f"deadline-{position.pk}@mentorship",
-                kind="deadline",
-                title=_("Application deadline: %(position)s (%(enterprise)s)")
-                % {"position": position.title, "enterprise": position.base.enterprise},
-                starts=position.deadline,
-                where=position.city,
-                url=urls("deadline", position),
-            )
-        )
-    return sorted(items, key=_calendar_sort_key)
-
-
-def _calendar_sort_key(item: CalendarItem):
-    if item.all_day:
-        return (item.starts, "")
-    return (timezone.localtime(item.starts).date(), timezone.localtime(item.starts).isoformat())
-
-
-def calendar_feed_of(*, center, user) -> CalendarFeed | None:
-    return CalendarFeed.objects.filter(center=center, user=user).first()
-
-
-def calendar_feed_by_token(*, center, token: str) -> CalendarFeed:
-    """The feed a calendar client asks for by its secret; 404 for any other token."""
-    feed = (
-        CalendarFeed.objects.filter(center=center, token=token).select_related("user").first()
-        if token
-        else None
-    )
-    if feed is None:
-        raise Http404
-    return feed

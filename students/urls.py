@@ -32,13 +32,6 @@ urlpatterns = [
     path("student/profile/resume/", views.my_resume, name="my_resume"),
     path("student/applications/", views.my_applications, name="my_applications"),
     path("student/searches/", views_alerts.saved_searches, name="saved_searches"),
-    path("student/calendar/", views_interviews.student_calendar, name="student_calendar"),
-    # A calendar app's subscription: the secret token is the proof, no sign-in possible.
-    path(
-        "calendar/<str:token>.ics",
-        views_interviews.calendar_feed,
-        name="calendar_feed",
-    ),
     # From an alert's email: the signed link is the proof, no sign-in needed.
     path(
         "alerts/unsubscribe/<str:token>/",

@@ -3,10 +3,11 @@ they are renamed, their alert changed or deleted, and the one-click unsubscribe 
 alert's email."""
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from mentorship.access import center_member, center_public
@@ -93,27 +94,37 @@ def saved_searches(request):
     )
 
 
+def _unsubscribe_page(request, context, status=200):
+    return render(request, "students/alert_unsubscribe.html", context, status=status)
+
+
+# RFC 8058: a mail app's "Unsubscribe" button POSTs "List-Unsubscribe=One-Click" without any
+# CSRF token; the signed link is the proof, so it alone is checked.
+@csrf_exempt
 @center_public
 def alert_unsubscribe(request, token):
-    """Stop a saved search's alerts from its email's link, signed in or not: the signed
-    link is the proof. The link shows one button; mail scanners that open links change
-    nothing."""
-    pk = alerts.saved_search_from_token(token)
-    if pk is None:
-        raise Http404
-    saved_search = selectors.saved_search_by_id(center=request.center, pk=pk)
-    if saved_search is None:
+    """Stop a saved search's alerts from its email, signed in or not: opening the signed
+    link (or the mail app's one-click POST) stops them at once, and again does nothing
+    more; the page offers to turn them back on."""
+    try:
+        link = alerts.unsubscribe_link(token)
+    except signing.SignatureExpired:
+        return _unsubscribe_page(request, {"problem": "expired"}, status=410)
+    except signing.BadSignature:
+        return _unsubscribe_page(request, {"problem": "invalid"}, status=404)
+    searches = selectors.saved_searches_by_ids(center=request.center, pks=link.pks)
+    if not searches:
         # Deleted since the email went, or a link of another center's email.
-        return render(request, "students/alert_unsubscribe.html", {"gone": True}, status=404)
-    if request.method == "POST":
-        saved_search = alerts.saved_search_unsubscribe(
-            center=request.center, saved_search=saved_search
-        )
-        return render(
-            request,
-            "students/alert_unsubscribe.html",
-            {"saved_search": saved_search, "done": True},
-        )
-    return render(
-        request, "students/alert_unsubscribe.html", {"saved_search": saved_search, "done": False}
+        return _unsubscribe_page(request, {"gone": True}, status=404)
+    if request.method == "POST" and request.POST.get("action") == "resume":
+        searches = [
+            alerts.saved_search_resume(center=request.center, saved_search=s, alert=link.alert)
+            for s in searches
+        ]
+        return _unsubscribe_page(request, {"searches": searches, "resumed": True})
+    searches = [
+        alerts.saved_search_unsubscribe(center=request.center, saved_search=s) for s in searches
+    ]
+    return _unsubscribe_page(
+        request, {"searches": searches, "done": True, "may_resume": bool(link.alert)}
     )

@@ -1,20 +1,20 @@
 """Pages of interviews and the student's calendar: the enterprise proposes, cancels and
 proposes again from the applicant's page; the student answers on the position's page;
-both download the interview's .ics; the calendar page and its secret feed."""
+both download the interview's .ics."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mentorship.access import center_member, center_public
+from mentorship.access import center_member
+from mentorship.calendar import ics_bytes
 from mentorship.models import Role
 from mentorship.views import error_text, form_errors_from
 from students import selectors
-from students.calendar import ics_bytes, interview_item
+from students.calendar import interview_item
 from students.forms import (
     InterviewCancelForm,
     InterviewChooseForm,
@@ -182,58 +182,3 @@ def interview_ics(request, pk):
     position = selectors.access_published_position(center=request.center, pk=pk)
     interview = selectors.own_interview(center=request.center, user=request.user, position=position)
     return _interview_ics(request, interview, _url(request, "position_detail", pk=pk))
-
-
-def _calendar_urls(request):
-    def url(kind, obj):
-        if kind == "interview":
-            path = _url(request, "position_detail", pk=obj.application.position_id)
-        elif kind == "placement":
-            path = _url(request, "placement_detail", pk=obj.pk)
-        else:
-            path = _url(request, "position_detail", pk=obj.pk)
-        return request.build_absolute_uri(path)
-
-    return url
-
-
-@center_member(STUDENT)
-def student_calendar(request):
-    """The student's interviews, placement starts and deadlines, with the feed address
-    they subscribe to (made, replaced or revoked here)."""
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action == "revoke":
-                interviews.calendar_feed_revoke(center=request.center, actor=request.user)
-                messages.success(request, _("The calendar address is revoked."))
-            else:
-                interviews.calendar_feed_renew(center=request.center, actor=request.user)
-                messages.success(request, _("Your new calendar address is below."))
-        except ValidationError as error:
-            messages.error(request, error_text(error))
-        return redirect(_url(request, "student_calendar"))
-    items = selectors.student_calendar(
-        center=request.center, user=request.user, urls=_calendar_urls(request)
-    )
-    feed = selectors.calendar_feed_of(center=request.center, user=request.user)
-    feed_url = (
-        request.build_absolute_uri(_url(request, "calendar_feed", token=feed.token)) if feed else ""
-    )
-    today = timezone.localdate()
-    return render(
-        request,
-        "students/calendar.html",
-        {"items": items, "feed": feed, "feed_url": feed_url, "today": today},
-    )
-
-
-@center_public
-def calendar_feed(request, token):
-    """The student's calendar for their calendar app: the secret token is the only key."""
-    feed = selectors.calendar_feed_by_token(center=request.center, token=token)
-    items = selectors.student_calendar(
-        center=request.center, user=feed.user, urls=_calendar_urls(request)
-    )
-    name = _("Internship calendar – %(center)s") % {"center": request.center}
-    return _ics_response(ics_bytes(items, name=name), "calendar.ics")

@@ -1,6 +1,8 @@
 """Row makers of the isolation matrix (one per center URL whose path names a row) and of
 the site matrix (program staff's pages whose path names a row)."""
 
+from mentorship.models import CalendarFeed
+from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import InvitationFactory, MembershipFactory, UniversityFactory, UserFactory
 from tests.isolation import Row, row_maker
 
@@ -121,3 +123,11 @@ def _figures_json(center):
 @row_maker("figures_csv")
 def _figures_csv(center):
     return Row({"name": "bases.positions_open"})
+
+
+@row_maker("center:calendar_feed")
+def _calendar_feed(center):
+    event = EventFactory(center=center, title="行级秘密日历讲座")
+    registration = RegistrationFactory(event=event)
+    feed = CalendarFeed.objects.create(center=center, user=registration.user)
+    return Row({"token": feed.token}, secret="行级秘密日历讲座")

@@ -18,7 +18,6 @@ from events.services.fairs import (
     fair_apply,
     fair_positions_offered,
 )
-from events.services.feeds import feed_renew, feed_revoke, live_feed
 from events.services.programme import (
     co_organizers_set,
     host_set,
@@ -59,12 +58,9 @@ __all__ = [
     "event_settings_save",
     "fair_apply",
     "fair_positions_offered",
-    "feed_renew",
-    "feed_revoke",
     "host_set",
     "is_center_mentor",
     "is_host",
-    "live_feed",
     "may_keep_door",
     "normalize_code",
     "offer_confirm",

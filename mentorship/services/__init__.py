@@ -9,6 +9,7 @@ from mentorship.services.accounts import (
     email_preferences_save,
     notifications_mark_read,
 )
+from mentorship.services.calendar_feeds import calendar_feed_renew, calendar_feed_revoke
 from mentorship.services.centers import (
     CENTER_TRANSITIONS,
     SETTINGS_FIELDS,
@@ -39,6 +40,8 @@ __all__ = [
     "CENTER_TRANSITIONS",
     "SETTINGS_FIELDS",
     "account_set_language",
+    "calendar_feed_renew",
+    "calendar_feed_revoke",
     "center_application_license",
     "center_application_reject",
     "center_apply",

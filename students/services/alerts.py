@@ -6,6 +6,7 @@ in the same transaction as the notification, and the row's unique constraint tur
 run (or a concurrent one) into nothing. An instant alert is kept the same way per position.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -35,24 +36,48 @@ LISTED_PER_SEARCH = 10
 # New positions a digest looks at in one center: a week of a busy center, with room.
 DIGEST_CANDIDATES = 3000
 UNSUBSCRIBE_SALT = "students.saved_search.unsubscribe"
+# An unsubscribe link older than this is refused with a page saying so: a year of emails.
+UNSUBSCRIBE_MAX_AGE = timedelta(days=365)
+ALERTS_ON = (A.INSTANT, A.DAILY, A.WEEKLY)
 SEARCH_FIELDS = ("q", "city", "major", "duration", "enterprise", "min_stipend")
 
 NAME_TAKEN = _("You already have a saved search with this name.")
 TOO_MANY = _("You can keep at most %(n)d saved searches; delete one first.")
 
 
-def unsubscribe_token(saved_search) -> str:
-    return signing.dumps({"s": saved_search.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+@dataclass(frozen=True)
+class UnsubscribeLink:
+    """What a signed unsubscribe link names: saved searches, and the alert the email came
+    from (what "Resume alerts" turns back on)."""
+
+    pks: tuple[int, ...]
+    alert: str
 
 
-def saved_search_from_token(token: str) -> int | None:
-    """The saved search's id a signed unsubscribe link names, or None for a forged one."""
-    try:
-        value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
-    pk = value.get("s") if isinstance(value, dict) else None
-    return pk if isinstance(pk, int) else None
+def unsubscribe_token(*searches) -> str:
+    """The signed token of an email's unsubscribe link: one search (the link beside it),
+    or every search a digest comes from (the List-Unsubscribe header)."""
+    pks = [s.pk for s in searches]
+    value = {"s": pks[0] if len(pks) == 1 else pks, "a": searches[0].alert}
+    return signing.dumps(value, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe_link(token: str) -> UnsubscribeLink:
+    """Read a signed unsubscribe link; raises `signing.SignatureExpired` for one older than
+    UNSUBSCRIBE_MAX_AGE and `signing.BadSignature` for a forged or damaged one."""
+    value = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
+    pks = value.get("s") if isinstance(value, dict) else None
+    pks = [pks] if isinstance(pks, int) else pks
+    if not isinstance(pks, list) or not pks or not all(isinstance(pk, int) for pk in pks):
+        raise signing.BadSignature("No saved search in the link.")
+    alert = value.get("a")
+    return UnsubscribeLink(tuple(pks[:MAX_SAVED_SEARCHES]), alert if alert in ALERTS_ON else "")
+
+
+def unsubscribe_headers(url: str) -> dict:
+    """RFC 8058 one-click unsubscribe: mail apps show an "Unsubscribe" button that POSTs
+    "List-Unsubscribe=One-Click" to the signed address."""
+    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
 
 
 def _search_values(saved_search) -> dict:
@@ -184,6 +209,26 @@ def saved_search_unsubscribe(*, center, saved_search) -> SavedSearch:
     return saved_search
 
 
+@transaction.atomic
+def saved_search_resume(*, center, saved_search, alert: str) -> SavedSearch:
+    """Turn back on, from the page an unsubscribe link opened, the alerts it stopped; new
+    positions count from now. A search whose alerts are on again already stays as it is."""
+    saved_search = SavedSearch.objects.select_for_update().get(center=center, pk=saved_search.pk)
+    if saved_search.alert != A.OFF or alert not in ALERTS_ON:
+        return saved_search
+    saved_search.alert, saved_search.alert_since = alert, timezone.now()
+    saved_search.save(update_fields=["alert", "alert_since", "updated_at"])
+    audit(
+        center=center,
+        actor=saved_search.user,
+        verb="saved_search.resumed",
+        target=saved_search,
+        before={"alert": A.OFF},
+        after={"alert": alert},
+    )
+    return saved_search
+
+
 # Sending alerts
 
 
@@ -217,7 +262,11 @@ def _results_path(center, saved_search) -> str:
     return students_url(center, "position_search") + "?" + urlencode(saved_search.query())
 
 
-def _tell(center, user, groups, *, title, body, url) -> None:
+def _tell(center, user, groups, *, title, body, url, searches) -> None:
+    """`searches`: every search the email comes from, which its one-click unsubscribe stops."""
+    unsubscribe = absolute_url(
+        students_url(center, "alert_unsubscribe", token=unsubscribe_token(*searches))
+    )
     notify(
         user,
         NotificationKind.SAVED_SEARCH_ALERT,
@@ -227,6 +276,7 @@ def _tell(center, user, groups, *, title, body, url) -> None:
         url=url,
         email_name="saved_search_alert",
         email_context={"groups": groups},
+        email_headers=unsubscribe_headers(unsubscribe),
     )
 
 
@@ -283,6 +333,7 @@ def send_instant_alerts(*, center, position_id: int) -> int:
                     }
                 ),
                 url=url,
+                searches=[saved_search],
             )
             told += 1
     return told
@@ -403,6 +454,7 @@ def send_digests(*, center, frequency: str, now=None) -> int:
                     f"{group['search'].name}: {group['count']}" for group in g
                 ),
                 url=url,
+                searches=user_searches,
             )
             sent += 1
     return sent

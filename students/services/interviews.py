@@ -1,12 +1,10 @@
 """Interviews on an application: the enterprise proposes times (in person or online), the
-student picks one or asks for others, the enterprise cancels or proposes again; the
-student's calendar feed token.
+student picks one or asks for others, the enterprise cancels or proposes again.
 
 Each step is written on the application's audit trail (so its timeline shows it) and both
 sides hear of it after commit, with a link to the interview's .ics file.
 """
 
-import secrets
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +18,7 @@ from mentorship.audit import audit
 from mentorship.models import NotificationKind
 from mentorship.notifications import notify
 from mentorship.workflow import transition
-from students.models import Application, CalendarFeed, Interview, InterviewSlot
+from students.models import Application, Interview, InterviewSlot
 from students.services.applications import ENTERPRISE_TRANSITIONS, NOT_YOUR_APPLICATION
 from students.services.common import ensure_student, students_url
 
@@ -324,40 +322,3 @@ def interview_cancel(*, center, actor, interview, reason: str = "") -> Interview
         ),
     )
     return interview
-
-
-# The student's calendar feed
-
-
-def _new_token() -> str:
-    return secrets.token_urlsafe(32)
-
-
-@transaction.atomic
-def calendar_feed_renew(*, center, actor) -> CalendarFeed:
-    """The student's feed address, made or (when one exists) replaced by a new secret:
-    calendars that subscribed to the old address get nothing more."""
-    ensure_student(actor, center)
-    feed = CalendarFeed.objects.select_for_update().filter(center=center, user=actor).first()
-    renewed = feed is not None
-    if feed is None:
-        feed = CalendarFeed(center=center, user=actor)
-    feed.token = _new_token()
-    feed.save()
-    audit(
-        center=center,
-        actor=actor,
-        verb="calendar_feed.renewed" if renewed else "calendar_feed.created",
-        target=feed,
-    )
-    return feed
-
-
-@transaction.atomic
-def calendar_feed_revoke(*, center, actor) -> None:
-    ensure_student(actor, center)
-    feed = CalendarFeed.objects.select_for_update().filter(center=center, user=actor).first()
-    if feed is None:
-        return
-    audit(center=center, actor=actor, verb="calendar_feed.revoked", target=feed)
-    feed.delete()

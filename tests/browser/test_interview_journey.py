@@ -119,6 +119,6 @@ def test_enterprise_proposes_and_student_picks_on_a_phone(browser, live_server, 
     phone.goto(f"/c/hangzhou/internships/{application.position_id}/")
     assert phone.locator("ol.timeline li").count() >= 4
     phone.screenshot(path=str(folder / "05-timeline.png"), full_page=True)
-    phone.goto("/c/hangzhou/student/calendar/")
+    phone.goto("/c/hangzhou/calendar/")
     assert phone.locator(".calendar-interview").count() >= 1
     phone.screenshot(path=str(folder / "06-calendar.png"), full_page=True)

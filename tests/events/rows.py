@@ -1,6 +1,7 @@
 """Row makers of the isolation matrix for event URLs."""
 
-from events.models import Booth, CalendarFeed
+from events.models import Booth
+from mentorship.models import CalendarFeed
 from tests.bases.factories import EnterpriseFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.isolation import Row, row_maker

@@ -7,7 +7,6 @@ from events import services
 from events.models import (
     Booth,
     BoothVisit,
-    CalendarFeed,
     Registration,
     Review,
     SeatOffer,
@@ -68,9 +67,7 @@ def test_cancelling_an_event_tells_everyone_holding_or_waiting_and_withdraws_off
     assert SeatOffer.objects.get().status == SeatOffer.Status.WITHDRAWN
 
 
-def test_a_person_s_talks_booth_visits_and_feeds_are_in_their_copy_and_feeds_erased(
-    center, unscoped
-):
+def test_a_person_s_talks_and_booth_visits_are_in_their_copy(center, unscoped):
     person = UserFactory()
     forum = EventFactory(center=center, title="导师论坛")
     Speaker.objects.create(center=center, event=forum, user=person, talk_title="谈职业")
@@ -83,10 +80,7 @@ def test_a_person_s_talks_booth_visits_and_feeds_are_in_their_copy_and_feeds_era
         number="A1",
     )
     BoothVisit.objects.create(center=center, booth=booth, user=person)
-    CalendarFeed.objects.create(center=center, user=person)
-    section = next(s for s in sections() if s.key == "event_talks_visits_feeds")
+    section = next(s for s in sections() if s.key == "event_talks_visits")
     copy = section.export(person)
     assert copy["talks"][0]["talk"] == "谈职业"
-    assert len(copy["fair_booths_visited"]) == 1 and len(copy["calendar_feeds"]) == 1
-    section.erase(person)
-    assert not CalendarFeed.objects.exists()
+    assert len(copy["fair_booths_visited"]) == 1

@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from students.models import CalendarFeed, Interview, InterviewSlot
+from students.models import Interview, InterviewSlot
 from students.pdf import simple_pdf
 from students.services.alerts import unsubscribe_token
 from tests.isolation import Row, row_maker
@@ -134,10 +134,3 @@ def _applicant_interview(center):
 def _own_interview(center):
     _application, position, place = _interview(center)
     return Row({"pk": position.pk}, secret=place)
-
-
-@row_maker("center:students:calendar_feed")
-def _calendar_feed(center):
-    profile = _profile(center)
-    feed = CalendarFeed.objects.create(center=center, user=profile.user, token=_secret("feed"))
-    return Row({"token": feed.token})

@@ -11,6 +11,7 @@ import time_machine
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from django.utils import timezone
 from bases import services as base_services
 from bases.models import Position
 from mentorship.models import AuditEntry, Notification, NotificationKind, OutgoingEmail
+from mentorship.notifications import email_deliver
 from mentorship.scoping import center_scope
 from students.models import AlertDigest, SavedSearch
 from students.services import alerts
@@ -49,6 +51,11 @@ def _alert_emails(user):
 def _run_digests(when):
     with time_machine.travel(when, tick=False):
         saved_search_digests_task()
+
+
+def _path(link: str) -> str:
+    """The path of an absolute link of an email."""
+    return "/" + link.split("/", 3)[3]
 
 
 def _url(center, name, **kwargs):
@@ -99,14 +106,19 @@ def test_daily_digest_lists_exactly_the_new_matching_positions_once_a_day(world,
     note = Notification.objects.filter(user=world.student).first()
     assert note.kind == NotificationKind.SAVED_SEARCH_ALERT
 
-    # One click from the email stops it.
-    link = emails[1].body.split("(one click): ")[1].split()[0]
-    path = link.split("testserver")[-1] if "testserver" in link else "/" + link.split("/", 3)[3]
-    assert client.get(path).status_code == 200
-    assert client.post(path).status_code == 200
+    # One click on the email's own link stops it; opening it again changes nothing more.
+    path = _path(emails[1].body.split("(one click): ")[1].split()[0])
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "You will get no more alerts" in response.content.decode()
+    assert "Resume alerts" in response.content.decode()
     search.refresh_from_db()
     assert search.alert == A.OFF
-    assert AuditEntry.objects.filter(verb="saved_search.unsubscribed", actor=world.student).exists()
+    assert client.get(path).status_code == 200
+    assert (
+        AuditEntry.objects.filter(verb="saved_search.unsubscribed", actor=world.student).count()
+        == 1
+    )
     _publish_at(world.base, at(3, 10), title="数据治理 Third data job")
     _run_digests(at(4, 7))
     assert len(_alert_emails(world.student)) == 2
@@ -350,12 +362,99 @@ def test_another_students_saved_search_cannot_be_changed(world, client, unscoped
     assert "theirs" not in client.get(_url(world.center, "saved_searches")).content.decode()
 
 
-def test_a_forged_unsubscribe_link_is_404(world, client, unscoped):
-    saved = SavedSearchFactory(center=world.center, user=world.student)
-    forged = signing.dumps({"s": saved.pk}, salt="another purpose")
-    assert client.get(_url(world.center, "alert_unsubscribe", token=forged)).status_code == 404
+def test_a_forged_unsubscribe_link_is_refused_with_a_page_and_changes_nothing(
+    world, client, unscoped
+):
+    saved = SavedSearchFactory(center=world.center, user=world.student, alert=A.DAILY)
+    forged = signing.dumps({"s": saved.pk, "a": "daily"}, salt="another purpose")
     token = alerts.unsubscribe_token(saved)
-    assert client.get(_url(world.center, "alert_unsubscribe", token=token + "x")).status_code == 404
+    for bad in (forged, token + "x", "not-a-token"):
+        url = _url(world.center, "alert_unsubscribe", token=bad)
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "This unsubscribe link is not valid" in response.content.decode()
+        one_click = client.post(url, {"List-Unsubscribe": "One-Click"})
+        assert one_click.status_code == 404
+    saved.refresh_from_db()
+    assert saved.alert == A.DAILY
+    assert not AuditEntry.objects.filter(verb="saved_search.unsubscribed").exists()
+
+
+def test_an_expired_unsubscribe_link_is_refused_with_a_page_and_changes_nothing(
+    world, client, unscoped
+):
+    saved = SavedSearchFactory(center=world.center, user=world.student, alert=A.WEEKLY)
+    with time_machine.travel(timezone.now() - timedelta(days=400), tick=False):
+        old = alerts.unsubscribe_token(saved)
+    response = client.get(_url(world.center, "alert_unsubscribe", token=old))
+    assert response.status_code == 410
+    assert "This unsubscribe link has expired" in response.content.decode()
+    saved.refresh_from_db()
+    assert saved.alert == A.WEEKLY
+
+
+def _digest_email(world):
+    with time_machine.travel(at(1, 8), tick=False):
+        searches = [
+            SavedSearchFactory(
+                center=world.center, user=world.student, name=name, q=q, alert=A.DAILY
+            )
+            for name, q in (("数据", "数据"), ("营销", "营销"))
+        ]
+    _publish_at(world.base, at(1, 10), title="数据分析 Data job")
+    _run_digests(at(2, 7))
+    (email,) = _alert_emails(world.student)
+    return searches, email
+
+
+def test_digest_emails_carry_the_one_click_unsubscribe_headers(world, unscoped, mailoutbox):
+    _searches, email = _digest_email(world)
+    assert email.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    header = email.headers["List-Unsubscribe"]
+    assert header.startswith("<http") and header.endswith(">")
+    assert "/alerts/unsubscribe/" in header
+    # The worker sends them with the email, beside its own Message-ID.
+    assert email_deliver(email_id=email.pk)
+    sent = mailoutbox[-1]
+    assert sent.extra_headers["List-Unsubscribe"] == header
+    assert sent.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert sent.extra_headers["Message-ID"].startswith("<outgoing-")
+
+
+def test_the_mail_app_s_one_click_post_stops_the_digest_without_csrf(world, unscoped):
+    searches, email = _digest_email(world)
+    path = _path(email.headers["List-Unsubscribe"].strip("<>"))
+    mail_app = Client(enforce_csrf_checks=True)
+    response = mail_app.post(
+        path,
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    for search in searches:
+        search.refresh_from_db()
+        assert search.alert == A.OFF
+    # Nothing goes the next day.
+    _publish_at(world.base, at(2, 10), title="数据工程 Another data job")
+    _run_digests(at(3, 7))
+    assert len(_alert_emails(world.student)) == 1
+
+
+def test_resume_alerts_turns_them_back_on_from_the_page(world, client, unscoped):
+    (search, _other), email = _digest_email(world)
+    path = _path(email.body.split("(one click): ")[1].split()[0])
+    client.get(path)
+    search.refresh_from_db()
+    assert search.alert == A.OFF
+    response = client.post(path, {"action": "resume"})
+    assert response.status_code == 200
+    assert "sends you alerts again" in response.content.decode()
+    search.refresh_from_db()
+    assert search.alert == A.DAILY
+    assert AuditEntry.objects.filter(verb="saved_search.resumed", actor=world.student).count() == 1
+    # Positions from before the resume are not sent afterwards.
+    _run_digests(at(3, 7))
+    assert len(_alert_emails(world.student)) == 1
 
 
 def test_saved_searches_page_queries_do_not_grow_with_searches(world, client, unscoped):

@@ -1,5 +1,6 @@
 """Interviews: the enterprise proposes times, the student picks one or asks for others, the
-enterprise cancels or proposes again; the .ics files; the student's calendar and its feed."""
+enterprise cancels or proposes again; the .ics files; the student's part of the person's
+calendar and its feed."""
 
 from datetime import timedelta
 
@@ -10,10 +11,11 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 from icalendar import Calendar
 
-from mentorship.models import AuditEntry, Notification
+from mentorship.models import AuditEntry, CalendarFeed, Notification
 from mentorship.personal_data import sections
 from mentorship.scoping import center_scope
-from students.models import Application, CalendarFeed, Interview
+from mentorship.services import calendar_feed_renew
+from students.models import Application, Interview
 from students.services import interviews
 from tests.students.factories import (
     ApplicationFactory,
@@ -54,6 +56,10 @@ def _choose(world, interview, slot=None):
         return interviews.interview_choose(
             center=world.center, actor=world.student, interview=interview, slot_id=slot.pk
         )
+
+
+def core(center, name, **kwargs):
+    return reverse(f"center:{name}", kwargs={"center_slug": center.slug, **kwargs})
 
 
 def _parse(content: bytes) -> Calendar:
@@ -261,7 +267,7 @@ def test_calendar_lists_interviews_placements_and_deadlines(client, world, short
     SavedSearchFactory(center=world.center, user=world.student, name="Data", q="watched")
     PositionFactory(base=world.base, title="Unrelated welder")
     client.force_login(world.student)
-    page = client.get(u(world.center, "student_calendar")).content.decode()
+    page = client.get(core(world.center, "calendar")).content.decode()
     assert "Data analyst watched" in page
     assert world.position.title in page
     assert "Unrelated welder" not in page
@@ -271,32 +277,32 @@ def test_calendar_lists_interviews_placements_and_deadlines(client, world, short
 def test_feed_token_serves_ics_and_revoking_closes_it(client, world, shortlisted):
     _choose(world, _propose(world, shortlisted))
     client.force_login(world.student)
-    client.post(u(world.center, "student_calendar"), {"action": "renew"})
+    client.post(core(world.center, "calendar"), {"action": "renew"})
     feed = CalendarFeed.objects.get()
-    url = u(world.center, "calendar_feed", token=feed.token)
+    url = core(world.center, "calendar_feed", token=feed.token)
     client.logout()
     response = client.get(url)
     assert response.status_code == 200
     cal = _parse(response.content)
     assert cal.walk("VTIMEZONE") and cal.walk("VALARM")
     assert len(cal.walk("VEVENT")) >= 1
-    assert client.get(u(world.center, "calendar_feed", token="wrong-token")).status_code == 404
+    assert client.get(core(world.center, "calendar_feed", token="wrong-token")).status_code == 404
 
     client.force_login(world.student)
-    client.post(u(world.center, "student_calendar"), {"action": "renew"})
+    client.post(core(world.center, "calendar"), {"action": "renew"})
     client.logout()
     assert client.get(url).status_code == 404
     client.force_login(world.student)
-    client.post(u(world.center, "student_calendar"), {"action": "revoke"})
-    assert not CalendarFeed.objects.exists()
+    client.post(core(world.center, "calendar"), {"action": "revoke"})
+    assert not CalendarFeed.objects.filter(revoked_at=None).exists()
 
 
 def test_feed_of_one_center_is_not_served_by_another(client, world, other_center):
     client.force_login(world.student)
-    client.post(u(world.center, "student_calendar"), {"action": "renew"})
+    client.post(core(world.center, "calendar"), {"action": "renew"})
     token = CalendarFeed.objects.get().token
     client.logout()
-    assert client.get(u(other_center, "calendar_feed", token=token)).status_code == 404
+    assert client.get(core(other_center, "calendar_feed", token=token)).status_code == 404
 
 
 def test_calendar_queries_do_not_grow_with_rows(client, world, django_assert_max_num_queries):
@@ -309,7 +315,7 @@ def test_calendar_queries_do_not_grow_with_rows(client, world, django_assert_max
     SavedSearchFactory(center=world.center, user=world.student, name="All")
     client.force_login(world.student)
     with django_assert_max_num_queries(14):
-        response = client.get(u(world.center, "student_calendar"))
+        response = client.get(core(world.center, "calendar"))
     assert response.content.decode().count("calendar-interview") == 6
 
 
@@ -319,12 +325,15 @@ def test_personal_data_copy_and_erasure_cover_interviews(world, shortlisted):
         interviews.interview_ask_other_times(
             center=world.center, actor=world.student, interview=interview, message="Mornings"
         )
-        interviews.calendar_feed_renew(center=world.center, actor=world.student)
+        calendar_feed_renew(center=world.center, actor=world.student)
     section = next(s for s in sections() if s.key == "interviews")
+    feeds = next(s for s in sections() if s.key == "calendar_feeds")
     with scopes_disabled():
         (copied,) = section.export(world.student)
         assert copied["my_message"] == "Mornings"
+        assert len(feeds.export(world.student)) == 1
         section.erase(world.student)
+        feeds.erase(world.student)
         interview.refresh_from_db()
         assert interview.student_message == ""
         assert not CalendarFeed.objects.exists()
