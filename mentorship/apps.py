@@ -21,7 +21,14 @@ class MentorshipConfig(AppConfig):
         # Each app fills the core's registries from its own modules: report kinds, the
         # page a role lands on after signing in, who each notification kind can reach, the
         # cards on the center's home and the console, each app's part of a person's data
-        # of the demo, and the program's figures.
+        # of the demo, the program's figures and the parts of each mentor's record.
         autodiscover_modules(
-            "reports", "landing", "notifications", "panels", "personal_data", "demo", "figures"
+            "reports",
+            "landing",
+            "notifications",
+            "panels",
+            "personal_data",
+            "demo",
+            "figures",
+            "service_record",
         )
