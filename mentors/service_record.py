@@ -4,7 +4,7 @@ hours, face-to-face consultations held and the students reached by all of them."
 from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from mentors.models import ConsultationSlot, MentoringSession, Pairing, QueueTicket
 from mentorship.service_record import (
@@ -152,7 +152,7 @@ register_service_record_source(
 )
 register_service_record_source(
     "mentors.sessions",
-    _("Mentoring sessions"),
+    pgettext_lazy("service record", "Mentoring sessions"),
     sessions_held,
     order=20,
 )
@@ -165,7 +165,7 @@ register_service_record_source(
 )
 register_service_record_source(
     "mentors.consultations",
-    _("Face-to-face consultations"),
+    pgettext_lazy("service record", "Face-to-face consultations"),
     consultations_held,
     order=40,
     items=consultation_items,

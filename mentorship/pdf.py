@@ -5,8 +5,10 @@ system's fonts-noto-cjk) for Chinese and Latin text alike, embedded in the file 
 so the document reads the same on a machine without those fonts.
 """
 
+import io
+
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, override
 from weasyprint import HTML
@@ -33,8 +35,10 @@ def render_pdf(template_name: str, context: dict, *, language: str | None = None
     return HTML(string=html, url_fetcher=_no_fetching).write_pdf()
 
 
-def pdf_response(pdf: bytes, *, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+def pdf_response(pdf: bytes, *, filename: str) -> FileResponse:
+    """The document as a download (its name may be Chinese: RFC 6266's filename*)."""
+    response = FileResponse(
+        io.BytesIO(pdf), as_attachment=True, filename=filename, content_type="application/pdf"
+    )
     response["Cache-Control"] = "private, no-store"
     return response
