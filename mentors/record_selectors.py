@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from mentorship.models import Membership, Role
+from mentorship.request_values import parse_id
 
 
 def mentor_memberships(*, center=None, search: str = ""):
@@ -22,7 +23,7 @@ def mentor_memberships(*, center=None, search: str = ""):
 def access_record_mentor(*, center, viewer, roles, pk):
     """The mentor whose record the viewer opens here: coordinators any mentor of the center,
     a mentor only themselves; 404 alike for a missing, foreign or forbidden record."""
-    if Role.COORDINATOR not in roles and pk != viewer.pk:
+    if parse_id(pk) is None or (Role.COORDINATOR not in roles and pk != viewer.pk):
         raise Http404
     membership = mentor_memberships(center=center).filter(user_id=pk).first()
     if membership is None:

@@ -232,6 +232,8 @@ def program_records(request):
 def program_record(request, pk):
     """One mentor's record in each center they serve."""
     this_year = _this_year()
+    if parse_id(pk) is None:
+        raise Http404
     with program_scope(actor=request.user, reason=f"record of mentor {pk}"):
         memberships = list(mentor_memberships().filter(user_id=pk))
         if not memberships:
