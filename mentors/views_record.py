@@ -63,7 +63,6 @@ def _record_page(request, user):
             "years": years,
             "year": year,
             "table": record_table(record, years),
-            "year_lines": [(s, shown(s, v)) for s, v in record.lines(year)],
             "items": items_of(center=request.center, user=user, year=year),
         },
     )
