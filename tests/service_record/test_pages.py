@@ -121,3 +121,25 @@ def test_a_program_record_of_someone_who_is_no_mentor_is_404(client, world):
     client.force_login(UserFactory(is_program_staff=True))
     response = client.get(reverse("program_mentor_record", kwargs={"pk": world.coordinator.pk}))
     assert response.status_code == 404
+
+
+def test_program_staffs_list_costs_the_same_queries_for_many_mentors(
+    client, world, other_center, unscoped, django_assert_max_num_queries
+):
+    client.force_login(UserFactory(is_program_staff=True))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("program_mentor_records"))
+    _more_mentors(world.center, 15)
+    _more_mentors(other_center, 15)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("program_mentor_records"))
+    assert 'rel="next"' in response.content.decode()
+
+
+def test_program_staff_choose_one_center(client, world):
+    client.force_login(UserFactory(is_program_staff=True))
+    response = client.get(
+        reverse("program_mentor_records") + f"?center={world.other_center.pk}&year=2026"
+    )
+    body = text(response)
+    assert "王导师" in body and "李导师" not in body
