@@ -7,5 +7,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
-        # The audit trail reads this app's verbs from the core's registry.
-        from events import audit_verbs  # noqa: F401
+        # The audit trail reads this app's verbs from the core's registry; the demo mentor's
+        # talk joins the demo's registry.
+        from events import audit_verbs, demo_talks  # noqa: F401

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mentors import views
+from mentors import views, views_record
 from mentors import views_face_to_face as f2f
 
 app_name = "mentors"
@@ -53,4 +53,11 @@ urlpatterns = [
     path("slots/<int:pk>/cancel/", f2f.slot_cancel, name="slot_cancel"),
     path("walk-in/", f2f.walk_in, name="walk_in"),
     path("walk-in/<str:code>/", f2f.walk_in_take, name="walk_in_take"),
+    # Each mentor's record of service and their service letter.
+    path("record/", views_record.my_record, name="record"),
+    path("record/letter/", views_record.my_letter, name="letter"),
+    path("records/", views_record.records_list, name="records"),
+    path("records/export/", views_record.records_export, name="records_export"),
+    path("records/<int:pk>/", views_record.record_of_mentor, name="record_of"),
+    path("records/<int:pk>/letter/", views_record.letter_of_mentor, name="letter_of"),
 ]

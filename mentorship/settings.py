@@ -407,5 +407,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # In-process tasks (no REDIS_URL) would log every run on the development console.
         "celery.app.trace": {"level": "INFO" if REDIS_URL else "WARNING"},
+        # WeasyPrint (PDF documents) tells each step of its work at INFO.
+        "weasyprint": {"level": "WARNING"},
     },
 }

@@ -79,6 +79,7 @@ urlpatterns = [
         name="program_report_download",
     ),
     path("program/subsidies/", include("subsidies.urls_program")),  # subsidy claims, all centers
+    path("program/mentor-records/", include("mentors.urls_program")),  # mentors' records
     path("centers/apply/", portal.center_apply, name="center_apply"),
     path("account/privacy/", portal.privacy, name="privacy"),
     path("account/privacy/export/", portal.privacy_export, name="privacy_export"),
