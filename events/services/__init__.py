@@ -39,6 +39,7 @@ from events.services.registrations import (
     seats_taken,
 )
 from events.services.reviews import attended_registration, review_leave
+from events.services.sessions import session_remove, session_save
 
 __all__ = [
     "FIELDS",
@@ -76,6 +77,8 @@ __all__ = [
     "registrations_remind",
     "review_leave",
     "seats_taken",
+    "session_remove",
+    "session_save",
     "speaker_add",
     "speaker_remove",
 ]
