@@ -55,12 +55,7 @@ SLUG = "bench-events"
 
 
 def prepare_data(students: int) -> dict:
-    if connection.vendor != "postgresql":
-        sys.exit("DATABASE_URL must name a PostgreSQL database.")
-    if "bench" not in connection.settings_dict["NAME"]:
-        sys.exit("The benchmark empties its database: use one whose name contains 'bench'.")
-    search_bench.ensure_database()
-    call_command("migrate", verbosity=0)
+    load_bench.ensure_bench_database()
     say(f"Emptying the benchmark database; one center, {students:,} students and a fair…")
     call_command("flush", interactive=False, verbosity=0)
     with system_scope():

@@ -185,6 +185,23 @@ def event_cancel(request, pk):
     return _detail(request, event)
 
 
+def _run_form(request, form, act, done: str) -> bool:
+    """Run a service with a valid form's data: its objections to fields go to the form,
+    a refusal to the page's message."""
+    if not form.is_valid():
+        return False
+    try:
+        act(form.cleaned_data)
+    except ValidationError as error:
+        form_errors_from(form, error)
+    except PermissionDenied as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, done)
+        return True
+    return False
+
+
 def _run(request, act, done: str) -> bool:
     """Run a service; its refusal becomes the page's message."""
     try:
@@ -663,22 +680,14 @@ def programme(request, pk):
         remove = parse_id(request.POST.get("remove"))
         if "host_form" in request.POST:
             host_form = HostForm(request.POST, center=request.center)
-            done = False
-            if host_form.is_valid():
-                try:
-                    services.host_set(
-                        center=request.center,
-                        actor=request.user,
-                        event=event,
-                        base=host_form.cleaned_data["base"],
-                    )
-                except ValidationError as error:
-                    form_errors_from(host_form, error)
-                except PermissionDenied as error:
-                    messages.error(request, error_text(error))
-                else:
-                    messages.success(request, _("The host is saved."))
-                    done = True
+            done = _run_form(
+                request,
+                host_form,
+                lambda data: services.host_set(
+                    center=request.center, actor=request.user, event=event, base=data["base"]
+                ),
+                _("The host is saved."),
+            )
         elif remove:
             speaker = selectors.access_speaker(event=event, pk=remove)
             done = _run(
@@ -702,22 +711,14 @@ def programme(request, pk):
             )
         else:
             speaker_form = SpeakerForm(request.POST, mentors=mentors)
-            done = False
-            if speaker_form.is_valid():
-                try:
-                    services.speaker_add(
-                        center=request.center,
-                        actor=request.user,
-                        event=event,
-                        **speaker_form.cleaned_data,
-                    )
-                except ValidationError as error:
-                    form_errors_from(speaker_form, error)
-                except PermissionDenied as error:
-                    messages.error(request, error_text(error))
-                else:
-                    messages.success(request, _("The speaker is added."))
-                    done = True
+            done = _run_form(
+                request,
+                speaker_form,
+                lambda data: services.speaker_add(
+                    center=request.center, actor=request.user, event=event, **data
+                ),
+                _("The speaker is added."),
+            )
         if done:
             return redirect(center_url(request.center, "center:events:programme", pk=event.pk))
     context = {
@@ -751,23 +752,14 @@ def sessions(request, pk):
                 _("The session is taken off the programme."),
             )
         else:
-            done = False
-            if form.is_valid():
-                try:
-                    services.session_save(
-                        center=request.center,
-                        actor=request.user,
-                        event=event,
-                        session=editing,
-                        **form.cleaned_data,
-                    )
-                except ValidationError as error:
-                    form_errors_from(form, error)
-                except PermissionDenied as error:
-                    messages.error(request, error_text(error))
-                else:
-                    messages.success(request, _("The session is saved."))
-                    done = True
+            done = _run_form(
+                request,
+                form,
+                lambda data: services.session_save(
+                    center=request.center, actor=request.user, event=event, session=editing, **data
+                ),
+                _("The session is saved."),
+            )
         if done:
             return redirect(center_url(request.center, "center:events:sessions", pk=event.pk))
     context = {
