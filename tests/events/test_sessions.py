@@ -13,6 +13,7 @@ from icalendar import Calendar
 from events import selectors, services
 from events.models import DoorScan, EventSession, Registration, SeatOffer
 from mentorship.models import AuditEntry, Notification, NotificationKind, Role
+from mentorship.personal_data import sections
 from mentorship.scoping import center_scope
 from tests.events.factories import EventFactory, EventSessionFactory
 from tests.students.factories import StudentProfileFactory
@@ -317,3 +318,15 @@ def test_a_student_of_another_center_cannot_touch_the_sessions(
     client.force_login(outsider)
     url = reverse("center:events:sessions", kwargs={"center_slug": center.slug, "pk": training.pk})
     assert client.get(url).status_code in (403, 404)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_person_s_copy_names_the_session_of_each_seat(center, training, unscoped):
+    first, second, _third = sessions_of(training)
+    (a,) = students(center, 1)
+    register(center, a, training, first)
+    register(center, a, training, second)
+    section = next(s for s in sections() if s.key == "event_registrations")
+    rows = sorted(section.export(a), key=lambda row: row["starts"])
+    assert [row["session"] for row in rows] == ["第一讲", "第二讲"]
+    assert datetime.fromisoformat(rows[1]["starts"]) == second.starts_at
