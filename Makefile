@@ -8,7 +8,7 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup lint messages prod-check prod bench bench-load
+.PHONY: run test setup lint messages prod-check prod bench bench-load bench-events
 
 setup:
 	$(UV) sync --frozen
@@ -45,3 +45,7 @@ prod: setup
 bench-load:
 	$(UV) sync --frozen
 	$(PY) bench/load_bench.py $(BENCH_ARGS)
+
+# A fair's registration and door rushes under gunicorn; DATABASE_URL as for bench-load.
+bench-events:
+	$(PY) bench/events_bench.py $(BENCH_ARGS)

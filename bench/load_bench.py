@@ -63,13 +63,18 @@ FLOOR_AGAIN = "floor, end of round"
 # The data and the people
 
 
-def prepare_data(fresh: bool):
+def ensure_bench_database():
+    """A PostgreSQL database named for benchmarks (it gets emptied), created and migrated."""
     if connection.vendor != "postgresql":
         sys.exit("DATABASE_URL must name a PostgreSQL database.")
     if "bench" not in connection.settings_dict["NAME"]:
         sys.exit("The benchmark empties its database: use one whose name contains 'bench'.")
     search_bench.ensure_database()
     call_command("migrate", verbosity=0)
+
+
+def prepare_data(fresh: bool):
+    ensure_bench_database()
     if not fresh and search_bench.loaded():
         say("Reusing the program-scale data already loaded.")
         return

@@ -25,6 +25,7 @@ from events.services import (
     host_set,
     registration_create,
     review_leave,
+    session_save,
     speaker_add,
 )
 from mentorship.demo import at, days_before, demo_coordinator, moment, register_demo
@@ -264,6 +265,71 @@ def seed_event_seats(stdout=None, today=None) -> None:
 
 
 register_demo(seed_event_seats, order=45)
+
+
+# A training held over three evenings: people register per session, each with its own
+# places; the second evening's small lab is full with two waiting, the Hangzhou demo student
+# holds seats at the first two.
+TRAINING = (
+    "数据分析实训营（三讲）",
+    "浙江大学玉泉校区教三 201",
+    60,
+    "三个晚上，从数据清洗到可视化再到求职作品集；每讲单独报名，名额各自计算。",
+)
+TRAINING_SESSIONS = [
+    (6, "第一讲：用 Python 清洗数据", 30),
+    (8, "第二讲：可视化上机实验", 6),
+    (10, "第三讲：把分析做成作品集", 24),
+]
+
+
+def seed_training(stdout=None, today=None) -> None:
+    """The multi-session training and its first registrations (inside system_scope())."""
+    center = ServiceCenter.objects.filter(slug="hangzhou").first()
+    if center is None or Event.objects.filter(center=center, title=TRAINING[0]).exists():
+        return
+    students = _hangzhou_students(center)
+    named = User.objects.filter(email="student.hangzhou@demo.example").first()
+    if len(students) < 8 or named is None:
+        return
+    today = today or timezone.localdate()
+    title, place, places, text = TRAINING
+    act = {"center": center, "actor": demo_coordinator(center)}
+    first_day, last_day = TRAINING_SESSIONS[0][0], TRAINING_SESSIONS[-1][0]
+    with at(days_before(today, 6, 9)):
+        event = event_save(
+            **act,
+            kind=K.LECTURE,
+            title=title,
+            description=text,
+            starts_at=moment(today + timedelta(days=first_day), 19),
+            ends_at=moment(today + timedelta(days=last_day), 21),
+            location=place,
+            capacity=places,
+        )
+        sessions = [
+            session_save(
+                **act,
+                event=event,
+                title=session_title,
+                starts_at=moment(today + timedelta(days=day), 19),
+                ends_at=moment(today + timedelta(days=day), 21),
+                capacity=seats,
+            )
+            for day, session_title, seats in TRAINING_SESSIONS
+        ]
+        event = event_publish(**act, event=event)
+    line = [named, *students[:7]]
+    for n, person in enumerate(line):
+        with at(days_before(today, 5, 10, 7 * n)):
+            registration_create(center=center, actor=person, event=event, session=sessions[1])
+            if n < 5:
+                registration_create(center=center, actor=person, event=event, session=sessions[0])
+    if stdout:
+        stdout.write("Training: three sessions, the lab session full with two waiting.")
+
+
+register_demo(seed_training, order=47)
 
 
 # The fair season of Hangzhou: a past spring fair where recognized bases took booths,

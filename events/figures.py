@@ -54,7 +54,7 @@ def fair_positions_offered():
     label=_("Event attendance"),
     definition=_(
         "People checked in at the door of an event, walk-ins included, counted in the month"
-        " they came, by the kind of event."
+        " they came, by the kind of event; at a multi-session event, once per session."
     ),
     unit=COUNT,
     date_field="checked_in_at",

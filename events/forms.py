@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from bases.models import Enterprise, Position, TrainingBase
-from events.models import Event, EventSettings
+from events.models import Event, EventSession, EventSettings
 from mentorship.models import Report, University
 from mentorship.request_values import parse_id
 from students.models import StudentProfile
@@ -120,6 +120,23 @@ class EventForm(forms.ModelForm):
         for name in ("eligible_graduation_years", "eligible_majors", "eligible_degrees"):
             data[name] = list(self.cleaned_data[name])
         return data
+
+
+class EventSessionForm(forms.ModelForm):
+    class Meta:
+        model = EventSession
+        fields = ["title", "starts_at", "ends_at", "capacity"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The session must end after it starts."))
+        return cleaned
 
 
 class CancelForm(forms.Form):

@@ -126,6 +126,39 @@ class EventSettings(CenterOwned):
         return str(_("event settings"))
 
 
+class EventSession(CenterOwned):
+    """One session of a multi-session event, with its own times and seats: people register
+    for each session they attend, and each session keeps its own waitlist and door."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(pgettext_lazy("event session", "title"), max_length=150)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    capacity = models.PositiveIntegerField(
+        _("places"), validators=[MinValueValidator(1), MaxValueValidator(100000)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="event_session_ends_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def cancel_deadline(self):
+        cut_off = self.event.cancel_until
+        return min(cut_off, self.starts_at) if cut_off else self.starts_at
+
+
 class Registration(CenterOwned):
     """One person's place at an event: a seat, a place in the waitlist, or a seat offered."""
 
@@ -141,6 +174,15 @@ class Registration(CenterOwned):
     SEATED = (Status.REGISTERED, Status.OFFERED)
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    # The session of a multi-session event this seat is for; empty for an event without.
+    session = models.ForeignKey(
+        EventSession,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("session"),
+    )
     # Empty for a walk-in who has no account: their name is what the door wrote down.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -174,8 +216,17 @@ class Registration(CenterOwned):
         constraints = [
             models.UniqueConstraint(
                 fields=["event", "user"],
-                condition=models.Q(status__in=["registered", "waitlisted", "offered"]),
+                condition=models.Q(
+                    status__in=["registered", "waitlisted", "offered"], session__isnull=True
+                ),
                 name="one_active_registration_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=models.Q(
+                    status__in=["registered", "waitlisted", "offered"], session__isnull=False
+                ),
+                name="one_active_registration_per_person_and_session",
             ),
             models.UniqueConstraint(fields=["event", "queue_number"], name="registration_queue"),
         ]
@@ -225,9 +276,13 @@ class DoorScan(CenterOwned):
         ALREADY = "already", _("Already checked in")
         NOT_REGISTERED = "not_registered", _("Not registered")
         WRONG_EVENT = "wrong_event", _("Ticket for another event")
+        WRONG_SESSION = "wrong_session", _("Ticket for another session")
         WALK_IN = "walk_in", _("Walk-in registered and checked in")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="scans")
+    session = models.ForeignKey(
+        EventSession, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     registration = models.ForeignKey(
         Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="scans"
     )

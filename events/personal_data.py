@@ -18,7 +18,8 @@ def _registrations(user):
         {
             "center": r.center.name_zh,
             "event": r.event.title,
-            "starts": _iso(r.event.starts_at),
+            "session": r.session.title if r.session else None,
+            "starts": _iso(r.session.starts_at if r.session else r.event.starts_at),
             "status": r.status,
             "ticket_code": r.ticket_code,
             "registered": _iso(r.created_at),
@@ -26,7 +27,7 @@ def _registrations(user):
             "my_rating": reviews[r.pk].rating if r.pk in reviews else None,
             "my_review": reviews[r.pk].comment if r.pk in reviews else None,
         }
-        for r in Registration.objects.filter(user=user).select_related("event", "center")
+        for r in Registration.objects.filter(user=user).select_related("event", "session", "center")
     ]
 
 

@@ -36,10 +36,11 @@ def event_attendance_report(report):
         _("Registered at"),
         _("Checked in"),
         _("Rating"),
+        _("Session"),
     ]
     rows = (
         Registration.objects.filter(event=event)
-        .select_related("user", "review")
+        .select_related("user", "review", "session")
         .order_by("queue_number", "pk")
     )
 
@@ -56,6 +57,7 @@ def event_attendance_report(report):
             _time(r.created_at),
             _time(r.checked_in_at),
             review.rating if review else "",
+            r.session.title if r.session else "",
         ]
 
     return headers, (row(r) for r in rows.iterator(chunk_size=2000)), rows.count()

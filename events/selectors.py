@@ -12,6 +12,7 @@ from events.models import (
     BoothVisit,
     DoorScan,
     Event,
+    EventSession,
     EventSettings,
     Registration,
     Review,
@@ -60,30 +61,36 @@ def access_event_for(*, center, roles, pk) -> Event:
     return access_public_event(center=center, pk=pk)
 
 
-def own_registration(*, event, user):
-    """The visitor's current registration for the event (their last one when none is
-    active), for the event page."""
+def own_registration(*, event, user, session=None):
+    """The visitor's current registration for the event or one of its sessions (their last
+    one when none is active), for the event page."""
     if not user.is_authenticated:
         return None
-    rows = Registration.objects.filter(event=event, user=user).order_by("-pk")
+    rows = Registration.objects.filter(event=event, session=session, user=user).order_by("-pk")
     active = rows.filter(status__in=Registration.ACTIVE).first()
     return active or rows.first()
 
 
 def registration_by_code(*, center, code):
     return (
-        Registration.objects.filter(center=center, ticket_code=code).select_related("event").first()
+        Registration.objects.filter(center=center, ticket_code=code)
+        .select_related("event", "session")
+        .first()
     )
 
 
-def door_search(*, event, query: str, limit: int = 10):
-    """Registered people of the event whose name holds `query`, for the door's search."""
+def door_search(*, event, query: str, session=None, limit: int = 10):
+    """Registered people of the event (the session) whose name holds `query`, for the
+    door's search."""
     query = " ".join((query or "").split())[:50]
     if not query:
         return []
     return list(
         Registration.objects.filter(
-            event=event, status=Registration.Status.REGISTERED, name__icontains=query
+            event=event,
+            session=session,
+            status=Registration.Status.REGISTERED,
+            name__icontains=query,
         ).order_by("name", "pk")[:limit]
     )
 
@@ -96,29 +103,92 @@ def recent_scans(*, event, limit: int = 10):
     )
 
 
-def attendance(*, event) -> dict:
-    """Seats and who came: registered, checked in, no-shows (once the event has ended),
-    waiting, and the reviews' average."""
-    counts = dict(
-        Registration.objects.filter(event=event)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    checked_in = Registration.objects.filter(
-        event=event, status=Registration.Status.REGISTERED, checked_in_at__isnull=False
-    ).count()
+def event_sessions(*, event):
+    return list(EventSession.objects.filter(event=event).order_by("starts_at", "pk"))
+
+
+def access_session(*, event, pk) -> EventSession:
+    return get_object_or_404(EventSession.objects.select_related("event"), event=event, pk=pk)
+
+
+def door_session(*, event, sessions, pk=None):
+    """The session the door is checking in: the one asked for, else the first that has not
+    ended (a door opens before its session starts), else the last; None without sessions."""
+    if not sessions:
+        return None
+    if pk is not None:
+        return next((s for s in sessions if s.pk == pk), None) or access_session(event=event, pk=pk)
+    now = timezone.now()
+    return next((s for s in sessions if s.ends_at > now), sessions[-1])
+
+
+def _figures(counts, checked_in, capacity, ended) -> dict:
     registered = counts.get(Registration.Status.REGISTERED, 0)
-    reviews = Review.objects.filter(event=event).aggregate(avg=Avg("rating"), n=Count("pk"))
-    ended = timezone.now() >= event.ends_at
+    offered = counts.get(Registration.Status.OFFERED, 0)
     return {
         "registered": registered,
         "checked_in": checked_in,
         "no_show": registered - checked_in if ended else None,
         "waitlisted": counts.get(Registration.Status.WAITLISTED, 0),
-        "offered": counts.get(Registration.Status.OFFERED, 0),
+        "offered": offered,
         "cancelled": counts.get(Registration.Status.CANCELLED, 0),
-        "free": max(event.capacity - registered - counts.get(Registration.Status.OFFERED, 0), 0),
+        "free": max(capacity - registered - offered, 0),
+    }
+
+
+def attendance(*, event, sessions=None, registrations=None) -> dict:
+    """Seats and who came: registered, checked in, no-shows (once the event has ended),
+    waiting, and the reviews' average; for a multi-session event, the same per session
+    under "sessions" (the event's figures are their sums: a person at two sessions counts
+    twice). `registrations` narrows the people counted (a co-organizer's own students)."""
+    sessions = event_sessions(event=event) if sessions is None else sessions
+    rows = Registration.objects.filter(event=event)
+    if registrations is not None:
+        rows = rows.filter(pk__in=registrations.values("pk"))
+    grouped = (
+        rows.values("session_id", "status")
+        .annotate(
+            n=Count("pk"),
+            came=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        )
+        .order_by()
+    )
+    counts, checked = {}, {}
+    for entry in grouped:
+        counts.setdefault(entry["session_id"], {})[entry["status"]] = entry["n"]
+        if entry["status"] == Registration.Status.REGISTERED:
+            checked[entry["session_id"]] = entry["came"]
+    now = timezone.now()
+    if sessions:
+        parts = [
+            {
+                "session": session,
+                **_figures(
+                    counts.get(session.pk, {}),
+                    checked.get(session.pk, 0),
+                    session.capacity,
+                    now >= session.ends_at,
+                ),
+            }
+            for session in sessions
+        ]
+        ended = now >= event.ends_at
+        total = {
+            key: sum(part[key] for part in parts)
+            for key in ("registered", "checked_in", "waitlisted", "offered", "cancelled", "free")
+        }
+        total["no_show"] = total["registered"] - total["checked_in"] if ended else None
+    else:
+        ended = now >= event.ends_at
+        parts = []
+        total = _figures(counts.get(None, {}), checked.get(None, 0), event.capacity, ended)
+    reviews = Review.objects.filter(event=event)
+    if registrations is not None:
+        reviews = reviews.filter(registration__in=registrations.values("pk"))
+    reviews = reviews.aggregate(avg=Avg("rating"), n=Count("pk"))
+    return {
+        **total,
+        "sessions": parts,
         "rating": round(reviews["avg"], 1) if reviews["avg"] is not None else None,
         "reviews": reviews["n"],
         "ended": ended,
@@ -126,7 +196,11 @@ def attendance(*, event) -> dict:
 
 
 def event_registrations(*, event):
-    return Registration.objects.filter(event=event).order_by("queue_number", "pk")
+    return (
+        Registration.objects.filter(event=event)
+        .select_related("session")
+        .order_by("queue_number", "pk")
+    )
 
 
 def event_reviews(*, event, limit: int = 50):
@@ -139,6 +213,7 @@ def waitlist_position(registration) -> int | None:
     return (
         Registration.objects.filter(
             event_id=registration.event_id,
+            session_id=registration.session_id,
             status=Registration.Status.WAITLISTED,
             queue_number__lt=registration.queue_number,
         ).count()
@@ -162,8 +237,8 @@ def own_registrations(*, center, user):
     """The visitor's registrations in the center, the latest event first."""
     return (
         Registration.objects.filter(center=center, user=user)
-        .select_related("event")
-        .order_by("-event__starts_at", "-pk")
+        .select_related("event", "session")
+        .order_by("-event__starts_at", "session__starts_at", "-pk")
     )
 
 

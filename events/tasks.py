@@ -1,6 +1,7 @@
 """Background jobs of events."""
 
 from celery import shared_task
+from django.db.models import Q
 from django.utils import timezone
 
 from events.models import Event, SeatOffer
@@ -34,15 +35,16 @@ def seat_offers_lapse_center_task(self, center=None):
 
 @shared_task(acks_late=True)
 def event_reminders_task():
-    """Hourly (beat): one reminder task per center with an event starting within a day."""
+    """Hourly (beat): one reminder task per center with an event (or a session of one)
+    starting within a day."""
     now = timezone.now()
     with system_scope():
         center_ids = sorted(
             set(
                 Event.objects.filter(
+                    Q(starts_at__gt=now, starts_at__lte=now + REMIND_AHEAD)
+                    | Q(sessions__starts_at__gt=now, sessions__starts_at__lte=now + REMIND_AHEAD),
                     status=Event.Status.PUBLISHED,
-                    starts_at__gt=now,
-                    starts_at__lte=now + REMIND_AHEAD,
                 ).values_list("center_id", flat=True)
             )
         )

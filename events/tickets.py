@@ -42,10 +42,26 @@ def qr_png_data_uri(registration) -> str:
     return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
 
 
-def event_calendar(event, *, url: str) -> bytes:
+def event_calendar(event, *, url: str, sessions=()) -> bytes:
     """One event in iCalendar form, in Beijing time with its time zone, and a reminder an
-    hour before it starts."""
-    return events_calendar([(event, url)])
+    hour before it starts; a multi-session event as one entry per session."""
+    if not sessions:
+        return events_calendar([(event, url)])
+    calendar = Calendar()
+    calendar.add("prodid", "-//Mentorship Program Portal//events//ZH")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add_component(Timezone.from_tzid("Asia/Shanghai"))
+    for session in sessions:
+        entry = _entry(event, url)
+        for field in ("uid", "summary", "dtstart", "dtend"):
+            entry.pop(field)
+        entry.add("uid", f"event-{event.pk}-session-{session.pk}@{event.center.slug}.mentorship")
+        entry.add("summary", f"{event.title} · {session.title}")
+        entry.add("dtstart", session.starts_at.astimezone(SHANGHAI))
+        entry.add("dtend", session.ends_at.astimezone(SHANGHAI))
+        calendar.add_component(entry)
+    return calendar.to_ical()
 
 
 def events_calendar(events_and_urls, *, name: str = "") -> bytes:

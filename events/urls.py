@@ -31,6 +31,7 @@ urlpatterns = [
     path("<int:pk>/confirm-seat/", views.offer_confirm, name="offer_confirm"),
     path("<int:pk>/ticket/", views.ticket, name="ticket"),
     path("<int:pk>/programme/", views.programme, name="programme"),
+    path("<int:pk>/sessions/", views.sessions, name="sessions"),
     path("<int:pk>/booths/", views.fair_booths, name="booths"),
     path("<int:pk>/booths/apply/", views.booth_apply, name="booth_apply"),
     path("booths/<int:pk>/", views.booth_detail, name="booth"),

@@ -19,6 +19,7 @@ from events.forms import (
     DoorSearchForm,
     DoorStaffForm,
     EventForm,
+    EventSessionForm,
     EventSettingsForm,
     ExportForm,
     HostForm,
@@ -54,13 +55,16 @@ def event_list(request):
 def event_detail(request, pk):
     event = selectors.access_event_for(center=request.center, roles=request.center_roles, pk=pk)
     registration = selectors.own_registration(event=event, user=request.user)
+    sessions = selectors.event_sessions(event=event)
+    attendance = selectors.attendance(event=event, sessions=sessions)
     context = {
         "event": event,
         "cancel_form": CancelForm(),
         "registration": registration,
         "offer": services.open_offer(registration) if registration else None,
         "waitlist_position": selectors.waitlist_position(registration) if registration else None,
-        "attendance": selectors.attendance(event=event),
+        "attendance": attendance,
+        "session_rows": [_session_row(request, event, part) for part in attendance["sessions"]],
         "universities": list(event.eligible_universities.all()),
         "speakers": selectors.speakers(event=event),
         "co_organizers": list(event.co_organizers.all()),
@@ -70,7 +74,7 @@ def event_detail(request, pk):
         "now": timezone.now(),
     }
     active = registration is not None and registration.status in registration.ACTIVE
-    if Role.STUDENT in request.center_roles and not active:
+    if Role.STUDENT in request.center_roles and (sessions or not active):
         profile = selectors.student_profile(center=request.center, user=request.user)
         context["problems"] = services.eligibility_problems(event, profile)
     attended = services.attended_registration(event=event, user=request.user)
@@ -78,6 +82,27 @@ def event_detail(request, pk):
         context["review_form"] = ReviewForm()
     context["my_review"] = getattr(attended, "review", None) if attended else None
     return render(request, "events/detail.html", context)
+
+
+def _session_row(request, event, part):
+    """One session on the event page: its figures and the visitor's place in it."""
+    registration = selectors.own_registration(
+        event=event, user=request.user, session=part["session"]
+    )
+    return {
+        "session": part["session"],
+        "figures": part,
+        "registration": registration,
+        "offer": services.open_offer(registration) if registration else None,
+        "waitlist_position": selectors.waitlist_position(registration) if registration else None,
+    }
+
+
+def _session(request, event):
+    """The session a form or an address names (?session= or a posted field); None for an
+    event without sessions. A session of another event is not found."""
+    pk = parse_id(request.POST.get("session") or request.GET.get("session"))
+    return selectors.access_session(event=event, pk=pk) if pk else None
 
 
 def _host_name(event):
@@ -160,6 +185,23 @@ def event_cancel(request, pk):
     return _detail(request, event)
 
 
+def _run_form(request, form, act, done: str) -> bool:
+    """Run a service with a valid form's data: its objections to fields go to the form,
+    a refusal to the page's message."""
+    if not form.is_valid():
+        return False
+    try:
+        act(form.cleaned_data)
+    except ValidationError as error:
+        form_errors_from(form, error)
+    except PermissionDenied as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, done)
+        return True
+    return False
+
+
 def _run(request, act, done: str) -> bool:
     """Run a service; its refusal becomes the page's message."""
     try:
@@ -177,7 +219,7 @@ def registration_create(request, pk):
     event = selectors.access_public_event(center=request.center, pk=pk)
     try:
         registration = services.registration_create(
-            center=request.center, actor=request.user, event=event
+            center=request.center, actor=request.user, event=event, session=_session(request, event)
         )
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, error_text(error))
@@ -190,9 +232,11 @@ def registration_create(request, pk):
 
 
 def _own(request, pk):
-    """The event and the visitor's registration for it (None when they have none)."""
+    """The event and the visitor's registration for it or for the session named (None when
+    they have none)."""
     event = selectors.access_public_event(center=request.center, pk=pk)
-    return event, selectors.own_registration(event=event, user=request.user)
+    session = _session(request, event)
+    return event, selectors.own_registration(event=event, user=request.user, session=session)
 
 
 @center_member(Role.STUDENT)
@@ -227,7 +271,9 @@ def offer_confirm(request, pk):
         _("The seat is yours. Here is your ticket."),
     )
     if done:
-        return redirect(center_url(request.center, "center:events:ticket", pk=event.pk))
+        url = center_url(request.center, "center:events:ticket", pk=event.pk)
+        session = registration.session_id
+        return redirect(f"{url}?session={session}" if session else url)
     return _detail(request, event)
 
 
@@ -244,6 +290,7 @@ def ticket(request, pk):
         {
             "registration": registration,
             "event": event,
+            "session": registration.session,
             "qr": qr_svg(registration) if seated else "",
         },
     )
@@ -254,15 +301,22 @@ def event_ics(request, pk):
     event = selectors.access_public_event(center=request.center, pk=pk)
     url = absolute_url(center_url(request.center, "center:events:detail", pk=event.pk))
     response = HttpResponse(
-        event_calendar(event, url=url), content_type="text/calendar; charset=utf-8"
+        event_calendar(event, url=url, sessions=selectors.event_sessions(event=event)),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
     return response
 
 
-def _door_page(request, event, *, code_form=None, scan=None, walk_in_form=None, pending=None):
+def _door_page(
+    request, event, *, session=None, code_form=None, scan=None, walk_in_form=None, pending=None
+):
     search = DoorSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
+    sessions = selectors.event_sessions(event=event)
+    attendance = selectors.attendance(event=event, sessions=sessions)
+    figures = next((p for p in attendance["sessions"] if p["session"] == session), attendance)
+    action = center_url(request.center, "center:events:door", pk=event.pk)
     return render(
         request,
         "events/door.html",
@@ -270,13 +324,16 @@ def _door_page(request, event, *, code_form=None, scan=None, walk_in_form=None, 
             "event": event,
             "code_form": code_form or DoorCodeForm(initial={"gate": request.GET.get("gate", "")}),
             "search_form": search,
-            "found": selectors.door_search(event=event, query=query),
+            "found": selectors.door_search(event=event, query=query, session=session),
             "query": query,
+            "session": session,
+            "sessions": sessions,
+            "door_action": f"{action}?session={session.pk}" if session else action,
             "walk_in_form": walk_in_form or WalkInForm(),
             "scan": scan,
             "pending": pending,
             "scans": selectors.recent_scans(event=event),
-            "attendance": selectors.attendance(event=event),
+            "attendance": figures,
             "Result": DoorScan.Result,
         },
     )
@@ -287,27 +344,40 @@ def door(request, pk):
     """The door staff's page on a phone: type or scan a code, find a name, seat a walk-in."""
     event = selectors.access_public_event(center=request.center, pk=pk)
     services.ensure_door_staff(request.user, request.center, event)
+    session = selectors.door_session(
+        event=event,
+        sessions=selectors.event_sessions(event=event),
+        pk=parse_id(request.GET.get("session")),
+    )
     if request.method != "POST":
-        return _door_page(request, event)
+        return _door_page(request, event, session=session)
     if "name" in request.POST:
         form = WalkInForm(request.POST)
         scan = None
         if form.is_valid():
             try:
                 scan = services.door_walk_in(
-                    center=request.center, actor=request.user, event=event, **form.cleaned_data
+                    center=request.center,
+                    actor=request.user,
+                    event=event,
+                    session=session,
+                    **form.cleaned_data,
                 )
             except ValidationError as error:
                 form_errors_from(form, error)
-        return _door_page(request, event, walk_in_form=form, scan=scan)
+        return _door_page(request, event, session=session, walk_in_form=form, scan=scan)
     form = DoorCodeForm(request.POST)
     scan = None
     if form.is_valid():
         scan = services.door_check_in(
-            center=request.center, actor=request.user, event=event, **form.cleaned_data
+            center=request.center,
+            actor=request.user,
+            event=event,
+            session=session,
+            **form.cleaned_data,
         )
         form = DoorCodeForm(initial={"gate": form.cleaned_data["gate"]})
-    return _door_page(request, event, code_form=form, scan=scan)
+    return _door_page(request, event, session=session, code_form=form, scan=scan)
 
 
 @center_member()
@@ -321,7 +391,11 @@ def door_code(request, code):
     event = registration.event
     services.ensure_door_staff(request.user, request.center, event)
     return _door_page(
-        request, event, code_form=DoorCodeForm(initial={"code": code}), pending=registration
+        request,
+        event,
+        session=registration.session,
+        code_form=DoorCodeForm(initial={"code": code}),
+        pending=registration,
     )
 
 
@@ -606,22 +680,14 @@ def programme(request, pk):
         remove = parse_id(request.POST.get("remove"))
         if "host_form" in request.POST:
             host_form = HostForm(request.POST, center=request.center)
-            done = False
-            if host_form.is_valid():
-                try:
-                    services.host_set(
-                        center=request.center,
-                        actor=request.user,
-                        event=event,
-                        base=host_form.cleaned_data["base"],
-                    )
-                except ValidationError as error:
-                    form_errors_from(host_form, error)
-                except PermissionDenied as error:
-                    messages.error(request, error_text(error))
-                else:
-                    messages.success(request, _("The host is saved."))
-                    done = True
+            done = _run_form(
+                request,
+                host_form,
+                lambda data: services.host_set(
+                    center=request.center, actor=request.user, event=event, base=data["base"]
+                ),
+                _("The host is saved."),
+            )
         elif remove:
             speaker = selectors.access_speaker(event=event, pk=remove)
             done = _run(
@@ -645,22 +711,14 @@ def programme(request, pk):
             )
         else:
             speaker_form = SpeakerForm(request.POST, mentors=mentors)
-            done = False
-            if speaker_form.is_valid():
-                try:
-                    services.speaker_add(
-                        center=request.center,
-                        actor=request.user,
-                        event=event,
-                        **speaker_form.cleaned_data,
-                    )
-                except ValidationError as error:
-                    form_errors_from(speaker_form, error)
-                except PermissionDenied as error:
-                    messages.error(request, error_text(error))
-                else:
-                    messages.success(request, _("The speaker is added."))
-                    done = True
+            done = _run_form(
+                request,
+                speaker_form,
+                lambda data: services.speaker_add(
+                    center=request.center, actor=request.user, event=event, **data
+                ),
+                _("The speaker is added."),
+            )
         if done:
             return redirect(center_url(request.center, "center:events:programme", pk=event.pk))
     context = {
@@ -671,3 +729,43 @@ def programme(request, pk):
         "host_form": host_form if event.kind == event.Kind.VISIT else None,
     }
     return render(request, "events/programme.html", context)
+
+
+# The sessions of a multi-session event
+
+
+@center_member(Role.COORDINATOR)
+def sessions(request, pk):
+    """Add, change or take off the sessions of an event; each has its own places."""
+    event = selectors.access_event(center=request.center, pk=pk)
+    editing = _session(request, event) if "remove" not in request.POST else None
+    form = EventSessionForm(request.POST or None, instance=editing)
+    if request.method == "POST":
+        remove = parse_id(request.POST.get("remove"))
+        if remove:
+            session = selectors.access_session(event=event, pk=remove)
+            done = _run(
+                request,
+                lambda: services.session_remove(
+                    center=request.center, actor=request.user, session=session
+                ),
+                _("The session is taken off the programme."),
+            )
+        else:
+            done = _run_form(
+                request,
+                form,
+                lambda data: services.session_save(
+                    center=request.center, actor=request.user, event=event, session=editing, **data
+                ),
+                _("The session is saved."),
+            )
+        if done:
+            return redirect(center_url(request.center, "center:events:sessions", pk=event.pk))
+    context = {
+        "event": event,
+        "form": form,
+        "editing": editing,
+        "attendance": selectors.attendance(event=event),
+    }
+    return render(request, "events/sessions.html", context)

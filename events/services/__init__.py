@@ -38,6 +38,7 @@ from events.services.registrations import (
     seats_taken,
 )
 from events.services.reviews import attended_registration, review_leave
+from events.services.sessions import session_remove, session_save
 
 __all__ = [
     "FIELDS",
@@ -72,6 +73,8 @@ __all__ = [
     "registrations_remind",
     "review_leave",
     "seats_taken",
+    "session_remove",
+    "session_save",
     "speaker_add",
     "speaker_remove",
 ]

@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from bases.models import TrainingBase
 from events.models import DoorScan, Event, Registration
-from events.services.registrations import lock_event, next_queue_number, seats_taken
+from events.services.registrations import (
+    ensure_session_of,
+    lock_event,
+    next_queue_number,
+    pool_capacity,
+    seats_taken,
+)
 from mentorship.audit import audit
 from mentorship.models import Membership, Role
 from mentorship.services import ensure_center_can_act, ensure_role
@@ -61,10 +67,11 @@ def normalize_code(code: str) -> str:
 
 
 @transaction.atomic
-def door_check_in(*, center, actor, event, code: str, gate: str = "") -> DoorScan:
-    """Check a ticket in at the door of `event`. Pressing twice, or two phones scanning the
-    same ticket at once, checks it in once: the ticket's row is locked, and the second is
-    told when it was checked in."""
+def door_check_in(*, center, actor, event, code: str, gate: str = "", session=None) -> DoorScan:
+    """Check a ticket in at the door of `event` (of its `session`, for a multi-session
+    event: a ticket is good for its own session only). Pressing twice, or two phones
+    scanning the same ticket at once, checks it in once: the ticket's row is locked, and
+    the second is told when it was checked in."""
     ensure_center_can_act(center)
     ensure_door_staff(actor, center, event)
     code = normalize_code(code)
@@ -78,6 +85,8 @@ def door_check_in(*, center, actor, event, code: str, gate: str = "") -> DoorSca
         result = R.NOT_REGISTERED
     elif registration.event_id != event.pk:
         result = R.WRONG_EVENT
+    elif registration.session_id != (session.pk if session else None):
+        result = R.WRONG_SESSION
     elif registration.status != Registration.Status.REGISTERED:
         result = R.NOT_REGISTERED
     elif registration.checked_in_at is not None:
@@ -97,6 +106,7 @@ def door_check_in(*, center, actor, event, code: str, gate: str = "") -> DoorSca
     return DoorScan.objects.create(
         center=center,
         event=event,
+        session=session,
         registration=registration,
         code=code,
         gate=gate[:40],
@@ -107,23 +117,25 @@ def door_check_in(*, center, actor, event, code: str, gate: str = "") -> DoorSca
 
 
 @transaction.atomic
-def door_walk_in(*, center, actor, event, name: str, gate: str = "") -> DoorScan:
+def door_walk_in(*, center, actor, event, name: str, gate: str = "", session=None) -> DoorScan:
     """Someone without a registration comes to the door: seated and checked in while the
-    event has a free place."""
+    event (the session) has a free place."""
     ensure_center_can_act(center)
     ensure_door_staff(actor, center, event)
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": _("Write the person's name.")})
     event = lock_event(event)
+    ensure_session_of(event, session)
     if event.status != Event.Status.PUBLISHED:
         raise ValidationError(_("This event is not open."), code="closed")
-    if seats_taken(event) >= event.capacity:
+    if seats_taken(event, session) >= pool_capacity(event, session):
         raise ValidationError(_("No place is left for a walk-in."), code="full")
     now = timezone.now()
     registration = Registration.objects.create(
         center=center,
         event=event,
+        session=session,
         name=name[:100],
         status=Registration.Status.REGISTERED,
         queue_number=next_queue_number(event),
@@ -141,6 +153,7 @@ def door_walk_in(*, center, actor, event, name: str, gate: str = "") -> DoorScan
     return DoorScan.objects.create(
         center=center,
         event=event,
+        session=session,
         registration=registration,
         code=registration.ticket_code,
         gate=gate[:40],

@@ -2,10 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Min, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event
+from events.models import Event, EventSession
 from events.services.registrations import offer_free_seats, tell_registrants_of_cancellation
 from mentorship.audit import audit
 from mentorship.models import Role
@@ -53,6 +54,17 @@ def event_save(*, center, actor, event=None, eligible_universities=None, **data)
         before["eligible_universities"] = str(
             sorted(event.eligible_universities.values_list("pk", flat=True))
         )
+    if event.pk is not None:
+        places = EventSession.objects.filter(event=event).aggregate(n=Sum("capacity"))["n"]
+        if places and data["capacity"] < places:
+            raise ValidationError(
+                {"capacity": _("The sessions together have %(n)s places.") % {"n": places}}
+            )
+        span = EventSession.objects.filter(event=event).aggregate(
+            first=Min("starts_at"), last=Max("ends_at")
+        )
+        if span["first"] and (data["starts_at"] > span["first"] or data["ends_at"] < span["last"]):
+            raise ValidationError({"starts_at": _("The event must span all its sessions.")})
     for field in FIELDS:
         setattr(event, field, data[field])
     for field, default in RULE_FIELDS.items():

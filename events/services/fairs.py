@@ -13,7 +13,9 @@ from bases.models import Position, TrainingBase
 from bases.selectors import is_representative
 from events.models import Booth, BoothVisit, Event
 from mentorship.audit import audit
-from mentorship.models import Role
+from mentorship.links import center_url
+from mentorship.models import NotificationKind, Role
+from mentorship.notifications import notify
 from mentorship.services import ensure_center_can_act, ensure_role
 from students.services import application_submit
 
@@ -143,7 +145,46 @@ def booth_decide(*, center, actor, booth, approve: bool, number: str = "", reaso
         before=before,
         after=after,
     )
+    _tell_booth_decision(center, booth)
     return booth
+
+
+def _tell_booth_decision(center, booth) -> None:
+    """The representative who asked for the booth hears of the decision, in their language:
+    the number when approved, the reason when declined."""
+    if booth.requested_by is None:
+        return
+    event = booth.event
+    approved = booth.status == Booth.Status.APPROVED
+
+    def title():
+        if approved:
+            return _("Your booth at “%(fair)s” is approved: %(number)s") % {
+                "fair": event.title,
+                "number": booth.number,
+            }
+        return _("Your booth at “%(fair)s” is declined") % {"fair": event.title}
+
+    def body():
+        if approved:
+            return _(
+                "%(enterprise)s has booth %(number)s at the fair on %(when)s at %(place)s."
+            ) % {
+                "enterprise": booth.enterprise,
+                "number": booth.number,
+                "when": timezone.localtime(event.starts_at).strftime("%Y-%m-%d %H:%M"),
+                "place": event.location,
+            }
+        return _("The reason given: %(reason)s") % {"reason": booth.decision_reason}
+
+    notify(
+        booth.requested_by,
+        NotificationKind.BOOTH_DECISION,
+        title=title,
+        body=body,
+        url=center_url(center, "center:events:booth", pk=booth.pk),
+        center=center,
+    )
 
 
 def booth_visit(*, center, user, booth) -> None:

@@ -4,16 +4,22 @@ seats offered to the next in line for a limited time.
 Every change to an event's seats holds the event's row lock, so the count of seats taken
 and the order of the line are read and written by one transaction at a time: two people
 cancelling at once free two seats for two different people, and the last seat goes to one.
+
+A multi-session event has seats per session: a person registers for each session they
+attend, with a ticket of its own; each session keeps its own count, waitlist and offers, so
+a seat freed in one session is only ever offered to someone waiting for that session, and
+nothing is offered once that session has started.
 """
 
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, EventSettings, Registration, SeatOffer
+from events.models import Event, EventSession, EventSettings, Registration, SeatOffer
 from events.tickets import qr_png_data_uri
 from mentorship.audit import audit
 from mentorship.links import center_url
@@ -47,8 +53,42 @@ def offer_hold(center) -> timedelta:
     return timedelta(hours=hours or 24)
 
 
-def seats_taken(event) -> int:
-    return Registration.objects.filter(event=event, status__in=Registration.SEATED).count()
+def seats_taken(event, session=None) -> int:
+    """Seats held at the event (an event without sessions) or at one of its sessions."""
+    return Registration.objects.filter(
+        event=event, session=session, status__in=Registration.SEATED
+    ).count()
+
+
+def pools(event) -> list:
+    """Where seats are counted: the event itself, or each of its sessions."""
+    return list(EventSession.objects.filter(event=event).order_by("starts_at", "pk")) or [None]
+
+
+def pool_capacity(event, session) -> int:
+    return session.capacity if session else event.capacity
+
+
+def pool_start(event, session):
+    return session.starts_at if session else event.starts_at
+
+
+def pool_cancel_deadline(event, session):
+    return session.cancel_deadline if session else event.cancel_deadline
+
+
+def ensure_session_of(event, session) -> None:
+    """A multi-session event takes registrations per session; any other takes none."""
+    has_sessions = EventSession.objects.filter(event=event).exists()
+    if session is None and has_sessions:
+        raise ValidationError(_("Choose a session of this event."), code="session")
+    if session is not None and session.event_id != event.pk:
+        raise ValidationError(_("This session is not part of the event."), code="session")
+
+
+def when_text(event, session) -> str:
+    start = timezone.localtime(pool_start(event, session)).strftime("%Y-%m-%d %H:%M")
+    return f"{session.title} · {start}" if session else start
 
 
 def next_queue_number(event) -> int:
@@ -81,17 +121,18 @@ def eligibility_problems(event, profile) -> list:
     return problems
 
 
-def _ensure_open_for_registration(event) -> None:
-    if event.status != Event.Status.PUBLISHED or timezone.now() >= event.starts_at:
+def _ensure_open_for_registration(event, session=None) -> None:
+    if event.status != Event.Status.PUBLISHED or timezone.now() >= pool_start(event, session):
         raise ValidationError(EVENT_CLOSED, code="closed")
 
 
 def _ticket_url(registration) -> str:
-    return center_url(registration.center, "center:events:ticket", pk=registration.event_id)
+    url = center_url(registration.center, "center:events:ticket", pk=registration.event_id)
+    return f"{url}?session={registration.session_id}" if registration.session_id else url
 
 
 def _tell_registered(registration) -> None:
-    event = registration.event
+    event, session = registration.event, registration.session
     notify(
         registration.user,
         NotificationKind.EVENT_REGISTRATION,
@@ -100,7 +141,7 @@ def _tell_registered(registration) -> None:
             _("You are registered for “%(event)s” on %(when)s at %(place)s.")
             % {
                 "event": event.title,
-                "when": timezone.localtime(event.starts_at).strftime("%Y-%m-%d %H:%M"),
+                "when": when_text(event, session),
                 "place": event.location,
             }
         ),
@@ -115,27 +156,32 @@ def _tell_registered(registration) -> None:
 
 
 @transaction.atomic
-def registration_create(*, center, actor, event) -> Registration:
-    """A student registers: a seat while any is free and nobody waits, else the end of the
-    waitlist."""
+def registration_create(*, center, actor, event, session=None) -> Registration:
+    """A student registers (for one session of a multi-session event): a seat while any is
+    free and nobody waits, else the end of the waitlist."""
     ensure_center_can_act(center)
     ensure_role(actor, center, Role.STUDENT)
     event = lock_event(event)
-    _ensure_open_for_registration(event)
+    ensure_session_of(event, session)
+    _ensure_open_for_registration(event, session)
     profile = StudentProfile.objects.filter(center=center, user=actor).first()
     problems = eligibility_problems(event, profile)
     if problems:
         raise ValidationError(problems[0], code="not_eligible")
-    if Registration.objects.filter(event=event, user=actor, status__in=Registration.ACTIVE):
+    mine = Registration.objects.filter(
+        event=event, session=session, user=actor, status__in=Registration.ACTIVE
+    )
+    if mine.exists():
         raise ValidationError(ALREADY_REGISTERED, code="already_registered")
     someone_waits = Registration.objects.filter(
-        event=event, status__in=(S.WAITLISTED, S.OFFERED)
+        event=event, session=session, status__in=(S.WAITLISTED, S.OFFERED)
     ).exists()
-    full = seats_taken(event) >= event.capacity
+    full = seats_taken(event, session) >= pool_capacity(event, session)
     status = S.WAITLISTED if full or someone_waits else S.REGISTERED
     registration = Registration.objects.create(
         center=center,
         event=event,
+        session=session,
         user=actor,
         name=actor.get_full_name() or actor.email,
         status=status,
@@ -146,7 +192,7 @@ def registration_create(*, center, actor, event) -> Registration:
         actor=actor,
         verb="registration.created",
         target=registration,
-        after={"status": status, "event": event.pk},
+        after={"status": status, "event": event.pk, "session": session.pk if session else None},
     )
     if status == S.REGISTERED:
         _tell_registered(registration)
@@ -154,7 +200,10 @@ def registration_create(*, center, actor, event) -> Registration:
         notify(
             actor,
             NotificationKind.EVENT_REGISTRATION,
-            title=lambda: _("You are on the waitlist of “%(event)s”") % {"event": event.title},
+            title=lambda: (
+                _("You are on the waitlist of “%(event)s”")
+                % {"event": f"{event.title} · {session.title}" if session else event.title}
+            ),
             body=_("When a seat frees up, it is offered to the next in line for a limited time."),
             url=center_url(center, "center:events:detail", pk=event.pk),
             center=center,
@@ -182,7 +231,7 @@ def registration_cancel(*, center, actor, registration) -> Registration:
     ensure_center_can_act(center)
     event = lock_event(registration.event)
     registration = _lock_own(registration, actor)
-    if timezone.now() >= event.cancel_deadline:
+    if timezone.now() >= pool_cancel_deadline(event, registration.session):
         raise ValidationError(
             _("Registrations can no longer be cancelled for this event."), code="too_late"
         )
@@ -200,21 +249,32 @@ def registration_cancel(*, center, actor, registration) -> Registration:
 
 
 def offer_free_seats(*, center, event) -> list:
-    """Offer each free seat to the next person in line; the caller holds the event's lock.
+    """Offer each free seat to the next person in line for it; the caller holds the event's
+    lock. Each session of a multi-session event offers its own seats to its own line.
 
-    Nothing is offered once the event has started or if it is not published, and an offer
-    never outlasts the start.
+    Nothing is offered once the event (the session) has started or if it is not published,
+    and an offer never outlasts the start.
     """
-    now = timezone.now()
-    if event.status != Event.Status.PUBLISHED or now >= event.starts_at:
+    if event.status != Event.Status.PUBLISHED:
         return []
-    free = event.capacity - seats_taken(event)
+    offers = []
+    for session in pools(event):
+        offers += _offer_pool(center, event, session)
+    return offers
+
+
+def _offer_pool(center, event, session) -> list:
+    now = timezone.now()
+    starts = pool_start(event, session)
+    if now >= starts:
+        return []
+    free = pool_capacity(event, session) - seats_taken(event, session)
     if free <= 0:
         return []
-    expires = min(now + offer_hold(center), event.starts_at)
+    expires = min(now + offer_hold(center), starts)
     waiting = list(
         Registration.objects.select_for_update(of=("self",))
-        .filter(event=event, status=S.WAITLISTED)
+        .filter(event=event, session=session, status=S.WAITLISTED)
         .order_by("queue_number")[:free]
     )
     offers = []
@@ -236,7 +296,10 @@ def offer_free_seats(*, center, event) -> list:
         notify(
             registration.user,
             NotificationKind.EVENT_SEAT_OFFERED,
-            title=lambda: _("A seat at “%(event)s” is yours to take") % {"event": event.title},
+            title=lambda: (
+                _("A seat at “%(event)s” is yours to take")
+                % {"event": f"{event.title} · {session.title}" if session else event.title}
+            ),
             body=lambda expires=expires: (
                 _("Confirm it before %(deadline)s, or it goes to the next in line.")
                 % {"deadline": timezone.localtime(expires).strftime("%Y-%m-%d %H:%M")}
@@ -263,7 +326,7 @@ def offer_confirm(*, center, actor, registration) -> Registration:
         registration.status != S.OFFERED
         or offer is None
         or offer.expires_at <= now
-        or now >= event.starts_at
+        or now >= pool_start(event, registration.session)
     ):
         raise ValidationError(OFFER_GONE, code="offer_gone")
     offer.status = SeatOffer.Status.CONFIRMED
@@ -391,36 +454,36 @@ def registrations_remind(*, center) -> int:
     """Remind everyone holding a seat at an event that starts within a day; each reminder
     goes once (its row is marked under lock), so running it twice sends nothing more."""
     now = timezone.now()
+    soon = {"__gt": now, "__lte": now + REMIND_AHEAD}
+    event_soon = Q(session__isnull=True, **{f"event__starts_at{k}": v for k, v in soon.items()})
+    session_soon = Q(**{f"session__starts_at{k}": v for k, v in soon.items()})
     with transaction.atomic():
         due = list(
             Registration.objects.select_for_update(of=("self",), skip_locked=True)
             .filter(
+                event_soon | session_soon,
                 center=center,
                 status=S.REGISTERED,
                 user__isnull=False,
                 reminded_at__isnull=True,
                 event__status=Event.Status.PUBLISHED,
-                event__starts_at__gt=now,
-                event__starts_at__lte=now + REMIND_AHEAD,
             )
-            .select_related("event", "user")
+            .select_related("event", "session", "user")
         )
         for registration in due:
             registration.reminded_at = now
             registration.save(update_fields=["reminded_at"])
-            event = registration.event
+            event, session = registration.event, registration.session
             notify(
                 registration.user,
                 NotificationKind.EVENT_REGISTRATION,
-                title=lambda event=event: (
-                    _("Reminder: “%(event)s” starts soon") % {"event": event.title}
+                title=lambda event=event, session=session: (
+                    _("Reminder: “%(event)s” starts soon")
+                    % {"event": f"{event.title} · {session.title}" if session else event.title}
                 ),
-                body=lambda event=event: (
+                body=lambda event=event, session=session: (
                     _("It starts at %(when)s at %(place)s. Bring your ticket.")
-                    % {
-                        "when": timezone.localtime(event.starts_at).strftime("%Y-%m-%d %H:%M"),
-                        "place": event.location,
-                    }
+                    % {"when": when_text(event, session), "place": event.location}
                 ),
                 url=_ticket_url(registration),
                 center=center,

@@ -5,7 +5,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from events.models import Event, Registration
+from events.models import Event, EventSession, Registration
 from tests.factories import ServiceCenterFactory, UserFactory
 
 
@@ -45,3 +45,17 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
             Event.objects.filter(pk=obj.event_id, queue_counter__lt=obj.queue_number).update(
                 queue_counter=obj.queue_number
             )
+
+
+class EventSessionFactory(factory.django.DjangoModelFactory):
+    """A session within its event's times (pass `starts_at` for another hour)."""
+
+    class Meta:
+        model = EventSession
+
+    event = factory.SubFactory(EventFactory)
+    center = factory.SelfAttribute("event.center")
+    title = factory.Sequence(lambda n: f"第{n + 1}讲")
+    starts_at = factory.SelfAttribute("event.starts_at")
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1))
+    capacity = 10

@@ -3,7 +3,7 @@
 from events.models import Booth
 from mentorship.models import CalendarFeed
 from tests.bases.factories import EnterpriseFactory
-from tests.events.factories import EventFactory, RegistrationFactory
+from tests.events.factories import EventFactory, EventSessionFactory, RegistrationFactory
 from tests.isolation import Row, row_maker
 from tests.students.factories import PositionFactory, TrainingBaseFactory
 
@@ -108,6 +108,13 @@ def _booth_position_apply(center):
 @row_maker("center:events:programme")
 def _programme(center):
     return Row({"pk": _event(center).pk}, secret="行级秘密讲座")
+
+
+@row_maker("center:events:sessions")
+def _sessions(center):
+    event = _event(center)
+    EventSessionFactory(event=event, title="行级秘密场次")
+    return Row({"pk": event.pk}, secret="行级秘密场次")
 
 
 @row_maker("center:events:feed_ics")

@@ -9,7 +9,7 @@ from events import services
 from events.models import Booth, DoorScan, Registration, SeatOffer
 from mentorship.scoping import center_scope
 from tests.bases.factories import EnterpriseFactory
-from tests.events.factories import EventFactory, RegistrationFactory
+from tests.events.factories import EventFactory, EventSessionFactory, RegistrationFactory
 from tests.students.factories import StudentProfileFactory
 from tests.students.test_concurrency import run_together
 
@@ -142,3 +142,46 @@ def test_two_coordinators_giving_one_number_to_two_booths_at_once_give_it_once(
     (error,) = [value for kind, value in results if kind == "error"]
     assert isinstance(error, ValidationError) and "number" in error.message_dict
     assert list(Booth.objects.filter(number="A1").values_list("status", flat=True)) == ["approved"]
+
+
+def test_students_racing_for_the_last_seat_of_one_session_leave_the_other_untouched(
+    postgres, center, unscoped
+):
+    event = EventFactory(center=center, capacity=20)
+    morning = EventSessionFactory(event=event, title="上午场", capacity=3)
+    afternoon = EventSessionFactory(event=event, title="下午场", capacity=3)
+    early = [StudentProfileFactory(center=center).user for _ in range(2)]
+    for person in early:
+        RegistrationFactory(event=event, session=morning, user=person)
+    kept = RegistrationFactory(event=event, session=afternoon, user=early[0])
+    racers = [StudentProfileFactory(center=center).user for _ in range(8)]
+
+    results = run_together(
+        [
+            in_scope(
+                center,
+                lambda p=p: services.registration_create(
+                    center=center, actor=p, event=event, session=morning
+                ),
+            )
+            for p in racers
+        ]
+    )
+
+    assert [kind for kind, _ in results] == ["ok"] * 8
+    rows = list(
+        Registration.objects.filter(session=morning, user__in=racers)
+        .order_by("queue_number")
+        .values_list("status", flat=True)
+    )
+    assert rows == [S.REGISTERED] + [S.WAITLISTED] * 7
+    assert Registration.objects.filter(session=morning, status=S.REGISTERED).count() == 3
+    numbers = list(
+        Registration.objects.filter(event=event)
+        .order_by("queue_number")
+        .values_list("queue_number", flat=True)
+    )
+    assert numbers == sorted(set(numbers)) and len(numbers) == 11
+    assert list(Registration.objects.filter(session=afternoon).values_list("pk", "status")) == [
+        (kept.pk, S.REGISTERED)
+    ]

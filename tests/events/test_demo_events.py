@@ -8,7 +8,15 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from events import selectors, services
-from events.demo import BOOTH_OPENINGS, PAST_LECTURE, SPRING_FAIR, TALKS, WORKSHOP
+from events.demo import (
+    BOOTH_OPENINGS,
+    PAST_LECTURE,
+    SPRING_FAIR,
+    TALKS,
+    TRAINING,
+    TRAINING_SESSIONS,
+    WORKSHOP,
+)
 from events.models import Booth, BoothVisit, DoorScan, Event, Registration, Speaker
 from students.models import Application
 
@@ -56,3 +64,19 @@ def test_the_demo_has_a_past_fair_with_booths_a_hosted_visit_and_forum_speakers(
     assert "阿里巴巴" in visit.host_base.enterprise.name_zh
     forum = Event.objects.filter(kind=Event.Kind.FORUM, center=fair.center).first()
     assert Speaker.objects.filter(event=forum).count() == len(TALKS)
+
+
+def test_the_demo_has_a_training_in_sessions_with_a_full_lab():
+    call_command("seed_demo", stdout=StringIO())
+    training = Event.objects.get(title=TRAINING[0])
+    figures = selectors.attendance(event=training)
+    parts = {p["session"].title: p for p in figures["sessions"]}
+    assert list(parts) == [title for _day, title, _seats in TRAINING_SESSIONS]
+    lab = parts[TRAINING_SESSIONS[1][1]]
+    assert (lab["registered"], lab["waitlisted"], lab["free"]) == (6, 2, 0)
+    assert parts[TRAINING_SESSIONS[0][1]]["registered"] == 5
+    assert figures["registered"] == 11
+    named = Registration.objects.filter(
+        event=training, user__email="student.hangzhou@demo.example", status="registered"
+    )
+    assert named.count() == 2

@@ -12,7 +12,14 @@ from bases.models import TrainingBase
 from events import selectors, services
 from events.models import Booth, BoothVisit, Event
 from mentorship.figures import FIGURES, count_rows
-from mentorship.models import Role
+from mentorship.models import (
+    EmailPreference,
+    Notification,
+    NotificationKind,
+    OutgoingEmail,
+    Role,
+)
+from mentorship.notifications import kinds_reaching
 from mentorship.scoping import center_scope
 from students.models import Application
 from students.services import application_submit
@@ -329,3 +336,31 @@ def test_the_figures_count_fair_openings_and_attendance(center, fair, unscoped):
     with center_scope(center):
         assert count_rows(FIGURES["events.fair_positions_offered"])[key] == 20
         assert count_rows(FIGURES["events.held"])[(*key[:2], "fair")] == 1
+
+
+def test_the_representative_hears_of_the_approval_with_the_number_in_their_language(
+    center, fair, base, rep, position, coordinator, unscoped
+):
+    rep.language = "zh-hans"
+    rep.save(update_fields=["language"])
+    booth = ask(center, rep, fair, base, [position])
+    decide(center, coordinator, booth, approve=True, number="b7")
+    notice = Notification.objects.get(user=rep, kind=NotificationKind.BOOTH_DECISION)
+    assert "B7" in notice.title and "春季双选会" in notice.title
+    assert "B7" in notice.translations["en"][0] and "approved" in notice.translations["en"][0]
+    email = OutgoingEmail.objects.get(to=rep.email)
+    assert "B7" in email.subject and "展位" in email.subject
+    assert notice.url.endswith(f"/events/booths/{booth.pk}/")
+
+
+def test_the_representative_hears_why_the_booth_is_declined_and_may_skip_the_email(
+    center, fair, base, rep, coordinator, unscoped
+):
+    EmailPreference.objects.create(user=rep, kind=NotificationKind.BOOTH_DECISION, send_email=False)
+    booth = ask(center, rep, fair, base)
+    decide(center, coordinator, booth, approve=False, reason="展区已满")
+    notice = Notification.objects.get(user=rep, kind=NotificationKind.BOOTH_DECISION)
+    assert "declined" in notice.translations["en"][0]
+    assert "展区已满" in notice.translations["en"][1]
+    assert not OutgoingEmail.objects.filter(to=rep.email).exists()
+    assert NotificationKind.BOOTH_DECISION in kinds_reaching(rep)
