@@ -720,6 +720,12 @@ def pairing_assign(*, center, actor, student, approval, note: str = "", replaces
             raise ValidationError({"mentor": _("Choose another mentor than the current one.")})
         _end_for_repairing(center, actor, current)
     profile = MentorProfile.objects.select_for_update(of=("self",)).get(pk=approval.profile_id)
+    return _pair_by_center(center, actor, student, profile, note=note)
+
+
+def _pair_by_center(center, actor, student, profile, *, note: str, after=None) -> Pairing:
+    """The pairing a coordinator makes, directly or by publishing a batch: it takes one of
+    the mentor's places under the mentor's row lock, which the caller holds."""
     if profile.active_mentees >= profile.capacity:
         raise ValidationError({"mentor": MENTOR_FULL}, code="mentor_full")
     profile.active_mentees += 1
@@ -737,7 +743,7 @@ def pairing_assign(*, center, actor, student, approval, note: str = "", replaces
         actor=actor,
         verb="pairing.assigned",
         target=pairing,
-        after={"status": P.ACTIVE, "active_mentees": profile.active_mentees},
+        after={"status": P.ACTIVE, "active_mentees": profile.active_mentees, **(after or {})},
     )
     mentor, name = profile.user.get_full_name(), student.get_full_name()
     notify(
@@ -757,3 +763,94 @@ def pairing_assign(*, center, actor, student, approval, note: str = "", replaces
         url=pairing_url(center, pairing),
     )
     return pairing
+
+
+def _settle_request_by_center(center, actor, student) -> None:
+    """The student's request still waiting when the center pairs them: its choices are
+    withdrawn (the mentor asked now hears it) and the request counts as paired. The
+    choices are locked before the request, in the order a mentor's accept takes them."""
+    waiting = list(
+        Pairing.objects.select_for_update(of=("self",))
+        .select_related("mentor__user")
+        .filter(
+            center=center,
+            student=student,
+            request__status=PairingRequest.Status.OPEN,
+            status__in=(P.QUEUED, P.REQUESTED),
+        )
+        .order_by("pk")
+    )
+    request = (
+        PairingRequest.objects.select_for_update(of=("self",))
+        .filter(center=center, student=student, status=PairingRequest.Status.OPEN)
+        .first()
+    )
+    if request is None:
+        return
+    name = student.get_full_name()
+    for pairing in waiting:
+        asked = pairing.status == P.REQUESTED
+        transition(
+            pairing,
+            to=P.WITHDRAWN,
+            allowed=PAIRING_TRANSITIONS,
+            center=center,
+            actor=actor,
+            verb="pairing.withdrawn",
+        )
+        if asked:
+            notify(
+                pairing.mentor.user,
+                NotificationKind.PAIRING_REQUEST,
+                center=center,
+                title=lambda: (
+                    _("The center paired %(student)s; their request to you is closed")
+                    % {"student": name}
+                ),
+                url=pairing_url(center, pairing),
+            )
+    transition(
+        request,
+        to=PairingRequest.Status.PAIRED,
+        allowed={PairingRequest.Status.OPEN: (PairingRequest.Status.PAIRED,)},
+        center=center,
+        actor=actor,
+        verb="pairing_request.paired_by_center",
+    )
+
+
+@transaction.atomic
+def pairing_from_batch(*, center, actor, student, mentor, batch_id: int) -> Pairing:
+    """One row of a published batch match: the student is paired with the mentor unless,
+    since the batch was drawn, the student was paired, the mentor stopped taking mentees or
+    the mentor's places filled up (ValidationError with the code saying which). A request
+    of the student still waiting is settled by this pairing."""
+    ensure_center_can_act(center)
+    ensure_role(actor, center, Role.COORDINATOR)
+    if not list(
+        Membership.objects.select_for_update(of=("self",)).filter(
+            center=center, user=student, role=Role.STUDENT, is_active=True
+        )
+    ):
+        raise ValidationError(_("This person is no longer a student of the center."), "gone")
+    if Pairing.objects.filter(center=center, student=student, status=P.ACTIVE).exists():
+        raise ValidationError(_("The student already has an active pairing."), "already_paired")
+    approval = (
+        MentorApproval.objects.filter(center=center, profile=mentor)
+        .select_related("profile")
+        .first()
+    )
+    if approval is None or not _askable(center, approval):
+        raise ValidationError(_("This mentor does not take mentees now."), "not_available")
+    _settle_request_by_center(center, actor, student)
+    profile = MentorProfile.objects.select_for_update(of=("self",)).get(pk=mentor.pk)
+    if profile.active_mentees >= profile.capacity:
+        raise ValidationError(MENTOR_FULL, code="mentor_full")
+    return _pair_by_center(
+        center,
+        actor,
+        student,
+        profile,
+        note="",
+        after={"batch": batch_id},
+    )
