@@ -132,7 +132,7 @@ def proposals_of(batch):
     return (
         MatchProposal.objects.filter(batch=batch)
         .select_related("student", "mentor__user", "pairing")
-        .order_by("mentor__isnull", "-score", "pk")
+        .order_by("-score", "pk")
     )
 
 
@@ -146,7 +146,31 @@ def places_left(batch, mentors=None) -> dict:
         "mentor_id", flat=True
     ):
         taken[mentor_id] = taken.get(mentor_id, 0) + 1
-    return {m.id: m.free - taken.get(m.id, 0) for m in mentors_for_matching(center=batch.center)}
+    return {m.id: m.free - taken.get(m.id, 0) for m in mentors}
+
+
+def row_options(proposal, mentors, left, names) -> list:
+    """The mentors a row may change to: those the student may have with a place left in
+    the batch; the row's own mentor is not listed."""
+    student = matching.Student(
+        id=proposal.student_id,
+        user_id=proposal.student_id,
+        preferred=frozenset(proposal.preferred) if proposal.preferred else None,
+        refused=frozenset(proposal.refused),
+    )
+    return [
+        names[m.id]
+        for m in mentors
+        if m.id != proposal.mentor_id
+        and left.get(m.id, 0) > 0
+        and matching.feasible(student, m)
+        and m.id in names
+    ]
+
+
+def mentor_names(mentors) -> dict:
+    ids = [m.id for m in mentors]
+    return {p.pk: p for p in MentorProfile.objects.filter(pk__in=ids).select_related("user")}
 
 
 def mentor_of_center(*, center, pk) -> MentorProfile | None:
