@@ -143,45 +143,57 @@ class Result:
 
 
 def score_matrix(students: list[Student], mentors: list[Mentor], weights: dict) -> np.ndarray:
-    """Scores of every pair in tenths, -1 where the pair is not allowed. The reasons that
-    depend on one side only are computed once per side."""
+    """Scores of every pair in tenths, -1 where the pair is not allowed. Each reason is
+    computed once per distinct value on the student's side (majors, interests, languages
+    repeat across a cohort) and the rows are put together with numpy."""
     total = sum(weights[key] for key in KEYS) or 1
 
     def points(key, value):
-        return FULL * weights[key] * value / total
+        return round(FULL * weights[key] * value / total)
 
-    matrix = np.full((len(students), len(mentors)), -1, dtype=np.int32)
-    mentor_fixed = []
-    for mentor in mentors:
-        free = mentor.free / mentor.capacity if mentor.capacity else 0.0
-        rating = (mentor.rating - 1) / 4 if mentor.rating is not None else NEUTRAL_FEEDBACK
-        mentor_fixed.append(
-            round(points("capacity", free)) + round(points("feedback", rating)),
-        )
-    language_points = round(points("language", 1.0))
-    major_cache: dict = {}
-    tag_cache: dict = {}
+    def per_value(values, reason):
+        distinct = {value: n for n, value in enumerate(dict.fromkeys(values))}
+        table = np.array(
+            [[reason(value, mentor) for mentor in mentors] for value in distinct],
+            dtype=np.int32,
+        ).reshape(len(distinct), len(mentors))
+        return table[[distinct[value] for value in values]]
+
+    matrix = per_value(
+        [s.major for s in students],
+        lambda major, m: points("major", major_fit(major, m.majors)[0]),
+    )
+    matrix += per_value(
+        [s.interests for s in students],
+        lambda words, m: points("tags", shared_tags(words, m.tags)[0]),
+    )
+    matrix += per_value(
+        [s.language for s in students],
+        lambda language, m: points("language", 1.0 if language in m.languages else 0.0),
+    )
+    matrix += np.array(
+        [
+            points("capacity", m.free / m.capacity if m.capacity else 0.0)
+            + points("feedback", (m.rating - 1) / 4 if m.rating is not None else NEUTRAL_FEEDBACK)
+            for m in mentors
+        ],
+        dtype=np.int32,
+    ).reshape(1, len(mentors))
+    allowed = np.ones(matrix.shape, dtype=bool)
+    allowed[:, [m.free <= 0 for m in mentors]] = False
+    column = {m.id: n for n, m in enumerate(mentors)}
+    by_user = {m.user_id: n for n, m in enumerate(mentors) if m.user_id is not None}
     for row, student in enumerate(students):
-        for column, mentor in enumerate(mentors):
-            if not feasible(student, mentor):
-                continue
-            major_key = (student.major, mentor.id)
-            if major_key not in major_cache:
-                major_cache[major_key] = round(
-                    points("major", major_fit(student.major, mentor.majors)[0])
-                )
-            tag_key = (student.interests, mentor.id)
-            if tag_key not in tag_cache:
-                tag_cache[tag_key] = round(
-                    points("tags", shared_tags(student.interests, mentor.tags)[0])
-                )
-            matrix[row, column] = (
-                major_cache[major_key]
-                + tag_cache[tag_key]
-                + (language_points if student.language in mentor.languages else 0)
-                + mentor_fixed[column]
-            )
-    return matrix
+        if student.preferred is not None:
+            listed = np.zeros(len(mentors), dtype=bool)
+            listed[[column[m] for m in student.preferred if m in column]] = True
+            allowed[row] &= listed
+        for mentor in student.refused:
+            if mentor in column:
+                allowed[row, column[mentor]] = False
+        if student.user_id in by_user:
+            allowed[row, by_user[student.user_id]] = False
+    return np.where(allowed, matrix, -1)
 
 
 def solve(students: list[Student], mentors: list[Mentor], weights: dict) -> Result:
