@@ -64,6 +64,7 @@ urlpatterns = [
     ),
     path("slots/<int:pk>/book/", f2f.slot_book, name="slot_book"),
     path("slots/<int:pk>/cancel/", f2f.slot_cancel, name="slot_cancel"),
+    path("slots/<int:pk>/outcome/", f2f.slot_outcome, name="slot_outcome"),
     path("walk-in/", f2f.walk_in, name="walk_in"),
     path("walk-in/<str:code>/", f2f.walk_in_take, name="walk_in_take"),
 ]

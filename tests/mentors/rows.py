@@ -183,3 +183,9 @@ def _batch_publish(center):
 def _proposal(center):
     batch, proposal = _batch(center)
     return Row({"pk": batch.pk, "proposal_pk": proposal.pk})
+
+
+@row_maker("center:mentors:slot_outcome")
+def _slot_outcome(center):
+    slot = ConsultationSlotFactory(activity__center=center)
+    return Row({"pk": slot.pk})
