@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,12 @@ PAIRING_TRANSITIONS = {
     P.REQUESTED: (P.ACTIVE, P.DECLINED, P.EXPIRED, P.WITHDRAWN),
     P.ACTIVE: (P.COMPLETED, P.ENDED_EARLY),
 }
+
+# A side that has not given feedback this long after a session was logged hears once that it
+# is due: three days keeps the session fresh in mind and leaves room for a weekend. Sessions
+# logged more than a month ago are not reminded (say, the first run after a long pause).
+FEEDBACK_DUE_AFTER = timedelta(days=3)
+FEEDBACK_REMINDED_WITHIN = timedelta(days=30)
 
 MENTOR_FULL = _("This mentor has no free place for another mentee.")
 NOT_A_PARTY = _("Only the student and the mentor of this pairing can do this.")
@@ -616,6 +623,70 @@ def feedback_give(
                 url=pairing_url(center, pairing),
             )
     return feedback
+
+
+def feedback_remind(*, center, now=None) -> int:
+    """Remind each side of a session whose feedback is overdue, once: the side's reminder
+    time is set under the session's lock, so a second run, or one running alongside, sends
+    nothing more. Returns the reminders sent."""
+    now = now or timezone.now()
+    given = SessionFeedback.objects.filter(session=OuterRef("pk"))
+    due = list(
+        MentoringSession.objects.filter(
+            center=center,
+            created_at__lte=now - FEEDBACK_DUE_AFTER,
+            created_at__gt=now - FEEDBACK_REMINDED_WITHIN,
+            pairing__status__in=(P.ACTIVE, P.COMPLETED, P.ENDED_EARLY),
+        )
+        .alias(
+            student_given=Exists(given.filter(side=SessionFeedback.Side.STUDENT)),
+            mentor_given=Exists(given.filter(side=SessionFeedback.Side.MENTOR)),
+        )
+        .filter(
+            Q(student_reminded_at__isnull=True, student_given=False)
+            | Q(mentor_reminded_at__isnull=True, mentor_given=False)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    sent = 0
+    for pk in due:
+        with transaction.atomic():
+            session = (
+                MentoringSession.objects.select_for_update(of=("self",), skip_locked=True)
+                .select_related("pairing__student", "pairing__mentor__user")
+                .filter(pk=pk)
+                .first()
+            )
+            if session is None:
+                continue
+            sides = set(session.feedback.values_list("side", flat=True))
+            for side, person in (
+                (SessionFeedback.Side.STUDENT, session.pairing.student),
+                (SessionFeedback.Side.MENTOR, session.pairing.mentor.user),
+            ):
+                field = f"{side}_reminded_at"
+                if side in sides or getattr(session, field) is not None:
+                    continue
+                setattr(session, field, now)
+                session.save(update_fields=[field])
+                _remind_feedback(center, session, person)
+                sent += 1
+    return sent
+
+
+def _remind_feedback(center, session, person) -> None:
+    topic, day = session.topic, session.held_on.isoformat()
+    notify(
+        person,
+        NotificationKind.FEEDBACK_DUE,
+        center=center,
+        title=lambda: _("Your feedback on “%(topic)s” is due") % {"topic": topic},
+        body=lambda: (
+            _("How did the session of %(day)s go? Two clicks on the pairing's page.") % {"day": day}
+        ),
+        url=pairing_url(center, session.pairing),
+    )
 
 
 @transaction.atomic
