@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from mentors.suggestions import NEUTRAL_FEEDBACK, REASONS
+from mentors.suggestions import NEUTRAL_FEEDBACK, REASONS, major_fit
 
 KEYS = tuple(key for key, _weight, _label in REASONS)
 FULL = 1000  # a perfect pair: 100.0 points, in tenths
@@ -67,20 +67,6 @@ class Part:
     value: float
     points: int  # tenths
     detail: str = ""
-
-
-def major_fit(major: str, majors: tuple[str, ...]) -> tuple[float, str]:
-    major = major.strip().casefold()
-    if not major:
-        return 0.0, ""
-    for advised in majors:
-        if advised.casefold() == major:
-            return 1.0, advised
-    for advised in majors:
-        # 计算机科学与技术 and 计算机: a field containing the other is a near fit.
-        if advised.casefold() in major or major in advised.casefold():
-            return 0.5, advised
-    return 0.0, ""
 
 
 def shared_tags(words: tuple[str, ...], tags: tuple[str, ...]) -> tuple[float, list[str]]:

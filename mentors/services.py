@@ -328,15 +328,25 @@ def pairing_request_withdraw(*, center, actor, pairing) -> PairingRequest:
         verb="pairing_request.withdrawn",
     )
     student = actor.get_full_name()
-    for waiting in (
+    _withdraw_choices(
+        center,
+        actor,
         Pairing.objects.select_for_update(of=("self",))
         .select_related("mentor__user")
         .filter(request=request, status__in=(P.QUEUED, P.REQUESTED))
-        .order_by("preference")
-    ):
-        asked = waiting.status == P.REQUESTED
+        .order_by("preference"),
+        title=lambda: _("%(student)s withdrew their request") % {"student": student},
+    )
+    return request
+
+
+def _withdraw_choices(center, actor, choices, *, title) -> None:
+    """Withdraw a request's waiting choices (locked by the caller); the mentor being asked
+    now hears it with `title`."""
+    for pairing in choices:
+        asked = pairing.status == P.REQUESTED
         transition(
-            waiting,
+            pairing,
             to=P.WITHDRAWN,
             allowed=PAIRING_TRANSITIONS,
             center=center,
@@ -345,13 +355,12 @@ def pairing_request_withdraw(*, center, actor, pairing) -> PairingRequest:
         )
         if asked:
             notify(
-                waiting.mentor.user,
+                pairing.mentor.user,
                 NotificationKind.PAIRING_REQUEST,
                 center=center,
-                title=lambda: _("%(student)s withdrew their request") % {"student": student},
-                url=pairing_url(center, waiting),
+                title=title,
+                url=pairing_url(center, pairing),
             )
-    return request
 
 
 def _lock_pairing(pairing) -> Pairing:
@@ -859,27 +868,14 @@ def _settle_request_by_center(center, actor, student) -> None:
     if request is None:
         return
     name = student.get_full_name()
-    for pairing in waiting:
-        asked = pairing.status == P.REQUESTED
-        transition(
-            pairing,
-            to=P.WITHDRAWN,
-            allowed=PAIRING_TRANSITIONS,
-            center=center,
-            actor=actor,
-            verb="pairing.withdrawn",
-        )
-        if asked:
-            notify(
-                pairing.mentor.user,
-                NotificationKind.PAIRING_REQUEST,
-                center=center,
-                title=lambda: (
-                    _("The center paired %(student)s; their request to you is closed")
-                    % {"student": name}
-                ),
-                url=pairing_url(center, pairing),
-            )
+    _withdraw_choices(
+        center,
+        actor,
+        waiting,
+        title=lambda: (
+            _("The center paired %(student)s; their request to you is closed") % {"student": name}
+        ),
+    )
     transition(
         request,
         to=PairingRequest.Status.PAIRED,

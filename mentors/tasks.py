@@ -40,13 +40,18 @@ def _center_ids() -> list[int]:
         )
 
 
-@shared_task(acks_late=True)
-def slot_reminders_task():
-    """Hourly (beat): one task per center, each in its own scope."""
+def _fan_out(task) -> int:
+    """One run of `task` per center, each in its own scope."""
     center_ids = _center_ids()
     for center_id in center_ids:
-        slot_reminders_center_task.delay(center_id=center_id)
+        task.delay(center_id=center_id)
     return len(center_ids)
+
+
+@shared_task(acks_late=True)
+def slot_reminders_task():
+    """Hourly (beat): one task per center."""
+    return _fan_out(slot_reminders_center_task)
 
 
 @shared_task(base=CenterTask, bind=True, max_retries=3, default_retry_delay=300)
@@ -58,11 +63,8 @@ def slot_reminders_center_task(self, center=None):
 
 @shared_task(acks_late=True)
 def feedback_reminders_task():
-    """Hourly (beat): one task per center, each in its own scope."""
-    center_ids = _center_ids()
-    for center_id in center_ids:
-        feedback_reminders_center_task.delay(center_id=center_id)
-    return len(center_ids)
+    """Hourly (beat): one task per center."""
+    return _fan_out(feedback_reminders_center_task)
 
 
 @shared_task(base=CenterTask, bind=True, max_retries=3, default_retry_delay=300)
