@@ -6,6 +6,7 @@ from mentors.models import (
     ConsultationSlot,
     FaceToFaceActivity,
     Goal,
+    MatchBatch,
     MentoringSession,
     MentorProfile,
     MentorSettings,
@@ -67,6 +68,10 @@ register_audit_verbs(
         "pairing_request.unanswered": (
             _("No mentor accepted"),
             _("%(actor)s closed the request of %(target)s: no mentor accepted"),
+        ),
+        "pairing_request.paired_by_center": (
+            _("Request settled by a batch match"),
+            _("%(actor)s paired %(target)s by a batch match, closing the request"),
         ),
     },
     fields={"mentors": _("Mentors asked")},
@@ -170,8 +175,16 @@ register_audit_verbs(
             _("Consultation booking cancelled"),
             _("%(actor)s cancelled the booking of %(target)s"),
         ),
+        "consultation_slot.done": (
+            _("Booked consultation held"),
+            _("%(actor)s marked the consultation %(target)s as held"),
+        ),
+        "consultation_slot.not_here": (
+            _("Booked consultation missed"),
+            _("%(actor)s marked the student of %(target)s as not here"),
+        ),
     },
-    fields={"mentor": _("Mentor"), "student": _("Student")},
+    fields={"mentor": _("Mentor"), "student": _("Student"), "outcome_note": _("Note")},
 )
 register_audit_verbs(
     group=GROUP,
@@ -199,4 +212,43 @@ register_audit_verbs(
         ),
     },
     fields={"number": _("Number"), "mentor": _("Mentor")},
+)
+register_audit_verbs(
+    group=GROUP,
+    model=MatchBatch,
+    verbs={
+        "match_batch.created": (
+            _("Batch match drawn"),
+            _("%(actor)s drew the batch match %(target)s"),
+        ),
+        "match_proposal.changed": (
+            _("Batch match row changed"),
+            _("%(actor)s changed a row's mentor in the batch match %(target)s"),
+        ),
+        "match_proposal.dropped": (
+            _("Batch match row left out"),
+            _("%(actor)s left a student out of the batch match %(target)s"),
+        ),
+        "match_batch.publishing": (
+            _("Batch match being published"),
+            _("%(actor)s began publishing the batch match %(target)s"),
+        ),
+        "match_batch.published": (
+            _("Batch match published"),
+            _("%(actor)s published the batch match %(target)s"),
+        ),
+    },
+    fields={
+        "students": _("Students"),
+        "proposed": _("Proposed"),
+        "score": _("Score"),
+        "paired": _("Paired"),
+        "not_paired": _("Not paired"),
+        "graduation_year": _("Graduation year"),
+        "major": _("Major"),
+        "university": _("University"),
+        "published_by": _("Published by"),
+        "published_at": _("Published"),
+        "batch": _("Batch"),
+    },
 )

@@ -5,16 +5,18 @@ face-to-face activity (`mentors/demo_face_to_face.py`).
 
 Every step goes through the services at its moment of the demo's past (`mentorship.demo`):
 each mentor writes their profile, the center's coordinator approves it, students ask, the
-mentor accepts, sessions are logged and rated. Running it again adds only what is missing.
+mentor accepts, sessions are logged and rated. Last evening, Hangzhou's coordinator drew a
+batch match of the students still waiting for a mentor: it waits as a draft for review.
+Running it again adds only what is missing.
 """
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from mentors import services
+from mentors import batches, services
 from mentors.demo_face_to_face import seed_face_to_face
-from mentors.models import MentorApproval, MentorProfile, Pairing
+from mentors.models import MatchBatch, MentorApproval, MentorProfile, Pairing
 from mentorship.demo import (
     at,
     days_before,
@@ -191,6 +193,7 @@ def seed_mentors(stdout=None, today=None) -> None:
     for student_email, asked, sessions in PAIRINGS:
         _pairing(hangzhou, today, approval, student_email, asked, sessions)
     _waiting(hangzhou, today, approval, *WAITING)
+    _draft_batch(hangzhou, today)
     if stdout:
         stdout.write(f"Mentors: {len(MENTORS)} mentors and friends, {len(PAIRINGS)} pairings.")
     seed_face_to_face(stdout, today)
@@ -292,6 +295,14 @@ def _waiting(center, today, approval, student_email, asked) -> None:
             approvals=[approval],
             reason="想了解云计算方向的实习机会，也想请教如何准备技术面试。",
         )
+
+
+def _draft_batch(center, today) -> None:
+    """A draft batch match of Hangzhou's waiting students, drawn after the last request."""
+    if MatchBatch.objects.filter(center=center).exists():
+        return
+    with at(days_before(today, WAITING[1], 22)):
+        batches.batch_create(center=center, actor=demo_coordinator(center))
 
 
 register_demo(seed_mentors, order=50)

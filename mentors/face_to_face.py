@@ -303,6 +303,45 @@ def slot_cancel(*, center, actor, slot) -> ConsultationSlot:
     return slot
 
 
+SLOT_OUTCOMES = {
+    ConsultationSlot.Outcome.PENDING: (
+        ConsultationSlot.Outcome.DONE,
+        ConsultationSlot.Outcome.NOT_HERE,
+    )
+}
+
+
+def two_lines(note: str) -> str:
+    return "\n".join(line.strip() for line in note.strip().splitlines()[:2])[:300]
+
+
+@transaction.atomic
+def slot_record_outcome(*, center, actor, slot, outcome: str, note: str = "") -> ConsultationSlot:
+    """The slot's mentor says how a booked consultation went once it has begun: held (with
+    a two-line note), or the student did not come. Held ones count as students reached."""
+    ensure_center_can_act(center)
+    slot = _lock_slot(slot)
+    if slot.mentor.user_id != actor.pk:
+        raise PermissionDenied(_("Only the mentor of this slot can record how it went."))
+    if slot.student_id is None:
+        raise ValidationError(_("Nobody booked this slot."))
+    if timezone.now() < slot.starts_at:
+        raise ValidationError(_("Record how the consultation went once it has begun."))
+    if outcome not in (ConsultationSlot.Outcome.DONE, ConsultationSlot.Outcome.NOT_HERE):
+        raise ValidationError(_("Choose whether the consultation was held."))
+    done = outcome == ConsultationSlot.Outcome.DONE
+    return transition(
+        slot,
+        to=outcome,
+        allowed=SLOT_OUTCOMES,
+        field="outcome",
+        center=center,
+        actor=actor,
+        verb="consultation_slot.done" if done else "consultation_slot.not_here",
+        changes={"outcome_note": two_lines(note) if done else "", "outcome_at": timezone.now()},
+    )
+
+
 def slots_remind(*, center) -> int:
     """Remind each student of a booked slot starting within a day; each reminder goes once
     (the slot is marked under its lock), so running this twice sends nothing more."""
@@ -462,7 +501,7 @@ def ticket_finish(*, center, actor, ticket, outcome: str, note: str = "") -> Que
         raise PermissionDenied(_("Only the mentor of this queue can do this."))
     if outcome not in (T.DONE, T.NOT_HERE):
         raise ValidationError(_("Choose whether the consultation was held."))
-    note = "\n".join(line.strip() for line in note.strip().splitlines()[:2])
+    note = two_lines(note)
     transition(
         ticket,
         to=outcome,
@@ -470,7 +509,7 @@ def ticket_finish(*, center, actor, ticket, outcome: str, note: str = "") -> Que
         center=center,
         actor=actor,
         verb="queue_ticket.done" if outcome == T.DONE else "queue_ticket.not_here",
-        changes={"finished_at": timezone.now(), "note": note[:300]},
+        changes={"finished_at": timezone.now(), "note": note},
     )
     _tell_next(center, seat)
     return ticket
@@ -503,18 +542,14 @@ def ticket_leave(*, center, actor, ticket) -> QueueTicket:
 
 def had_consultation(*, activity, student, mentor) -> bool:
     """Whether the student met this mentor at the activity: a number held to the end, or a
-    booked slot that has begun and where they were not missing."""
+    booked slot the mentor marked held."""
     if QueueTicket.objects.filter(
         activity=activity, seat__mentor=mentor, student=student, status=T.DONE
     ).exists():
         return True
-    return (
-        ConsultationSlot.objects.filter(
-            activity=activity, mentor=mentor, student=student, starts_at__lte=timezone.now()
-        )
-        .exclude(outcome=ConsultationSlot.Outcome.NOT_HERE)
-        .exists()
-    )
+    return ConsultationSlot.objects.filter(
+        activity=activity, mentor=mentor, student=student, outcome=ConsultationSlot.Outcome.DONE
+    ).exists()
 
 
 def consultation_pairing_request(*, center, actor, activity, mentor):

@@ -137,8 +137,8 @@ def queue_of(seat) -> dict:
     }
 
 
-# Students reached: a consultation is a number held to the end, or a booked slot that has
-# begun and whose student was not missing.
+# Students reached: a consultation is a number held to the end, or a booked slot its mentor
+# marked held (the same rule as the program figures in mentors/figures.py).
 
 
 def _held_tickets(**filters):
@@ -147,8 +147,8 @@ def _held_tickets(**filters):
 
 def _held_slots(**filters):
     return ConsultationSlot.objects.filter(
-        student__isnull=False, starts_at__lte=timezone.now(), **filters
-    ).exclude(outcome=ConsultationSlot.Outcome.NOT_HERE)
+        student__isnull=False, outcome=ConsultationSlot.Outcome.DONE, **filters
+    )
 
 
 def _reach(tickets, slots) -> dict:

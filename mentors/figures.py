@@ -2,7 +2,6 @@
 at them."""
 
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentors.models import ConsultationSlot, FaceToFaceActivity, QueueTicket
@@ -49,8 +48,9 @@ def walk_in_consultations():
     "mentors.booked_consultations",
     label=_("Booked consultations"),
     definition=_(
-        "Consultation slots booked by a student that have begun, counted in the month they"
-        " took place; slots whose student did not come are left out."
+        "Consultation slots booked by a student that the mentor marked held, counted in the"
+        " month they took place; slots not yet marked or whose student did not come are left"
+        " out."
     ),
     unit=COUNT,
     date_field="starts_at",
@@ -60,5 +60,5 @@ def walk_in_consultations():
 )
 def booked_consultations():
     return ConsultationSlot.objects.filter(
-        student__isnull=False, starts_at__lte=timezone.now()
-    ).exclude(outcome=ConsultationSlot.Outcome.NOT_HERE)
+        student__isnull=False, outcome=ConsultationSlot.Outcome.DONE
+    )

@@ -15,6 +15,7 @@ from mentors.models import (
     QueueTicket,
     split_tags,
 )
+from mentorship.models import University
 
 
 class MentorProfileForm(forms.ModelForm):
@@ -338,3 +339,26 @@ class FinishForm(forms.Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+# Batch matches
+
+
+class BatchForm(forms.Form):
+    """The cohort of a new batch: the center's waiting students, narrowed if wanted."""
+
+    university = forms.ModelChoiceField(
+        label=_("University"), queryset=University.objects.none(), required=False
+    )
+    graduation_year = forms.IntegerField(
+        label=_("Graduation year"), min_value=2000, max_value=2100, required=False
+    )
+    major = forms.CharField(label=_("Major (a part of its name)"), max_length=80, required=False)
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["university"].queryset = University.objects.filter(center=center).order_by("pk")
+
+
+class ProposalMentorForm(forms.Form):
+    mentor = forms.IntegerField(label=pgettext_lazy("mentor kind", "Mentor"), min_value=1)

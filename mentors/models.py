@@ -315,6 +315,9 @@ class MentoringSession(CenterOwned):
     logged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # When each side was reminded that its feedback is due: set once under the row's lock.
+    student_reminded_at = models.DateTimeField(null=True, blank=True)
+    mentor_reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -446,6 +449,8 @@ class ConsultationSlot(CenterOwned):
     outcome = models.CharField(
         _("outcome"), max_length=10, choices=Outcome.choices, default="", blank=True
     )
+    outcome_note = models.CharField(_("note"), max_length=300, blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -525,3 +530,104 @@ class QueueTicket(CenterOwned):
 
     def __str__(self):
         return f"{self.seat} · {self.number}"
+
+
+# Batch matching: a coordinator's proposal of a mentor for every waiting student of a cohort.
+
+
+class MatchBatch(CenterOwned):
+    """A batch match of a cohort: saved as a draft the coordinator reviews and edits, then
+    published, which creates the pairings."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("batch match", "Draft")
+        PUBLISHING = "publishing", _("Being published")
+        PUBLISHED = "published", pgettext_lazy("batch match", "Published")
+
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    # The cohort: waiting students of the center, narrowed by these (blank: everyone).
+    university = models.ForeignKey(
+        "mentorship.University",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("university"),
+    )
+    graduation_year = models.PositiveSmallIntegerField(_("graduation year"), null=True, blank=True)
+    major = models.CharField(_("major"), max_length=80, blank=True)
+    students = models.PositiveIntegerField(_("students in the cohort"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("batch match")
+        verbose_name_plural = _("batch matches")
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["center", "status", "id"])]
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+
+class MatchProposal(CenterOwned):
+    """One student of a batch: the mentor proposed with the score's breakdown, or why no
+    mentor could be proposed; after publishing, the pairing made or why it was not."""
+
+    class Unmatched(models.TextChoices):
+        NONE = "", _("Proposed")
+        NO_LISTED_MENTOR = "no_listed", _("None of the mentors the student listed has a place")
+        NO_MENTOR = "no_mentor", _("No mentor with a free place")
+        TAKEN = "taken", _("The mentors who fit are taken by other students of the batch")
+        DROPPED = "dropped", _("Dropped by the coordinator")
+
+    class Outcome(models.TextChoices):
+        PENDING = "", _("Not published yet")
+        PAIRED = "paired", _("Paired")
+        MENTOR_FULL = "mentor_full", _("The mentor had no free place left")
+        ALREADY_PAIRED = "already_paired", _("The student was paired meanwhile")
+        NOT_AVAILABLE = "not_available", _("The mentor no longer takes mentees")
+
+    batch = models.ForeignKey(MatchBatch, on_delete=models.CASCADE, related_name="proposals")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    mentor = models.ForeignKey(
+        MentorProfile, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    score = models.PositiveIntegerField(_("score"), default=0)  # tenths of a point, of 1000
+    breakdown = models.JSONField(default=list, blank=True)
+    # The mentors the student listed in their request (empty: no preference) and those who
+    # already declined them: the proposal never goes outside the first nor to the second.
+    preferred = models.JSONField(default=list, blank=True)
+    refused = models.JSONField(default=list, blank=True)
+    unmatched = models.CharField(max_length=12, choices=Unmatched.choices, default="", blank=True)
+    edited = models.BooleanField(default=False)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default="", blank=True)
+    pairing = models.ForeignKey(
+        Pairing, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("batch proposal")
+        verbose_name_plural = _("batch proposals")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "student"], name="match_proposal_once")
+        ]
+
+    def __str__(self):
+        return f"{self.batch} · {self.student_id}"
+
+    @property
+    def points(self) -> str:
+        return f"{self.score / 10:.1f}"

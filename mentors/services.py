@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,12 @@ PAIRING_TRANSITIONS = {
     P.REQUESTED: (P.ACTIVE, P.DECLINED, P.EXPIRED, P.WITHDRAWN),
     P.ACTIVE: (P.COMPLETED, P.ENDED_EARLY),
 }
+
+# A side that has not given feedback this long after a session was logged hears once that it
+# is due: three days keeps the session fresh in mind and leaves room for a weekend. Sessions
+# logged more than a month ago are not reminded (say, the first run after a long pause).
+FEEDBACK_DUE_AFTER = timedelta(days=3)
+FEEDBACK_REMINDED_WITHIN = timedelta(days=30)
 
 MENTOR_FULL = _("This mentor has no free place for another mentee.")
 NOT_A_PARTY = _("Only the student and the mentor of this pairing can do this.")
@@ -321,15 +328,25 @@ def pairing_request_withdraw(*, center, actor, pairing) -> PairingRequest:
         verb="pairing_request.withdrawn",
     )
     student = actor.get_full_name()
-    for waiting in (
+    _withdraw_choices(
+        center,
+        actor,
         Pairing.objects.select_for_update(of=("self",))
         .select_related("mentor__user")
         .filter(request=request, status__in=(P.QUEUED, P.REQUESTED))
-        .order_by("preference")
-    ):
-        asked = waiting.status == P.REQUESTED
+        .order_by("preference"),
+        title=lambda: _("%(student)s withdrew their request") % {"student": student},
+    )
+    return request
+
+
+def _withdraw_choices(center, actor, choices, *, title) -> None:
+    """Withdraw a request's waiting choices (locked by the caller); the mentor being asked
+    now hears it with `title`."""
+    for pairing in choices:
+        asked = pairing.status == P.REQUESTED
         transition(
-            waiting,
+            pairing,
             to=P.WITHDRAWN,
             allowed=PAIRING_TRANSITIONS,
             center=center,
@@ -338,13 +355,12 @@ def pairing_request_withdraw(*, center, actor, pairing) -> PairingRequest:
         )
         if asked:
             notify(
-                waiting.mentor.user,
+                pairing.mentor.user,
                 NotificationKind.PAIRING_REQUEST,
                 center=center,
-                title=lambda: _("%(student)s withdrew their request") % {"student": student},
-                url=pairing_url(center, waiting),
+                title=title,
+                url=pairing_url(center, pairing),
             )
-    return request
 
 
 def _lock_pairing(pairing) -> Pairing:
@@ -618,6 +634,70 @@ def feedback_give(
     return feedback
 
 
+def feedback_remind(*, center, now=None) -> int:
+    """Remind each side of a session whose feedback is overdue, once: the side's reminder
+    time is set under the session's lock, so a second run, or one running alongside, sends
+    nothing more. Returns the reminders sent."""
+    now = now or timezone.now()
+    given = SessionFeedback.objects.filter(session=OuterRef("pk"))
+    due = list(
+        MentoringSession.objects.filter(
+            center=center,
+            created_at__lte=now - FEEDBACK_DUE_AFTER,
+            created_at__gt=now - FEEDBACK_REMINDED_WITHIN,
+            pairing__status__in=(P.ACTIVE, P.COMPLETED, P.ENDED_EARLY),
+        )
+        .alias(
+            student_given=Exists(given.filter(side=SessionFeedback.Side.STUDENT)),
+            mentor_given=Exists(given.filter(side=SessionFeedback.Side.MENTOR)),
+        )
+        .filter(
+            Q(student_reminded_at__isnull=True, student_given=False)
+            | Q(mentor_reminded_at__isnull=True, mentor_given=False)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    sent = 0
+    for pk in due:
+        with transaction.atomic():
+            session = (
+                MentoringSession.objects.select_for_update(of=("self",), skip_locked=True)
+                .select_related("pairing__student", "pairing__mentor__user")
+                .filter(pk=pk)
+                .first()
+            )
+            if session is None:
+                continue
+            sides = set(session.feedback.values_list("side", flat=True))
+            for side, person in (
+                (SessionFeedback.Side.STUDENT, session.pairing.student),
+                (SessionFeedback.Side.MENTOR, session.pairing.mentor.user),
+            ):
+                field = f"{side}_reminded_at"
+                if side in sides or getattr(session, field) is not None:
+                    continue
+                setattr(session, field, now)
+                session.save(update_fields=[field])
+                _remind_feedback(center, session, person)
+                sent += 1
+    return sent
+
+
+def _remind_feedback(center, session, person) -> None:
+    topic, day = session.topic, session.held_on.isoformat()
+    notify(
+        person,
+        NotificationKind.FEEDBACK_DUE,
+        center=center,
+        title=lambda: _("Your feedback on “%(topic)s” is due") % {"topic": topic},
+        body=lambda: (
+            _("How did the session of %(day)s go? Two clicks on the pairing's page.") % {"day": day}
+        ),
+        url=pairing_url(center, session.pairing),
+    )
+
+
 @transaction.atomic
 def pairing_close(*, center, actor, pairing, summary: str, completed: bool) -> Pairing:
     """Either side ends the pairing with their closing summary; the mentor's place is free."""
@@ -720,6 +800,12 @@ def pairing_assign(*, center, actor, student, approval, note: str = "", replaces
             raise ValidationError({"mentor": _("Choose another mentor than the current one.")})
         _end_for_repairing(center, actor, current)
     profile = MentorProfile.objects.select_for_update(of=("self",)).get(pk=approval.profile_id)
+    return _pair_by_center(center, actor, student, profile, note=note)
+
+
+def _pair_by_center(center, actor, student, profile, *, note: str, after=None) -> Pairing:
+    """The pairing a coordinator makes, directly or by publishing a batch: it takes one of
+    the mentor's places under the mentor's row lock, which the caller holds."""
     if profile.active_mentees >= profile.capacity:
         raise ValidationError({"mentor": MENTOR_FULL}, code="mentor_full")
     profile.active_mentees += 1
@@ -737,7 +823,7 @@ def pairing_assign(*, center, actor, student, approval, note: str = "", replaces
         actor=actor,
         verb="pairing.assigned",
         target=pairing,
-        after={"status": P.ACTIVE, "active_mentees": profile.active_mentees},
+        after={"status": P.ACTIVE, "active_mentees": profile.active_mentees, **(after or {})},
     )
     mentor, name = profile.user.get_full_name(), student.get_full_name()
     notify(
@@ -757,3 +843,81 @@ def pairing_assign(*, center, actor, student, approval, note: str = "", replaces
         url=pairing_url(center, pairing),
     )
     return pairing
+
+
+def _settle_request_by_center(center, actor, student) -> None:
+    """The student's request still waiting when the center pairs them: its choices are
+    withdrawn (the mentor asked now hears it) and the request counts as paired. The
+    choices are locked before the request, in the order a mentor's accept takes them."""
+    waiting = list(
+        Pairing.objects.select_for_update(of=("self",))
+        .select_related("mentor__user")
+        .filter(
+            center=center,
+            student=student,
+            request__status=PairingRequest.Status.OPEN,
+            status__in=(P.QUEUED, P.REQUESTED),
+        )
+        .order_by("pk")
+    )
+    request = (
+        PairingRequest.objects.select_for_update(of=("self",))
+        .filter(center=center, student=student, status=PairingRequest.Status.OPEN)
+        .first()
+    )
+    if request is None:
+        return
+    name = student.get_full_name()
+    _withdraw_choices(
+        center,
+        actor,
+        waiting,
+        title=lambda: (
+            _("The center paired %(student)s; their request to you is closed") % {"student": name}
+        ),
+    )
+    transition(
+        request,
+        to=PairingRequest.Status.PAIRED,
+        allowed={PairingRequest.Status.OPEN: (PairingRequest.Status.PAIRED,)},
+        center=center,
+        actor=actor,
+        verb="pairing_request.paired_by_center",
+    )
+
+
+@transaction.atomic
+def pairing_from_batch(*, center, actor, student, mentor, batch_id: int) -> Pairing:
+    """One row of a published batch match: the student is paired with the mentor unless,
+    since the batch was drawn, the student was paired, the mentor stopped taking mentees or
+    the mentor's places filled up (ValidationError with the code saying which). A request
+    of the student still waiting is settled by this pairing."""
+    ensure_center_can_act(center)
+    ensure_role(actor, center, Role.COORDINATOR)
+    if not list(
+        Membership.objects.select_for_update(of=("self",)).filter(
+            center=center, user=student, role=Role.STUDENT, is_active=True
+        )
+    ):
+        raise ValidationError(_("This person is no longer a student of the center."), "gone")
+    if Pairing.objects.filter(center=center, student=student, status=P.ACTIVE).exists():
+        raise ValidationError(_("The student already has an active pairing."), "already_paired")
+    approval = (
+        MentorApproval.objects.filter(center=center, profile=mentor)
+        .select_related("profile")
+        .first()
+    )
+    if approval is None or not _askable(center, approval):
+        raise ValidationError(_("This mentor does not take mentees now."), "not_available")
+    _settle_request_by_center(center, actor, student)
+    profile = MentorProfile.objects.select_for_update(of=("self",)).get(pk=mentor.pk)
+    if profile.active_mentees >= profile.capacity:
+        raise ValidationError(MENTOR_FULL, code="mentor_full")
+    return _pair_by_center(
+        center,
+        actor,
+        student,
+        profile,
+        note="",
+        after={"batch": batch_id},
+    )

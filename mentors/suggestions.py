@@ -46,7 +46,7 @@ class Suggestion:
         return round(100 * sum(part.points for part in self.parts) / total)
 
 
-def _words(text: str) -> set[str]:
+def interest_words(text: str) -> set[str]:
     return {tag.casefold() for tag in split_tags(text.replace(" ", ","))}
 
 
@@ -65,7 +65,7 @@ def major_fit(student_major: str, majors: list[str]) -> tuple[float, str]:
 
 
 def shared_tags(interests: str, tags: list[str]) -> tuple[float, list[str]]:
-    words = _words(interests)
+    words = interest_words(interests)
     shared = [
         tag for tag in tags if tag.casefold() in words or any(tag.casefold() in w for w in words)
     ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from mentors import views, views_record
+from mentors import views, views_batches, views_record
 from mentors import views_face_to_face as f2f
 
 app_name = "mentors"
@@ -33,6 +33,19 @@ urlpatterns = [
     ),
     path("pairings/<int:pk>/close/", views.pairing_close, name="pairing_close"),
     path("pairings/<int:pk>/summary/", views.pairing_summary, name="pairing_summary"),
+    path("batches/", views_batches.batch_list, name="batches"),
+    path("batches/<int:pk>/", views_batches.batch_detail, name="batch"),
+    path("batches/<int:pk>/publish/", views_batches.batch_publish, name="batch_publish"),
+    path(
+        "batches/<int:pk>/rows/<int:proposal_pk>/mentor/",
+        views_batches.proposal_change,
+        name="proposal_change",
+    ),
+    path(
+        "batches/<int:pk>/rows/<int:proposal_pk>/drop/",
+        views_batches.proposal_drop,
+        name="proposal_drop",
+    ),
     path("activities/", f2f.activity_list, name="activities"),
     path("activities/new/", f2f.activity_create, name="activity_create"),
     path("activities/<int:pk>/", f2f.activity_detail, name="activity"),
@@ -51,6 +64,7 @@ urlpatterns = [
     ),
     path("slots/<int:pk>/book/", f2f.slot_book, name="slot_book"),
     path("slots/<int:pk>/cancel/", f2f.slot_cancel, name="slot_cancel"),
+    path("slots/<int:pk>/outcome/", f2f.slot_outcome, name="slot_outcome"),
     path("walk-in/", f2f.walk_in, name="walk_in"),
     path("walk-in/<str:code>/", f2f.walk_in_take, name="walk_in_take"),
     # Each mentor's record of service and their service letter.

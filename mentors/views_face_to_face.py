@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -102,6 +103,7 @@ def _detail(request, activity, slots_form=None, status=200):
         "booked_mentors": {slot.mentor_id for slot in booked},
         "is_student": S in roles,
         "is_coordinator": coordinator,
+        "now": timezone.now(),
         "slots_form": slots_form or (SlotsForm(initial={"first_start": activity.starts_at})),
         "reach": reach,
         "center_reach": selectors.reach_of_center(request.center) if coordinator else None,
@@ -161,6 +163,25 @@ def slot_cancel(request, pk):
         request,
         lambda: services.slot_cancel(center=request.center, actor=request.user, slot=slot),
         _("Your booking is cancelled; the slot is free for others."),
+    )
+    return _to_activity(request, slot.activity)
+
+
+@center_member(M)
+@require_POST
+def slot_outcome(request, pk):
+    slot = selectors.access_slot(center=request.center, pk=pk)
+    form = FinishForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether the consultation was held."))
+        return _to_activity(request, slot.activity)
+    held = form.cleaned_data["outcome"] == "done"
+    _run(
+        request,
+        lambda: services.slot_record_outcome(
+            center=request.center, actor=request.user, slot=slot, **form.cleaned_data
+        ),
+        _("The consultation is recorded as held.") if held else _("The student is marked absent."),
     )
     return _to_activity(request, slot.activity)
 

@@ -441,6 +441,7 @@ class NotificationKind(models.TextChoices):
     MENTORING_SESSION = "mentoring_session", _("Mentoring sessions logged")
     PAIRING_ALERT = "pairing_alert", _("Pairings reported as not working")
     MENTOR_PROFILE_DECISION = "mentor_profile_decision", _("Decisions on mentor profiles")
+    FEEDBACK_DUE = "feedback_due", _("Reminders to give feedback on a mentoring session")
     SAVED_SEARCH_ALERT = "saved_search_alert", _("New positions matching your saved searches")
     EVENT_REGISTRATION = "event_registration", _("Event registrations and tickets")
     EVENT_SEAT_OFFERED = "event_seat_offered", _("Event seats offered from the waitlist")

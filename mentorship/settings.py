@@ -314,6 +314,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "mentors.tasks.slot_reminders_task",
         "schedule": crontab(minute=25),
     },
+    # A side of a mentoring session whose feedback is overdue is reminded once; hourly so
+    # that the reminder arrives within an hour of the due time.
+    "feedback-due-reminders": {
+        "task": "mentors.tasks.feedback_reminders_task",
+        "schedule": crontab(minute=40),
+    },
     # Daily digests every morning, weekly ones with Monday's run (a digest goes once per
     # day or week however often this runs).
     "saved-search-digests": {

@@ -7,7 +7,8 @@ the actions on a pairing find it in the center and their service turns a strange
 
 import uuid
 
-from mentors.models import MentorApproval, Pairing
+from mentors.models import MatchBatch, MatchProposal, MentorApproval, Pairing
+from tests.factories import UserFactory
 from tests.isolation import Row, row_maker
 from tests.mentors.factories import (
     ActivityMentorFactory,
@@ -153,3 +154,38 @@ def _slot(center):
 def _walk_in_take(center):
     activity, title = _activity(center)
     return Row({"code": activity.door_code}, secret=title)
+
+
+# Batch matches: the student's name is the row's secret on the review page.
+
+
+def _batch(center):
+    batch = MatchBatch.objects.create(center=center)
+    student = UserFactory(name=_secret("Batch student"))
+    proposal = MatchProposal.objects.create(center=center, batch=batch, student=student)
+    return batch, proposal
+
+
+@row_maker("center:mentors:batch")
+def _batch_page(center):
+    batch, proposal = _batch(center)
+    return Row({"pk": batch.pk}, secret=proposal.student.name)
+
+
+@row_maker("center:mentors:batch_publish")
+def _batch_publish(center):
+    batch, _proposal = _batch(center)
+    return Row({"pk": batch.pk})
+
+
+@row_maker("center:mentors:proposal_change")
+@row_maker("center:mentors:proposal_drop")
+def _proposal(center):
+    batch, proposal = _batch(center)
+    return Row({"pk": batch.pk, "proposal_pk": proposal.pk})
+
+
+@row_maker("center:mentors:slot_outcome")
+def _slot_outcome(center):
+    slot = ConsultationSlotFactory(activity__center=center)
+    return Row({"pk": slot.pk})

@@ -5,7 +5,7 @@ Real threads, real connections, real row locks."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from mentors import face_to_face, services
+from mentors import batches, face_to_face, services
 from mentors.models import ConsultationSlot, MentorProfile, Pairing
 from mentorship.models import Role
 from mentorship.scoping import center_scope
@@ -87,3 +87,33 @@ def test_phones_taking_numbers_at_once_get_distinct_numbers_in_a_row(postgres, c
 
     assert all(kind == "ok" for kind, _value in results), results
     assert sorted(t.number for _kind, t in results) == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_batch_published_while_the_mentor_accepts_never_passes_the_capacity(
+    postgres, center, unscoped, member_factory
+):
+    approval = MentorApprovalFactory(center=center, profile__capacity=2)
+    coordinator = member_factory(center, Role.COORDINATOR)
+    waiting = [MembershipFactory(center=center, role=Role.STUDENT).user for _ in range(2)]
+    with center_scope(center):
+        batch = batches.batch_create(center=center, actor=coordinator)
+    assert batch.proposals.filter(mentor=approval.profile).count() == 2
+    requests = [PairingFactory(center=center, mentor=approval.profile) for _ in range(2)]
+
+    def publishing():
+        with center_scope(center):
+            return batches.batch_publish(center=center, actor=coordinator, batch=batch)
+
+    run_together([publishing, *(accepting(center, approval.profile.user, p) for p in requests)])
+
+    profile = MentorProfile.objects.get(pk=approval.profile_id)
+    active = Pairing.objects.filter(mentor=profile, status="active").count()
+    assert profile.active_mentees == active == 2
+    paired = batch.proposals.filter(outcome="paired").count()
+    assert (
+        paired + Pairing.objects.filter(pk__in=[p.pk for p in requests], status="active").count()
+        == 2
+    )
+    assert {w.pk for w in waiting} >= set(
+        batch.proposals.filter(outcome="paired").values_list("student_id", flat=True)
+    )

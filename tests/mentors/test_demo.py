@@ -1,11 +1,13 @@
 """The demo mentors: the demo mentor has an approved profile in both centers, two active
-pairings with sessions rated by both sides and a request waiting; safe to run twice."""
+pairings with sessions rated by both sides and a request waiting, Hangzhou a draft batch
+match; safe to run twice."""
 
 from mentors import face_to_face_selectors as f2f_selectors
 from mentors import selectors
 from mentors.demo import seed_mentors
 from mentors.models import (
     FaceToFaceActivity,
+    MatchBatch,
     MentorApproval,
     MentoringSession,
     Pairing,
@@ -23,6 +25,7 @@ def snapshot():
             sorted(Pairing.objects.values_list("pk", "status")),
             MentoringSession.objects.count(),
             SessionFeedback.objects.count(),
+            MatchBatch.objects.count(),
         )
 
 
@@ -54,6 +57,16 @@ def test_demo_mentors(demo):
         found = selectors.suggestions_for(center=hangzhou, user=student)
         assert found[0].approval.profile.user == mentor
         assert selectors.open_request_of(center=hangzhou, student=student) is None
+        # The coordinator's draft batch: the waiting student who asked the demo mentor is
+        # proposed him or told that his places went to others; nobody is paired before the
+        # batch is published.
+        batch = MatchBatch.objects.get(center=hangzhou)
+        assert batch.status == MatchBatch.Status.DRAFT
+        waiting = batch.proposals.get(student__email="student01.hangzhou@demo.example")
+        assert waiting.preferred == [mentor.mentor_profile.pk]
+        assert waiting.mentor == mentor.mentor_profile or waiting.unmatched == "taken"
+        assert batch.proposals.filter(mentor__isnull=False).count() >= 3
+        assert not batch.proposals.filter(student=student, outcome="paired").exists()
 
     before = snapshot()
     with system_scope():

@@ -14,7 +14,7 @@ from mentors import face_to_face_selectors as selectors
 from mentors.models import ConsultationSlot, Pairing, QueueTicket
 from mentorship import figures
 from mentorship.figures import FIGURES, recompute_center
-from mentorship.models import Notification, NotificationKind, Role
+from mentorship.models import AuditEntry, Notification, NotificationKind, Role
 from mentorship.scoping import center_scope
 from tests.mentors.factories import (
     ActivityMentorFactory,
@@ -324,7 +324,8 @@ def test_students_reached_count_per_activity_mentor_and_center(
     take(center, third, activity, seat)
     call(center, seat)
     finish(center, seat, QueueTicket.objects.get(student=third), outcome="not_here")
-    # A booked slot that has begun counts; another activity counts for the center only.
+    # A booked slot its mentor marked held counts; another activity counts for the center
+    # only. A slot that has begun but is not marked yet does not count.
     later = FaceToFaceActivityFactory(center=center, starts_at=timezone.now() - timedelta(days=3))
     slot = ConsultationSlotFactory(
         activity=later,
@@ -332,7 +333,16 @@ def test_students_reached_count_per_activity_mentor_and_center(
         ends_at=later.starts_at + timedelta(minutes=20),
         student=third,
     )
+    ConsultationSlotFactory(
+        activity=later,
+        starts_at=later.starts_at + timedelta(minutes=30),
+        ends_at=later.starts_at + timedelta(minutes=50),
+        student=second,
+    )
     with center_scope(center):
+        services.slot_record_outcome(
+            center=center, actor=slot.mentor.user, slot=slot, outcome="done", note="聊了简历"
+        )
         reach = selectors.reach_of_activity(activity)
         assert (reach["students"], reach["consultations"]) == (2, 3)
         assert reach["by_mentor"][seat.mentor_id] == {"consultations": 2, "students": 2}
@@ -367,14 +377,25 @@ def test_the_program_counts_activities_and_consultations_held(center, activity, 
     finish(center, seat, tickets[0])
     call(center, seat)
     finish(center, seat, tickets[1], outcome="not_here")
-    ConsultationSlotFactory(
+    held = ConsultationSlotFactory(
         activity=activity,
         mentor=seat.mentor,
         starts_at=activity.starts_at,
         ends_at=activity.starts_at + timedelta(minutes=20),
         student=students[2],
     )
+    missed = ConsultationSlotFactory(
+        activity=activity,
+        mentor=seat.mentor,
+        starts_at=activity.starts_at + timedelta(minutes=30),
+        ends_at=activity.starts_at + timedelta(minutes=50),
+        student=students[1],
+    )
     with center_scope(center):
+        for slot, outcome in ((held, "done"), (missed, "not_here")):
+            services.slot_record_outcome(
+                center=center, actor=seat.mentor.user, slot=slot, outcome=outcome
+            )
         recompute_center(center=center)
         totals = {
             name: figures.total(FIGURES[name], year=timezone.localdate().year, centers=[center])
@@ -385,3 +406,38 @@ def test_the_program_counts_activities_and_consultations_held(center, activity, 
             )
         }
     assert list(totals.values()) == [1, 1, 1]
+
+
+def test_the_mentor_records_a_booked_slot_once_it_has_begun(center, activity, seat, students):
+    slot = ConsultationSlotFactory(
+        activity=activity,
+        mentor=seat.mentor,
+        starts_at=activity.starts_at,
+        ends_at=activity.starts_at + timedelta(minutes=20),
+        student=students[0],
+    )
+    mentor = seat.mentor.user
+    with center_scope(center):
+        early = time_machine.travel(activity.starts_at - timedelta(minutes=5), tick=False)
+        with early, pytest.raises(ValidationError):
+            services.slot_record_outcome(center=center, actor=mentor, slot=slot, outcome="done")
+        with time_machine.travel(activity.starts_at + timedelta(minutes=25), tick=False):
+            with pytest.raises(PermissionDenied):
+                services.slot_record_outcome(
+                    center=center, actor=students[1], slot=slot, outcome="done"
+                )
+            done = services.slot_record_outcome(
+                center=center,
+                actor=mentor,
+                slot=slot,
+                outcome="done",
+                note="  改了简历\n 下次聊面试 \n第三行不留",
+            )
+            with pytest.raises(ValidationError):
+                services.slot_record_outcome(
+                    center=center, actor=mentor, slot=slot, outcome="not_here"
+                )
+    assert done.outcome == "done" and done.outcome_note == "改了简历\n下次聊面试"
+    assert AuditEntry.objects.filter(verb="consultation_slot.done", target_id=str(slot.pk)).exists()
+    with center_scope(center):
+        assert services.had_consultation(activity=activity, student=students[0], mentor=seat.mentor)

@@ -236,3 +236,29 @@ def test_activity_lists_and_pages_do_not_grow_in_queries(client, world, seat, me
         )
         QueueTicketFactory(seat=seat, number=100 + n)
     assert [count_queries(client, url) for url in (list_url, page_url, queue_url)] == few
+
+
+def test_the_mentor_marks_a_begun_booked_slot_done_from_the_activity_page(client, world, seat):
+    activity = seat.activity
+    slot = ConsultationSlotFactory(
+        activity=activity,
+        mentor=seat.mentor,
+        starts_at=activity.starts_at,
+        ends_at=activity.starts_at + timedelta(minutes=20),
+        student=world.student,
+    )
+    page = u(world.center, "activity", pk=activity.pk)
+    client.force_login(world.mentors[0])
+    assert u(world.center, "slot_outcome", pk=slot.pk) in client.get(page).content.decode()
+    client.post(
+        u(world.center, "slot_outcome", pk=slot.pk),
+        {"outcome": "done", "note": "看了简历\n约了下次"},
+    )
+    slot.refresh_from_db()
+    assert (slot.outcome, slot.outcome_note) == ("done", "看了简历\n约了下次")
+    assert 'data-outcome="done"' in client.get(page).content.decode()
+    # Another mentor of the center cannot mark it.
+    client.force_login(world.mentors[1])
+    client.post(u(world.center, "slot_outcome", pk=slot.pk), {"outcome": "not_here"})
+    slot.refresh_from_db()
+    assert slot.outcome == "done"
