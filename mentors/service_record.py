@@ -34,10 +34,11 @@ def _tickets(user_ids):
 
 
 def _slots(user_ids):
-    """Booked slots that have begun and whose student came (or was not marked missing)."""
+    """Booked slots the mentor marked done: the same rule as the figures of face-to-face
+    consultations, so the record and the dashboard count the same students."""
     return ConsultationSlot.objects.filter(
-        mentor__user_id__in=user_ids, student__isnull=False, starts_at__lte=timezone.now()
-    ).exclude(outcome=ConsultationSlot.Outcome.NOT_HERE)
+        mentor__user_id__in=user_ids, student__isnull=False, outcome=ConsultationSlot.Outcome.DONE
+    )
 
 
 def pairings_begun(*, center, user_ids):
