@@ -24,6 +24,14 @@ register_audit_verbs(
             _("Speaker removed"),
             _("%(actor)s removed a speaker from the event %(target)s"),
         ),
+        "event.session_saved": (
+            _("Session saved"),
+            _("%(actor)s saved a session of the event %(target)s"),
+        ),
+        "event.session_removed": (
+            _("Session removed"),
+            _("%(actor)s took a session off the event %(target)s"),
+        ),
         "event.host_set": (
             _("Visit host set"),
             _("%(actor)s set the base hosting the visit %(target)s"),

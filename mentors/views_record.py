@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from mentors.record_forms import RecordExportForm
 from mentors.record_selectors import access_record_mentor, mentor_memberships
+from mentorship import selectors as core_selectors
 from mentorship.access import center_member, program_staff_required
-from mentorship.models import Role, ServiceCenter
+from mentorship.models import Role
 from mentorship.paging import query_without_page, slice_page
 from mentorship.pdf import pdf_response, render_pdf
 from mentorship.reports import report_request, report_url
@@ -196,7 +197,7 @@ def records_export(request):
 
 def _program_center(request):
     pk = parse_id(request.GET.get("center"))
-    return ServiceCenter.objects.filter(pk=pk).first() if pk else None
+    return core_selectors.program_center_or_none(pk=pk) if pk else None
 
 
 @login_required
@@ -218,7 +219,7 @@ def program_records(request):
             "sources": sources(),
             "year": year,
             "years": years,
-            "centers": ServiceCenter.objects.exclude(status=ServiceCenter.Status.APPLIED),
+            "centers": core_selectors.listed_centers(),
             "chosen": chosen,
             "query": query_without_page(request.GET),
             "export_form": RecordExportForm(initial={"year": year}),

@@ -135,6 +135,11 @@ def access_center_for_program_staff(*, pk) -> ServiceCenter:
     return get_object_or_404(ServiceCenter.objects.all(), pk=pk)
 
 
+def program_center_or_none(*, pk) -> ServiceCenter | None:
+    """The center program staff chose to narrow a program-wide page to, if it exists."""
+    return ServiceCenter.objects.filter(pk=pk).first()
+
+
 def center_members(*, center):
     return (
         Membership.objects.filter(center=center, is_active=True)
