@@ -30,7 +30,7 @@ from projects.models import (
 )
 
 PS = Project.Status
-CALL_FIELDS = ("title", "description", "categories", "team_min", "team_max")
+CALL_FIELDS = ("title", "description", "categories", "team_min", "team_max", "notice_days")
 ROUND_FIELDS = (
     "name",
     "deadline",
@@ -58,7 +58,10 @@ CALL_TRANSITIONS = {
 }
 PROJECT_TRANSITIONS = {
     PS.DRAFT: (PS.SUBMITTED, PS.WITHDRAWN),
-    PS.SUBMITTED: (PS.SUBMITTED, PS.WITHDRAWN, PS.NOT_ADVANCED, PS.SELECTED),
+    PS.SUBMITTED: (PS.SUBMITTED, PS.WITHDRAWN, PS.NOT_ADVANCED, PS.FINALIST),
+    # The final list goes on public notice: selected when it ends, or taken off after an
+    # upheld objection (projects.notices).
+    PS.FINALIST: (PS.SELECTED, PS.NOT_ADVANCED),
     PS.SELECTED: (PS.INCUBATING, PS.STOPPED),
     PS.INCUBATING: (PS.LAUNCHED, PS.STOPPED),
 }
@@ -99,7 +102,7 @@ def call_save(*, center, actor, call=None, **data) -> ProjectCall:
         call = ProjectCall.objects.select_for_update(of=("self",)).get(pk=call.pk)
         before = {f: getattr(call, f) for f in CALL_FIELDS}
     for field in CALL_FIELDS:
-        setattr(call, field, data[field])
+        setattr(call, field, data.get(field, getattr(call, field)))
     call.save()
     old, new = field_diff(before, {f: getattr(call, f) for f in CALL_FIELDS})
     audit(center=center, actor=actor, verb="project_call.saved", target=call, before=old, after=new)
@@ -532,7 +535,8 @@ def scores_submit(*, center, actor, assignment, values: dict) -> Assignment:
 
 @transaction.atomic
 def entry_decide(*, center, actor, entry, advance: bool, justification: str = "") -> Entry:
-    """Advance an entry to the next round (or select it after the last) or not. Going
+    """Advance an entry to the next round (or put it on the final list after the last) or not.
+    Going
     against the ranking (advancing one below the line, or stopping one above it) needs
     a written justification."""
     _coordinator(center, actor)
@@ -566,11 +570,11 @@ def entry_decide(*, center, actor, entry, advance: bool, justification: str = ""
     else:
         transition(
             project,
-            to=PS.SELECTED if advance else PS.NOT_ADVANCED,
+            to=PS.FINALIST if advance else PS.NOT_ADVANCED,
             allowed=PROJECT_TRANSITIONS,
             center=center,
             actor=actor,
-            verb="project.selected" if advance else "project.closed",
+            verb="project.finalist" if advance else "project.closed",
         )
     title, round_name = project.title, entry.round.name
     if advance and following is not None:
@@ -585,7 +589,7 @@ def entry_decide(*, center, actor, entry, advance: bool, justification: str = ""
     elif advance:
 
         def text():
-            return _("“%(project)s” is selected") % {"project": title}
+            return _("“%(project)s” is on the final list") % {"project": title}
     else:
 
         def text():
@@ -616,14 +620,22 @@ OUTCOME_VERBS = {
 
 
 @transaction.atomic
-def project_outcome(*, center, actor, project, to: str, note: str = "") -> Project:
-    """A selected project goes into incubation, then launches or stops; the team hears it."""
+def project_outcome(*, center, actor, project, to: str, note: str = "", mentor=None) -> Project:
+    """A selected project goes into incubation (with its incubation mentor, a mentor of the
+    center), then launches or stops; the team hears it."""
     _coordinator(center, actor)
     project = _lock(project)
     if to not in OUTCOME_VERBS:
         raise ValidationError(_("This cannot be done to a project."))
     if to == PS.STOPPED and not note.strip():
         raise ValidationError({"note": _("Say why the project stops.")})
+    changes = {}
+    if to == PS.INCUBATING:
+        changes["incubated_at"] = timezone.now()
+        if mentor is not None:
+            if not selectors.is_mentor_of(center=center, user=mentor):
+                raise ValidationError({"mentor": _("Choose a mentor of this center.")})
+            changes["mentor"] = mentor
     transition(
         project,
         to=to,
@@ -631,7 +643,7 @@ def project_outcome(*, center, actor, project, to: str, note: str = "") -> Proje
         center=center,
         actor=actor,
         verb=OUTCOME_VERBS[to],
-        changes={"incubated_at": timezone.now()} if to == PS.INCUBATING else None,
+        changes=changes or None,
         after={"note": note.strip()} if note.strip() else None,
     )
     title, status = project.title, project.get_status_display
