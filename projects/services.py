@@ -73,6 +73,7 @@ ASSIGNMENT_TRANSITIONS = {
 }
 
 NOT_TEAM = _("Only the project's team can do this.")
+JUDGING_CLOSED = _("The round is decided for this project: judging is closed.")
 ROUND_CLOSED = _("The round's deadline has passed: no new revision can be submitted.")
 
 
@@ -503,9 +504,16 @@ def judges_assign(*, center, actor, round) -> list[Assignment]:
 def scores_submit(*, center, actor, assignment, values: dict) -> Assignment:
     """The judge's scores, one per criterion (value 1–10, comment), given once."""
     ensure_center_can_act(center)
+    # The entry first, as the decision locks it: a score lands before the decision or not
+    # at all. Then the assignment, so that a second submission finds it scored.
+    entry = Entry.objects.select_for_update(of=("self",)).get(pk=assignment.entry_id)
     assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
     if assignment.judge_id != actor.pk:
         raise PermissionDenied(_("Only the judge assigned can score."))
+    if entry.decision != Entry.Decision.PENDING:
+        raise ValidationError(JUDGING_CLOSED, code="judging_closed")
+    if assignment.status != Assignment.Status.ASSIGNED:
+        raise ValidationError(_("These scores are already in."), code="already_scored")
     if selectors.is_conflicted(center=center, judge=actor, project=assignment.entry.project):
         raise PermissionDenied(_("You declared a conflict with this project."))
     criteria = list(assignment.entry.round.criteria.all())
