@@ -27,9 +27,7 @@ def entries(world, n):
 def assigning(world, coordinator):
     def job():
         with center_scope(world.center):
-            return services.judges_assign(
-                center=world.center, actor=coordinator, round=world.round
-            )
+            return services.judges_assign(center=world.center, actor=coordinator, round=world.round)
 
     return job
 
