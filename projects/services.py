@@ -475,9 +475,10 @@ def judges_assign(*, center, actor, round) -> list[Assignment]:
         blocked=blocked,
         existing=existing,
     )
-    made = [
-        Assignment.objects.create(center=center, entry=entry_by_pk[e], judge_id=j) for e, j in pairs
-    ]
+    # One insert for the round; the unique (entry, judge) constraint still guards each pair.
+    made = Assignment.objects.bulk_create(
+        Assignment(center=center, entry=entry_by_pk[e], judge_id=j) for e, j in pairs
+    )
     audit(
         center=center,
         actor=actor,
