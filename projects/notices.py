@@ -177,7 +177,7 @@ def objection_answer(*, center, actor, objection, uphold: bool, answer: str) -> 
         allowed=OBJECTION_TRANSITIONS,
         center=center,
         actor=actor,
-        verb=f"project.objection_{to}",
+        verb="project.objection_upheld" if uphold else "project.objection_dismissed",
         changes={"answer": answer.strip(), "answered_by": actor, "answered_at": timezone.now()},
         after={"objection": objection.pk},
     )
