@@ -210,10 +210,10 @@ def _last_year(center, today, coordinator) -> None:
         if owner is None:
             continue
         with at(days_before(today, LAST_YEAR - 5, 20, n)):
-            project = services.project_create(
-                center=center,
-                actor=owner,
-                call=call,
+            project = _submitted(
+                center,
+                owner,
+                call,
                 title=title,
                 summary=f"{title}：由在校大学生团队发起的创业项目。",
                 category=category,
@@ -221,12 +221,7 @@ def _last_year(center, today, coordinator) -> None:
                 problem="目标用户的需求没有得到很好的满足。",
                 solution="以大学生团队的专业能力提供本地化服务。",
                 market="杭州及周边地区。",
-                video_url="",
-                advisor_name="",
-                advisor_university="",
-                publish_consent=True,
             )
-            project = services.project_submit(center=center, actor=owner, project=project)
         projects.append((project, level, outcome))
     with at(days_before(today, LAST_YEAR - 25, 10)):
         services.judges_assign(center=center, actor=coordinator, round=found)
@@ -286,6 +281,21 @@ def _last_year(center, today, coordinator) -> None:
     # The morning after the interviews were due, the beat flags them on the incubating one.
     with at(days_before(today, 9, 8, 15)):
         notices.milestones_flag_overdue(center=center)
+
+
+def _submitted(center, owner, call, **text) -> Project:
+    """A one-person project, shown publicly once selected, created and submitted."""
+    project = services.project_create(
+        center=center,
+        actor=owner,
+        call=call,
+        video_url="",
+        advisor_name="",
+        advisor_university="",
+        publish_consent=True,
+        **text,
+    )
+    return services.project_submit(center=center, actor=owner, project=project)
 
 
 def _project(center, today, call, n, title, category, stage, owner_n, mate_n) -> Project | None:
@@ -416,10 +426,10 @@ def _rural_call(center, today, coordinator, judges) -> None:
         if owner is None:
             continue
         with at(days_before(today, RURAL_DEADLINE + 10 - n, 20)):
-            project = services.project_create(
-                center=center,
-                actor=owner,
-                call=call,
+            project = _submitted(
+                center,
+                owner,
+                call,
                 title=title,
                 summary=f"{title}：大学生团队扎根浙西山区的乡村振兴项目。",
                 category=category,
@@ -427,14 +437,8 @@ def _rural_call(center, today, coordinator, judges) -> None:
                 problem="山区村庄缺少年轻人和外部资源。",
                 solution="大学生团队驻村运营，连接城市市场与乡村资源。",
                 market="浙西山区二十个行政村。",
-                video_url="",
-                advisor_name="",
-                advisor_university="",
-                publish_consent=True,
             )
-            projects.append(
-                (services.project_submit(center=center, actor=owner, project=project), level)
-            )
+        projects.append((project, level))
     if not projects:
         return
     with at(days_before(today, RURAL_DEADLINE - 1, 10)):

@@ -295,6 +295,22 @@ def notices_settle(*, center) -> int:
 # Incubation milestones
 
 
+def _overdue_words(milestone, project):
+    """The title and body of the overdue notice, rendered in each reader's language."""
+    name, title, day = milestone.title, project.title, milestone.due_on.isoformat()
+
+    def heading():
+        return _("The milestone “%(milestone)s” of “%(project)s” is overdue") % {
+            "milestone": name,
+            "project": title,
+        }
+
+    def body():
+        return _("It was due on %(day)s.") % {"day": day}
+
+    return heading, body
+
+
 def milestones_flag_overdue(*, center) -> int:
     """Beat: a milestone of a project in incubation that is past its day (in Shanghai) and
     not done is flagged once; the team and the incubation mentor hear it once."""
@@ -329,13 +345,7 @@ def milestones_flag_overdue(*, center) -> int:
             people = [m.user for m in selectors.team(project)]
             if project.mentor is not None and project.mentor not in people:
                 people.append(project.mentor)
-            title = lambda name=milestone.title, project=project.title: (  # noqa: E731
-                _("The milestone “%(milestone)s” of “%(project)s” is overdue")
-                % {"milestone": name, "project": project}
-            )
-            body = lambda day=milestone.due_on: (  # noqa: E731
-                _("It was due on %(day)s.") % {"day": day.isoformat()}
-            )
+            title, body = _overdue_words(milestone, project)
             for person in people:
                 notify(
                     person,
