@@ -2,8 +2,8 @@
 page, files an objection with a PDF as evidence; the coordinator reads it and dismisses it
 with a written answer; the objector reads the answer. In English and in Chinese."""
 
+import shutil
 from datetime import timedelta
-from functools import partial
 
 import pytest
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 from mentorship.models import Notification, Role
 from projects.models import Entry, Notice, Objection, Project
 from students.pdf import simple_pdf
+from tests.browser_support import SCREENSHOTS
 from tests.factories import PASSWORD, MembershipFactory, ServiceCenterFactory, UserFactory
 from tests.projects.factories import EntryFactory, ProjectCallFactory, ProjectFactory, RoundFactory
 from tests.students.factories import StudentProfileFactory
@@ -74,22 +75,34 @@ def world(transactional_db, tmp_path):
     return center, call, project, objector, coordinator, evidence
 
 
-def enter_as(page, user):
-    """Sign in by the form's field names, whatever the page's language."""
-    page.context.clear_cookies()
-    page.goto("/accounts/login/")
-    page.locator("input[name=login]").fill(user.email)
-    page.locator("input[name=password]").fill(PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    page.wait_for_load_state()
-
-
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_objection_is_filed_answered_and_read(page, shot, world, language):
+def test_objection_is_filed_answered_and_read(browser, live_server, world, language):
     center, call, project, objector, coordinator, evidence = world
     words = WORDS[language]
-    page.context.set_extra_http_headers({"Accept-Language": "en" if language == "en" else "zh-CN"})
-    sign_in = partial(enter_as, page)
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="en-US" if language == "en" else "zh-CN",
+        extra_http_headers={"Accept-Language": "en" if language == "en" else "zh-CN"},
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    folder = SCREENSHOTS / f"objection_journey_{language}"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    step = iter(range(1, 100))
+
+    def shot(name):
+        page.screenshot(path=str(folder / f"{next(step):02d}-{name}.png"), full_page=True)
+
+    def sign_in(user):
+        context.clear_cookies()
+        page.goto("/accounts/login/")
+        page.locator("input[name=login]").fill(user.email)
+        page.locator("input[name=password]").fill(PASSWORD)
+        page.locator("form button[type=submit]").last.click()
+        page.wait_for_load_state()
+
     base = f"/c/{center.slug}/projects"
 
     # Anyone reads the public notice; a signed-in student objects, with a PDF as evidence.
@@ -130,3 +143,4 @@ def test_objection_is_filed_answered_and_read(page, shot, world, language):
         assert Notification.objects.filter(user=objector, kind="project_notice").exists()
         project.refresh_from_db()
         assert project.status == Project.Status.FINALIST
+    context.close()
