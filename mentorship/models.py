@@ -451,6 +451,8 @@ class NotificationKind(models.TextChoices):
     PROJECT_TEAM = "project_team", _("Invitations to project teams and their answers")
     PROJECT_JUDGING = "project_judging", _("Projects assigned to you for judging")
     PROJECT_RESULT = "project_result", _("Results of your projects")
+    PROJECT_NOTICE = "project_notice", _("Objections to projects on public notice and answers")
+    PROJECT_MILESTONE = "project_milestone", _("Incubation milestones past their due date")
 
 
 class Notification(models.Model):

@@ -341,6 +341,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.event_reminders_task",
         "schedule": crontab(minute=5),
     },
+    # A project on public notice is selected within the hour its notice ends.
+    "project-notices-settle": {
+        "task": "projects.tasks.notices_settle_task",
+        "schedule": crontab(minute=10),
+    },
+    # A milestone is flagged the morning after its due day (Shanghai time), once.
+    "project-milestones-overdue": {
+        "task": "projects.tasks.milestones_overdue_task",
+        "schedule": crontab(hour=8, minute=15),
+    },
 }
 
 # Email goes through Django's mailers: SMTP in production or when EMAIL_HOST is set (a local

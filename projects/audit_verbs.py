@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.audit_registry import register_audit_verbs
-from projects.models import Assignment, Entry, Project, ProjectCall
+from projects.models import Assignment, Entry, Objection, Project, ProjectCall
 
 GROUP = _("Entrepreneurial projects")
 
@@ -31,6 +31,14 @@ register_audit_verbs(
             _("Judges assigned"),
             _("%(actor)s assigned judges in %(target)s"),
         ),
+        "project_notice.published": (
+            _("Final list on public notice"),
+            _("%(actor)s put the final list of %(target)s on public notice"),
+        ),
+        "project_notice.closed": (
+            _("Public notice closed"),
+            _("%(actor)s closed the public notice of %(target)s"),
+        ),
     },
     fields={
         "round": _("Round"),
@@ -38,6 +46,9 @@ register_audit_verbs(
         "assignments": _("Assignments"),
         "deadline": _("Deadline"),
         "weight": _("Weight"),
+        "projects": _("Projects"),
+        "starts_at": _("Notice starts"),
+        "ends_at": _("Notice ends"),
     },
 )
 register_audit_verbs(
@@ -74,9 +85,25 @@ register_audit_verbs(
             _("Conflict of interest declared"),
             _("%(actor)s declared a conflict of interest with %(target)s"),
         ),
+        "project.finalist": (
+            _("Project on the final list"),
+            _("%(actor)s put the project %(target)s on the final list"),
+        ),
         "project.selected": (
             _("Project selected"),
             _("%(actor)s selected the project %(target)s"),
+        ),
+        "project.objection_filed": (
+            _("Objection filed"),
+            _("%(actor)s filed an objection to %(target)s"),
+        ),
+        "project.removed_from_list": (
+            _("Project taken off the final list"),
+            _("%(actor)s took the project %(target)s off the final list"),
+        ),
+        "project.milestone_overdue": (
+            _("Milestone overdue"),
+            _("%(actor)s flagged a milestone of %(target)s as overdue"),
         ),
         "project.incubating": (
             _("Project in incubation"),
@@ -107,6 +134,9 @@ register_audit_verbs(
         "note": _("Note"),
         "milestone": _("Milestone"),
         "due_on": _("Due on"),
+        "objection": _("Objection"),
+        "evidence": _("Evidence"),
+        "mentor": _("Incubation mentor"),
     },
 )
 register_audit_verbs(
@@ -128,5 +158,25 @@ register_audit_verbs(
             _("%(actor)s did not advance %(target)s"),
         ),
     },
-    fields={"rank": _("Rank"), "override": _("Against the ranking")},
+    fields={"rank": _("Rank"), "override": _("Against the ranking"), "objection": _("Objection")},
+)
+register_audit_verbs(
+    group=GROUP,
+    model=Objection,
+    verbs={
+        "project.objection_dismissed": (
+            _("Objection dismissed"),
+            _("%(actor)s dismissed the objection %(target)s"),
+        ),
+        "project.objection_upheld": (
+            _("Objection upheld"),
+            _("%(actor)s upheld the objection %(target)s"),
+        ),
+    },
+    fields={
+        "answer": _("Answer"),
+        "answered_by": _("Answered by"),
+        "answered_at": _("Answered"),
+        "objection": _("Objection"),
+    },
 )

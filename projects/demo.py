@@ -1,9 +1,11 @@
-"""The demo's "What's Your Idea" calls in Hangzhou. Last year's, decided: one project
-launched, one incubating with its milestones, one that did not advance (the showcase shows
+"""The demo's "What's Your Idea" calls in Hangzhou. Last year's, decided: its final list
+through its public notice, one project launched, one incubating with its mentor and its
+milestones (one of them overdue and flagged), one that did not advance (the showcase shows
 the first two). This year's: three rounds with their rubrics, twelve student projects
 submitted to the first round (some with a teammate who accepted), judges assigned by the
 balanced assignment, their scores, one recusal and one declared conflict, waiting for the
-coordinator's decisions.
+coordinator's decisions. This year's rural special call, decided: its final list on public
+notice now, with one objection answered and one waiting for its answer.
 
 Every step goes through the services at its moment of the demo's past (`mentorship.demo`).
 Running it again adds only what is missing.
@@ -23,7 +25,7 @@ from mentorship.demo import (
     register_demo,
 )
 from mentorship.models import Membership, Role, ServiceCenter, User
-from projects import services
+from projects import notices, selectors, services
 from projects.models import Assignment, Conflict, Project, ProjectCall
 
 PUBLISHED_DAY, SUBMITTED_DAY, ASSIGNED_DAY = 40, 30, 12
@@ -38,6 +40,7 @@ LAST_YEAR_PROJECTS = [
 MILESTONES = [
     ("完成公司注册", 300, True),
     ("签约首批三所高校实验室", 200, True),
+    ("完成首轮种子用户访谈", 10, False),
     ("上线收费版本", -60, False),
 ]
 
@@ -108,6 +111,7 @@ def seed_projects(stdout=None, today=None) -> None:
         if project is not None:
             projects.append((project, row[5]))
     _judging(center, today, coordinator, call, judges, projects)
+    _rural_call(center, today, coordinator, judges)
     if stdout:
         stdout.write(
             f"Projects: last year's call decided, {len(projects)} projects judged this year."
@@ -206,10 +210,10 @@ def _last_year(center, today, coordinator) -> None:
         if owner is None:
             continue
         with at(days_before(today, LAST_YEAR - 5, 20, n)):
-            project = services.project_create(
-                center=center,
-                actor=owner,
-                call=call,
+            project = _submitted(
+                center,
+                owner,
+                call,
                 title=title,
                 summary=f"{title}：由在校大学生团队发起的创业项目。",
                 category=category,
@@ -217,12 +221,7 @@ def _last_year(center, today, coordinator) -> None:
                 problem="目标用户的需求没有得到很好的满足。",
                 solution="以大学生团队的专业能力提供本地化服务。",
                 market="杭州及周边地区。",
-                video_url="",
-                advisor_name="",
-                advisor_university="",
-                publish_consent=True,
             )
-            project = services.project_submit(center=center, actor=owner, project=project)
         projects.append((project, level, outcome))
     with at(days_before(today, LAST_YEAR - 25, 10)):
         services.judges_assign(center=center, actor=coordinator, round=found)
@@ -246,11 +245,20 @@ def _last_year(center, today, coordinator) -> None:
                 entry=project.entries.get(),
                 advance=bool(outcome),
             )
+    # The final list on a week's public notice; no objection, so selected when it ends.
+    with at(days_before(today, LAST_YEAR - 35, 15)):
+        notices.notice_publish(center=center, actor=coordinator, call=call)
+    with at(days_before(today, LAST_YEAR - 43, 15, 10)):
+        notices.notices_settle(center=center)
+    mentor = User.objects.filter(
+        email="mentor.hangzhou@demo.example", memberships__center=center
+    ).first()
+    for n, (project, _level, outcome) in enumerate(projects):
         if not outcome:
             continue
-        with at(days_before(today, LAST_YEAR - 40, 10, n)):
+        with at(days_before(today, LAST_YEAR - 50, 10, n)):
             project = services.project_outcome(
-                center=center, actor=coordinator, project=project, to="incubating"
+                center=center, actor=coordinator, project=project, to="incubating", mentor=mentor
             )
             for title, due, _done in MILESTONES:
                 services.milestone_add(
@@ -270,6 +278,24 @@ def _last_year(center, today, coordinator) -> None:
                 services.project_outcome(
                     center=center, actor=coordinator, project=project, to="launched"
                 )
+    # The morning after the interviews were due, the beat flags them on the incubating one.
+    with at(days_before(today, 9, 8, 15)):
+        notices.milestones_flag_overdue(center=center)
+
+
+def _submitted(center, owner, call, **text) -> Project:
+    """A one-person project, shown publicly once selected, created and submitted."""
+    project = services.project_create(
+        center=center,
+        actor=owner,
+        call=call,
+        video_url="",
+        advisor_name="",
+        advisor_university="",
+        publish_consent=True,
+        **text,
+    )
+    return services.project_submit(center=center, actor=owner, project=project)
 
 
 def _project(center, today, call, n, title, category, stage, owner_n, mate_n) -> Project | None:
@@ -349,6 +375,126 @@ def _judging(center, today, coordinator, call, judges, projects) -> None:
         }
         with at(days_before(today, ASSIGNED_DAY - 2 - n % 8, 20, n % 60)):
             services.scores_submit(center=center, actor=judge, assignment=assignment, values=values)
+
+
+# This year's rural special call: title, category, stage, owner index, score
+RURAL_PROJECTS = [
+    ("山区茶农电商学院", "ecommerce", "prototype", 5, 9),
+    ("乡村小学科学课堂", "social_good", "idea", 6, 8),
+    ("竹林康养旅居", "culture_tourism", "company", 7, 7),
+    ("稻田鸭生态种养", "social_good", "prototype", 8, 4),
+]
+RURAL_PUBLISHED, RURAL_DEADLINE, RURAL_DECIDED, RURAL_NOTICE = 70, 30, 6, 3
+
+
+def _rural_call(center, today, coordinator, judges) -> None:
+    """A one-round call decided a few days ago: three projects on the final list, on public
+    notice since three days ago for ten days; one objection dismissed, one still open."""
+    with at(days_before(today, RURAL_PUBLISHED + 2, 10)):
+        call = services.call_save(
+            center=center,
+            actor=coordinator,
+            title=f"乡村振兴专项·{today.year}年“你有好点子吗”创业项目征集",
+            description="面向服务乡村振兴的大学生创业项目：农村电商、乡村教育、乡村文旅。",
+            categories=["ecommerce", "social_good", "culture_tourism"],
+            team_min=1,
+            team_max=5,
+            notice_days=10,
+        )
+        found = services.round_add(
+            center=center,
+            actor=coordinator,
+            call=call,
+            name="专项评审",
+            deadline=days_before(today, RURAL_DEADLINE, 18),
+            advance_count=3,
+            reviews_per_submission=3,
+            blind=False,
+            others_scores="after_own",
+        )
+        services.criterion_add(
+            center=center, actor=coordinator, round=found, name="乡村带动作用", weight=60
+        )
+        services.criterion_add(
+            center=center, actor=coordinator, round=found, name="可持续性", weight=40
+        )
+    with at(days_before(today, RURAL_PUBLISHED, 9)):
+        call = services.call_publish(center=center, actor=coordinator, call=call)
+    projects = []
+    for n, (title, category, stage, owner_n, level) in enumerate(RURAL_PROJECTS):
+        owner = _student(center, owner_n)
+        if owner is None:
+            continue
+        with at(days_before(today, RURAL_DEADLINE + 10 - n, 20)):
+            project = _submitted(
+                center,
+                owner,
+                call,
+                title=title,
+                summary=f"{title}：大学生团队扎根浙西山区的乡村振兴项目。",
+                category=category,
+                stage=stage,
+                problem="山区村庄缺少年轻人和外部资源。",
+                solution="大学生团队驻村运营，连接城市市场与乡村资源。",
+                market="浙西山区二十个行政村。",
+            )
+        projects.append((project, level))
+    if not projects:
+        return
+    with at(days_before(today, RURAL_DEADLINE - 1, 10)):
+        services.judges_assign(center=center, actor=coordinator, round=found)
+    criteria = list(found.criteria.all())
+    level = {p.pk: lv for p, lv in projects}
+    for n, assignment in enumerate(
+        Assignment.objects.filter(entry__round=found).select_related("entry").order_by("pk")
+    ):
+        with at(days_before(today, RURAL_DEADLINE - 5, 20, n)):
+            services.scores_submit(
+                center=center,
+                actor=User.objects.get(pk=assignment.judge_id),
+                assignment=assignment,
+                values={
+                    c.pk: (max(1, min(10, level[assignment.entry.project_id] + i % 2)), "")
+                    for i, c in enumerate(criteria)
+                },
+            )
+    ranked = [s.entry for s in selectors.standings_of(found)]
+    for n, entry in enumerate(ranked):
+        with at(days_before(today, RURAL_DECIDED, 10, n)):
+            services.entry_decide(
+                center=center, actor=coordinator, entry=entry, advance=n < found.advance_count
+            )
+    with at(days_before(today, RURAL_NOTICE, 10)):
+        notice = notices.notice_publish(center=center, actor=coordinator, call=call)
+    listed = list(notice.listed.order_by("pk"))
+    objectors = [
+        _student(center, 12),
+        User.objects.filter(email="student.hangzhou@demo.example").first(),
+    ]
+    if len(listed) < 2 or None in objectors:
+        return
+    with at(days_before(today, 2, 21)):
+        answered = notices.objection_file(
+            center=center,
+            actor=objectors[0],
+            project=listed[0],
+            reason="听说该团队的负责人已经毕业超过五年，不符合征集条件。",
+        )
+    with at(days_before(today, 1, 11)):
+        notices.objection_answer(
+            center=center,
+            actor=coordinator,
+            objection=answered,
+            uphold=False,
+            answer="经核实，项目负责人为浙江农林大学2023届毕业生，毕业未满五年，符合征集条件。",
+        )
+    with at(days_before(today, 1, 19)):
+        notices.objection_file(
+            center=center,
+            actor=objectors[1],
+            project=listed[1],
+            reason="该项目的课程方案与另一支参赛团队去年发布的方案高度相似，请核实是否为原创。",
+        )
 
 
 register_demo(seed_projects, order=60)

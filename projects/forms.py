@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentorship.models import User
 from mentorship.uploads import clean_upload
 from projects.models import SCORE_MAX, SCORE_MIN, Category, Conflict, Project, ProjectCall, Round
 
@@ -16,7 +17,7 @@ class CallForm(forms.ModelForm):
 
     class Meta:
         model = ProjectCall
-        fields = ["title", "description", "categories", "team_min", "team_max"]
+        fields = ["title", "description", "categories", "team_min", "team_max", "notice_days"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
 
 
@@ -137,8 +138,48 @@ class OutcomeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    mentor = forms.ModelChoiceField(
+        label=_("Incubation mentor"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, mentors=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if mentors is not None:
+            self.fields["mentor"].queryset = mentors
+        else:
+            del self.fields["mentor"]
 
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200)
     due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class NoticeForm(forms.Form):
+    days = forms.IntegerField(label=_("Days on public notice"), min_value=1, max_value=30)
+
+
+class ObjectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Your objection"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Say what is wrong with the project; the center's staff answer you."),
+    )
+    evidence = forms.FileField(
+        label=_("Evidence (PDF, JPEG or PNG, optional)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if upload and hasattr(upload, "content_type"):
+            return clean_upload(upload, kinds=("pdf", "jpeg", "png"))
+        return None
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer to the objector"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
+    )

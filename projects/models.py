@@ -43,6 +43,11 @@ class ProjectCall(CenterOwned):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    notice_days = models.PositiveSmallIntegerField(
+        _("public notice period (days)"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -140,6 +145,7 @@ class Project(CenterOwned):
         SUBMITTED = "submitted", pgettext_lazy("project", "Submitted")
         WITHDRAWN = "withdrawn", pgettext_lazy("project", "Withdrawn")
         NOT_ADVANCED = "not_advanced", _("Did not advance")
+        FINALIST = "finalist", _("On the final list")
         SELECTED = "selected", pgettext_lazy("project", "Selected")
         INCUBATING = "incubating", _("Incubating")
         LAUNCHED = "launched", _("Launched")
@@ -169,6 +175,17 @@ class Project(CenterOwned):
     publish_consent = models.BooleanField(_("the team agrees to be shown publicly"), default=False)
     submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
     incubated_at = models.DateTimeField(_("incubation started"), null=True, blank=True)
+    notice = models.ForeignKey(
+        "Notice", on_delete=models.SET_NULL, null=True, blank=True, related_name="listed"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("incubation mentor"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -355,6 +372,8 @@ class Milestone(CenterOwned):
     title = models.CharField(pgettext_lazy("milestone", "milestone"), max_length=200)
     due_on = models.DateField(_("due on"))
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    # Set once, when the milestone is first found past its day without being done.
+    overdue_at = models.DateTimeField(_("flagged overdue"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -364,3 +383,68 @@ class Milestone(CenterOwned):
 
     def __str__(self):
         return self.title
+
+
+class Notice(CenterOwned):
+    """The public notice (公示) of a call's final list: open from `starts_at` to `ends_at`;
+    the listed projects are selected once it has ended and no objection is left open."""
+
+    call = models.OneToOneField(ProjectCall, on_delete=models.CASCADE, related_name="notice")
+    starts_at = models.DateTimeField(_("notice starts"))
+    ends_at = models.DateTimeField(_("notice ends"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("public notice")
+        verbose_name_plural = _("public notices")
+        ordering = ["-starts_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="project_notice_period"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.call)
+
+
+class Objection(CenterOwned):
+    """An objection to a project on a public notice, filed by a signed-in person and
+    answered by the center's coordinator."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for an answer")
+        DISMISSED = "dismissed", _("Dismissed")
+        UPHELD = "upheld", _("Upheld")
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="objections")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="objections")
+    objector = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.TextField(_("reason"), max_length=3000)
+    evidence = models.FileField(
+        _("evidence (PDF or image)"), upload_to=PrivateUploadTo("objections"), blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    answer = models.TextField(_("answer"), max_length=3000, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["center", "notice", "status"])]
+
+    def __str__(self):
+        return f"{self.project} · {self.pk}"

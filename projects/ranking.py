@@ -47,8 +47,10 @@ def standings(entries: list, means: dict) -> list[Standing]:
     Ordered by the mean z-score over the entry's judges, then by the weighted mean; entries
     no judge scored come last."""
     by_judge: dict = {}
+    by_entry: dict = {}
     for (judge, key), value in means.items():
         by_judge.setdefault(judge, {})[key] = value
+        by_entry.setdefault(key, []).append(value)
     z_of: dict = {}
     for judged in by_judge.values():
         for key, z in z_scores(judged).items():
@@ -56,7 +58,7 @@ def standings(entries: list, means: dict) -> list[Standing]:
     rows = []
     for entry in entries:
         key = entry.pk
-        values = [value for (_judge, k), value in means.items() if k == key]
+        values = by_entry.get(key, [])
         if values:
             spread = max(values) - min(values)
             rows.append(

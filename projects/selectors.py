@@ -13,6 +13,8 @@ from projects.models import (
     Conflict,
     Entry,
     Milestone,
+    Notice,
+    Objection,
     Project,
     ProjectCall,
     Round,
@@ -80,6 +82,7 @@ def projects_for(*, center, user, roles, call=None):
                 .exclude(status=Assignment.Status.RECUSED)
                 .values("entry__project")
             )
+            mine |= Q(mentor=user)
         rows = rows.filter(mine)
     if call is not None:
         rows = rows.filter(call=call)
@@ -243,3 +246,100 @@ def showcase(*, center):
 
 def access_milestone(*, center, project, pk):
     return get_object_or_404(Milestone.objects.filter(center=center, project=project), pk=pk)
+
+
+def is_mentor_of(*, center, user) -> bool:
+    return Membership.objects.filter(
+        center=center, user=user, role=Role.MENTOR, is_active=True
+    ).exists()
+
+
+def mentors_of(*, center):
+    return User.objects.filter(
+        memberships__in=Membership.objects.filter(center=center, role=Role.MENTOR, is_active=True)
+    ).order_by("name", "pk")
+
+
+# The public notice and its objections
+
+
+def notice_open(notice) -> bool:
+    return notice.starts_at <= timezone.now() < notice.ends_at
+
+
+def notices_open(*, center):
+    """Notices of the center in their period, with the listed projects still on the list
+    whose team agreed to be shown (the others are only counted)."""
+    now = timezone.now()
+    shown = Project.objects.filter(status=Project.Status.FINALIST, publish_consent=True).order_by(
+        "pk"
+    )
+    return (
+        Notice.objects.filter(center=center, starts_at__lte=now, ends_at__gt=now)
+        .select_related("call")
+        .prefetch_related(Prefetch("listed", queryset=shown, to_attr="shown"))
+        .annotate(
+            hidden=Count(
+                "listed",
+                filter=Q(listed__status=Project.Status.FINALIST, listed__publish_consent=False),
+            )
+        )
+        .order_by("ends_at", "pk")[:20]
+    )
+
+
+def access_listed_project(*, center, pk) -> Project:
+    """A project an objection may be filed against: on a notice in its period, shown."""
+    now = timezone.now()
+    rows = Project.objects.filter(
+        center=center,
+        status=Project.Status.FINALIST,
+        publish_consent=True,
+        notice__starts_at__lte=now,
+        notice__ends_at__gt=now,
+    ).select_related("notice__call")
+    return get_object_or_404(rows, pk=pk)
+
+
+def objections_by(*, center, user):
+    """The objections a person filed in the center: only they (and its staff) read them."""
+    if not user.is_authenticated:
+        return Objection.objects.none()
+    return (
+        Objection.objects.filter(center=center, objector=user)
+        .select_related("project")
+        .order_by("-pk")[:50]
+    )
+
+
+def notice_of(*, center, call) -> Notice | None:
+    return Notice.objects.filter(center=center, call=call).first()
+
+
+def objections_of(*, center, notice):
+    return (
+        Objection.objects.filter(center=center, notice=notice)
+        .select_related("project", "objector", "answered_by")
+        .order_by("status", "pk")
+    )
+
+
+def access_objection(*, center, pk) -> Objection:
+    rows = Objection.objects.filter(center=center).select_related("project", "notice")
+    return get_object_or_404(rows, pk=pk)
+
+
+def incubating(*, center):
+    """Projects in incubation with their milestones, for the coordinator's list."""
+    return (
+        Project.objects.filter(center=center, status=Project.Status.INCUBATING)
+        .select_related("call", "mentor")
+        .prefetch_related("milestones")
+        .annotate(
+            overdue=Count(
+                "milestones",
+                filter=Q(milestones__overdue_at__isnull=False, milestones__done_at__isnull=True),
+            )
+        )
+        .order_by("-overdue", "-incubated_at", "-pk")
+    )

@@ -30,7 +30,7 @@ from projects.models import (
 )
 
 PS = Project.Status
-CALL_FIELDS = ("title", "description", "categories", "team_min", "team_max")
+CALL_FIELDS = ("title", "description", "categories", "team_min", "team_max", "notice_days")
 ROUND_FIELDS = (
     "name",
     "deadline",
@@ -58,7 +58,10 @@ CALL_TRANSITIONS = {
 }
 PROJECT_TRANSITIONS = {
     PS.DRAFT: (PS.SUBMITTED, PS.WITHDRAWN),
-    PS.SUBMITTED: (PS.SUBMITTED, PS.WITHDRAWN, PS.NOT_ADVANCED, PS.SELECTED),
+    PS.SUBMITTED: (PS.SUBMITTED, PS.WITHDRAWN, PS.NOT_ADVANCED, PS.FINALIST),
+    # The final list goes on public notice: selected when it ends, or taken off after an
+    # upheld objection (projects.notices).
+    PS.FINALIST: (PS.SELECTED, PS.NOT_ADVANCED),
     PS.SELECTED: (PS.INCUBATING, PS.STOPPED),
     PS.INCUBATING: (PS.LAUNCHED, PS.STOPPED),
 }
@@ -70,6 +73,7 @@ ASSIGNMENT_TRANSITIONS = {
 }
 
 NOT_TEAM = _("Only the project's team can do this.")
+JUDGING_CLOSED = _("The round is decided for this project: judging is closed.")
 ROUND_CLOSED = _("The round's deadline has passed: no new revision can be submitted.")
 
 
@@ -99,7 +103,7 @@ def call_save(*, center, actor, call=None, **data) -> ProjectCall:
         call = ProjectCall.objects.select_for_update(of=("self",)).get(pk=call.pk)
         before = {f: getattr(call, f) for f in CALL_FIELDS}
     for field in CALL_FIELDS:
-        setattr(call, field, data[field])
+        setattr(call, field, data.get(field, getattr(call, field)))
     call.save()
     old, new = field_diff(before, {f: getattr(call, f) for f in CALL_FIELDS})
     audit(center=center, actor=actor, verb="project_call.saved", target=call, before=old, after=new)
@@ -471,9 +475,10 @@ def judges_assign(*, center, actor, round) -> list[Assignment]:
         blocked=blocked,
         existing=existing,
     )
-    made = [
-        Assignment.objects.create(center=center, entry=entry_by_pk[e], judge_id=j) for e, j in pairs
-    ]
+    # One insert for the round; the unique (entry, judge) constraint still guards each pair.
+    made = Assignment.objects.bulk_create(
+        Assignment(center=center, entry=entry_by_pk[e], judge_id=j) for e, j in pairs
+    )
     audit(
         center=center,
         actor=actor,
@@ -500,9 +505,16 @@ def judges_assign(*, center, actor, round) -> list[Assignment]:
 def scores_submit(*, center, actor, assignment, values: dict) -> Assignment:
     """The judge's scores, one per criterion (value 1–10, comment), given once."""
     ensure_center_can_act(center)
+    # The entry first, as the decision locks it: a score lands before the decision or not
+    # at all. Then the assignment, so that a second submission finds it scored.
+    entry = Entry.objects.select_for_update(of=("self",)).get(pk=assignment.entry_id)
     assignment = Assignment.objects.select_for_update(of=("self",)).get(pk=assignment.pk)
     if assignment.judge_id != actor.pk:
         raise PermissionDenied(_("Only the judge assigned can score."))
+    if entry.decision != Entry.Decision.PENDING:
+        raise ValidationError(JUDGING_CLOSED, code="judging_closed")
+    if assignment.status != Assignment.Status.ASSIGNED:
+        raise ValidationError(_("These scores are already in."), code="already_scored")
     if selectors.is_conflicted(center=center, judge=actor, project=assignment.entry.project):
         raise PermissionDenied(_("You declared a conflict with this project."))
     criteria = list(assignment.entry.round.criteria.all())
@@ -532,7 +544,8 @@ def scores_submit(*, center, actor, assignment, values: dict) -> Assignment:
 
 @transaction.atomic
 def entry_decide(*, center, actor, entry, advance: bool, justification: str = "") -> Entry:
-    """Advance an entry to the next round (or select it after the last) or not. Going
+    """Advance an entry to the next round (or put it on the final list after the last) or not.
+    Going
     against the ranking (advancing one below the line, or stopping one above it) needs
     a written justification."""
     _coordinator(center, actor)
@@ -566,11 +579,11 @@ def entry_decide(*, center, actor, entry, advance: bool, justification: str = ""
     else:
         transition(
             project,
-            to=PS.SELECTED if advance else PS.NOT_ADVANCED,
+            to=PS.FINALIST if advance else PS.NOT_ADVANCED,
             allowed=PROJECT_TRANSITIONS,
             center=center,
             actor=actor,
-            verb="project.selected" if advance else "project.closed",
+            verb="project.finalist" if advance else "project.closed",
         )
     title, round_name = project.title, entry.round.name
     if advance and following is not None:
@@ -585,7 +598,7 @@ def entry_decide(*, center, actor, entry, advance: bool, justification: str = ""
     elif advance:
 
         def text():
-            return _("“%(project)s” is selected") % {"project": title}
+            return _("“%(project)s” is on the final list") % {"project": title}
     else:
 
         def text():
@@ -616,14 +629,22 @@ OUTCOME_VERBS = {
 
 
 @transaction.atomic
-def project_outcome(*, center, actor, project, to: str, note: str = "") -> Project:
-    """A selected project goes into incubation, then launches or stops; the team hears it."""
+def project_outcome(*, center, actor, project, to: str, note: str = "", mentor=None) -> Project:
+    """A selected project goes into incubation (with its incubation mentor, a mentor of the
+    center), then launches or stops; the team hears it."""
     _coordinator(center, actor)
     project = _lock(project)
     if to not in OUTCOME_VERBS:
         raise ValidationError(_("This cannot be done to a project."))
     if to == PS.STOPPED and not note.strip():
         raise ValidationError({"note": _("Say why the project stops.")})
+    changes = {}
+    if to == PS.INCUBATING:
+        changes["incubated_at"] = timezone.now()
+        if mentor is not None:
+            if not selectors.is_mentor_of(center=center, user=mentor):
+                raise ValidationError({"mentor": _("Choose a mentor of this center.")})
+            changes["mentor"] = mentor
     transition(
         project,
         to=to,
@@ -631,7 +652,7 @@ def project_outcome(*, center, actor, project, to: str, note: str = "") -> Proje
         center=center,
         actor=actor,
         verb=OUTCOME_VERBS[to],
-        changes={"incubated_at": timezone.now()} if to == PS.INCUBATING else None,
+        changes=changes or None,
         after={"note": note.strip()} if note.strip() else None,
     )
     title, status = project.title, project.get_status_display

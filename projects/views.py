@@ -1,7 +1,10 @@
 """Pages of entrepreneurial projects: calls and their rounds, a team's project, the
 judge's assignments and scores, and the coordinator's ranking and decisions."""
 
+from pathlib import PurePath
+
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,14 +16,17 @@ from mentorship.models import Role
 from mentorship.paging import slice_page
 from mentorship.uploads import private_file_response
 from mentorship.views.common import error_text, form_errors_from
-from projects import selectors, services
+from projects import notices, selectors, services
 from projects.forms import (
+    AnswerForm,
     CallForm,
     ConflictForm,
     CriterionForm,
     DecisionForm,
     InviteForm,
     MilestoneForm,
+    NoticeForm,
+    ObjectionForm,
     OutcomeForm,
     ProjectForm,
     RecuseForm,
@@ -222,7 +228,11 @@ def project_detail(request, pk):
         "entry": entry,
         "invite_form": InviteForm(),
         "conflict_form": ConflictForm(),
-        "outcome_form": OutcomeForm(),
+        "outcome_form": OutcomeForm(
+            mentors=selectors.mentors_of(center=request.center)
+            if project.status == Project.Status.SELECTED
+            else None
+        ),
         "milestone_form": MilestoneForm(),
         "milestones": project.milestones.all(),
     }
@@ -490,13 +500,20 @@ def entry_decide(request, pk):
 @center_member(C)
 def project_outcome(request, pk):
     project = selectors.access_project_in_center(center=request.center, pk=pk)
-    form = OutcomeForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    form = OutcomeForm(request.POST, mentors=selectors.mentors_of(center=request.center))
+    valid = form.is_valid()
+    note = form.cleaned_data["note"] if valid else ""
+    mentor = form.cleaned_data.get("mentor") if valid else None
     to = next((s for s in ("incubating", "launched", "stopped") if s in request.POST), "incubating")
     return _act(
         request,
         lambda: services.project_outcome(
-            center=request.center, actor=request.user, project=project, to=to, note=note
+            center=request.center,
+            actor=request.user,
+            project=project,
+            to=to,
+            note=note,
+            mentor=mentor,
         ),
         _("The project's stage is recorded and the team is told."),
         _go(request, "project", pk=project.pk),
@@ -541,3 +558,118 @@ def milestone_done(request, pk, milestone_pk):
 def showcase(request):
     page = slice_page(selectors.showcase(center=request.center), request.GET.get("page"))
     return render(request, "projects/showcase.html", {"page": page})
+
+
+@center_member(C)
+def incubation(request):
+    page = slice_page(selectors.incubating(center=request.center), request.GET.get("page"))
+    return render(request, "projects/incubation.html", {"page": page})
+
+
+# The public notice of the final list
+
+
+@center_public
+def notice_board(request):
+    """The projects on public notice (those whose team agreed to be shown), and the visitor's
+    own objections with their answers."""
+    context = {
+        "notices": selectors.notices_open(center=request.center),
+        "mine": selectors.objections_by(center=request.center, user=request.user),
+    }
+    return render(request, "projects/notice_board.html", context)
+
+
+@center_public
+def objection_file(request, pk):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    project = selectors.access_listed_project(center=request.center, pk=pk)
+    form = ObjectionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        done = _save(
+            request,
+            form,
+            lambda: notices.objection_file(
+                center=request.center,
+                actor=request.user,
+                project=project,
+                reason=form.cleaned_data["reason"],
+                evidence=form.cleaned_data.get("evidence"),
+            ),
+            _("Your objection is filed: the center's staff will answer it."),
+            lambda _objection: _go(request, "notice_board"),
+        )
+        if done:
+            return done
+    return render(request, "projects/objection_form.html", {"project": project, "form": form})
+
+
+@center_member(C)
+def notice(request, pk):
+    call = selectors.access_call_to_edit(center=request.center, pk=pk)
+    found = selectors.notice_of(center=request.center, call=call)
+    context = {
+        "call": call,
+        "notice": found,
+        "notice_form": NoticeForm(initial={"days": call.notice_days}),
+        "answer_form": AnswerForm(),
+    }
+    if found is not None:
+        context["listed"] = found.listed.order_by("pk")[:200]
+        context["objections"] = selectors.objections_of(center=request.center, notice=found)[:200]
+    else:
+        context["finalists"] = selectors.projects_for(
+            center=request.center, user=request.user, roles={C}, call=call
+        ).filter(status=Project.Status.FINALIST)[:200]
+    return render(request, "projects/notice.html", context)
+
+
+@require_POST
+@center_member(C)
+def notice_publish(request, pk):
+    call = selectors.access_call_to_edit(center=request.center, pk=pk)
+    form = NoticeForm(request.POST)
+    days = form.cleaned_data["days"] if form.is_valid() else None
+    return _act(
+        request,
+        lambda: notices.notice_publish(
+            center=request.center, actor=request.user, call=call, days=days
+        ),
+        _("The final list is on public notice."),
+        _go(request, "notice", pk=call.pk),
+    )
+
+
+@require_POST
+@center_member(C)
+def objection_answer(request, pk):
+    objection = selectors.access_objection(center=request.center, pk=pk)
+    form = AnswerForm(request.POST)
+    back = _go(request, "notice", pk=objection.notice.call_id)
+    if not form.is_valid():
+        messages.error(request, _("Write the answer the objector will read."))
+        return back
+    return _act(
+        request,
+        lambda: notices.objection_answer(
+            center=request.center,
+            actor=request.user,
+            objection=objection,
+            uphold="uphold" in request.POST,
+            answer=form.cleaned_data["answer"],
+        ),
+        _("The objection is answered and the objector is told."),
+        back,
+    )
+
+
+@center_member(C)
+def objection_evidence(request, pk):
+    objection = selectors.access_objection(center=request.center, pk=pk)
+    if not objection.evidence:
+        raise Http404
+    suffix = PurePath(objection.evidence.name).suffix
+    return private_file_response(
+        objection.evidence, download_name=f"objection-{objection.pk}{suffix}"
+    )

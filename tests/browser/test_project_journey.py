@@ -209,7 +209,7 @@ def test_team_submits_judges_score_and_coordinator_advances(browser, live_server
     page.get_by_text(words["advanced"]).wait_for()
     shot("advanced")
     project.refresh_from_db()
-    assert project.status == Project.Status.SELECTED
+    assert project.status == Project.Status.FINALIST
     with scopes_disabled():
         assert Notification.objects.filter(user=mate, kind="project_result").exists()
     context.close()

@@ -6,10 +6,13 @@ actions on a project are made for a team the new member is not in, so their serv
 selector turns them away, which the matrix accepts as the row's protection."""
 
 import uuid
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from projects.models import Project
+from projects.models import Notice, Objection, Project
+from tests.factories import UserFactory
 from tests.isolation import Row, row_maker
 from tests.projects.factories import (
     AssignmentFactory,
@@ -107,3 +110,51 @@ def _milestone(center):
     project, _title = _project(center, status=Project.Status.INCUBATING)
     milestone = project.milestones.create(center=center, title="完成产品原型", due_on="2027-03-01")
     return Row({"pk": project.pk, "milestone_pk": milestone.pk})
+
+
+def _on_notice(center):
+    """A project of the center's final list on a public notice running now."""
+    project, title = _project(center, status=Project.Status.FINALIST, publish_consent=True)
+    now = timezone.now()
+    notice = Notice.objects.create(
+        center=center,
+        call=project.call,
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=6),
+    )
+    Project.objects.filter(pk=project.pk).update(notice=notice)
+    project.refresh_from_db()
+    return project, title
+
+
+@row_maker("center:projects:objection_file")
+def _listed(center):
+    project, title = _on_notice(center)
+    return Row({"pk": project.pk}, secret=title)
+
+
+@row_maker("center:projects:notice")
+@row_maker("center:projects:notice_publish")
+def _notice(center):
+    project, title = _on_notice(center)
+    return Row({"pk": project.call_id}, secret=title)
+
+
+@row_maker("center:projects:objection_evidence")
+def _evidence(center):
+    return _objection(center, secret=False)
+
+
+@row_maker("center:projects:objection_answer")
+def _objection(center, secret=True):
+    project, _title = _on_notice(center)
+    reason = _secret("Objection")
+    objection = Objection.objects.create(
+        center=center,
+        notice=project.notice,
+        project=project,
+        objector=UserFactory(),
+        reason=reason,
+        evidence=ContentFile(b"%PDF-1.4 evidence", name="e.pdf"),
+    )
+    return Row({"pk": objection.pk}, secret=reason if secret else "")

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from mentorship.models import AuditEntry, Notification
 from mentorship.scoping import center_scope
-from projects import selectors, services
+from projects import notices, selectors, services
 from projects.models import Assignment, Conflict, Entry, Project, TeamMember
 from tests.projects.conftest import PROJECT
 from tests.projects.factories import RoundFactory
@@ -29,6 +29,16 @@ def submitted(world):
 
 def assign_judges(world):
     return services.judges_assign(center=world.center, actor=world.coordinator, round=world.round)
+
+
+def through_notice(world):
+    """The final list on a day's public notice, then the hour after it ends."""
+    notice = notices.notice_publish(
+        center=world.center, actor=world.coordinator, call=world.call, days=1
+    )
+    with time_machine.travel(notice.ends_at + timedelta(minutes=1), tick=False):
+        notices.notices_settle(center=world.center)
+    return notice
 
 
 def score_all(world, assignment, value):
@@ -217,7 +227,7 @@ def test_going_against_the_ranking_needs_a_justification(world):
             justification="路演表现突出，评委一致认可其社会价值。",
         )
         second.refresh_from_db()
-        assert second.status == Project.Status.SELECTED
+        assert second.status == Project.Status.FINALIST
         entry = AuditEntry.objects.get(verb="project.advanced")
         assert entry.after["override"] is True
         assert Notification.objects.filter(user=world.students[1], kind="project_result").exists()
@@ -267,6 +277,7 @@ def test_selected_project_incubates_with_milestones_then_launches(world):
             entry=Entry.objects.get(project=project),
             advance=True,
         )
+        through_notice(world)
         with pytest.raises(ValidationError):
             services.milestone_add(
                 center=world.center,
@@ -302,5 +313,5 @@ def test_selected_project_incubates_with_milestones_then_launches(world):
         project.refresh_from_db()
         assert project.status == Project.Status.LAUNCHED
         assert (
-            Notification.objects.filter(user=world.students[0], kind="project_result").count() == 3
+            Notification.objects.filter(user=world.students[0], kind="project_result").count() == 5
         )
