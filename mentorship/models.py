@@ -447,6 +447,12 @@ class NotificationKind(models.TextChoices):
     PROJECT_TEAM = "project_team", _("Invitations to project teams and their answers")
     PROJECT_JUDGING = "project_judging", _("Projects assigned to you for judging")
     PROJECT_RESULT = "project_result", _("Results of your projects")
+    BASE_STANDING = (
+        "base_standing",
+        _("Recognitions of bases: reminders before they end, their end, the annual review"),
+    )
+    EMPLOYMENT_OFFER = "employment_offer", _("Offers of employment after a placement")
+    DESTINATION_SURVEY = "destination_survey", _("The destination survey after graduation")
 
 
 class Notification(models.Model):

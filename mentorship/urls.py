@@ -31,6 +31,7 @@ center_patterns = [
     path("events/", include("events.urls")),
     path("mentors/", include("mentors.urls")),
     path("projects/", include("projects.urls")),
+    path("outcomes/", include("outcomes.urls")),
 ]
 
 urlpatterns = [
