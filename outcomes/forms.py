@@ -65,4 +65,7 @@ class ReviewDecisionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The enterprise reads it with the decision."),
+        error_messages={
+            "required": _("Write the reason for the decision; the enterprise reads it.")
+        },
     )
