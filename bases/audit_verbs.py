@@ -63,8 +63,37 @@ register_audit_verbs(
             _("Base application rejected"),
             _("%(actor)s rejected the base application %(target)s"),
         ),
+        "base.expiry_reminded": (
+            _("Base reminded of the end of its recognition"),
+            _("%(actor)s reminded %(target)s that its recognition ends soon"),
+        ),
+        "base.expired": (
+            _("Base recognition ended"),
+            _("%(actor)s ended the recognition of %(target)s at the end of its validity"),
+        ),
+        "base.review_keep": (
+            _("Base kept in the annual review"),
+            _("%(actor)s kept %(target)s in the annual review"),
+        ),
+        "base.review_warn": (
+            _("Base warned in the annual review"),
+            _("%(actor)s warned %(target)s in the annual review"),
+        ),
+        "base.review_revoke": (
+            _("Base recognition revoked"),
+            _("%(actor)s revoked the recognition of %(target)s in the annual review"),
+        ),
     },
-    fields={"resubmission": _("Resubmission"), "comment": _("Comment")},
+    fields={
+        "resubmission": _("Resubmission"),
+        "comment": _("Comment"),
+        "days": _("Days before the end"),
+        "year": _("Review year"),
+        "reason": _("Reason"),
+        "interns_last_year": _("Interns in the last year"),
+        "average_rating": _("Average rating by interns"),
+        "ratings": _("Ratings by interns"),
+    },
 )
 
 register_audit_verbs(

@@ -162,7 +162,8 @@ BASES = [
         "netease",
         INTERNSHIP,
         TrainingBase.Status.RECOGNIZED,
-        9,
+        # Over a year without an intern: the bureau's annual review lists it.
+        13,
         "网易雷火、网易云音乐、网易有道等事业部接收技术、策划、美术、运营方向的实习生，"
         "实习生参与在研产品，每两周与导师进行一次一对一沟通。",
     ),
@@ -802,6 +803,10 @@ REPRESENTATIVE_NAMES = {
 
 RECOGNITION_COMMENT = "材料齐全，带教安排具体，同意认定。"
 
+# Bases recognized for a shorter period, ending this many days after the demo's today: the
+# reminders before the end of a recognition have one to remind.
+DAYS_LEFT = {"hikvision": 45}
+
 
 def demo_representative(center, enterprise) -> User:
     """The enterprise's first representative, joined to `center` as one if not yet."""
@@ -912,11 +917,13 @@ def _apply(center, enterprise, key, kind, status, months, introduction, today) -
     if status == TrainingBase.Status.RECOGNIZED:
         start = _months_ago(today, months)
         with at(moment(start, 15)):
+            days_left = DAYS_LEFT.get(key)
             base = services.base_recognize(
                 center=center,
                 actor=reviewer,
                 base=base,
                 recognized_from=start,
+                recognized_until=today + timedelta(days=days_left) if days_left else None,
                 comment=RECOGNITION_COMMENT,
             )
     return base

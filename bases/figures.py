@@ -25,7 +25,14 @@ SOURCE = _("Training-base applications and positions recorded by each service ce
     kind_labels=TrainingBase.Kind.choices,
 )
 def recognized_training_bases():
-    return TrainingBase.objects.filter(status=TrainingBase.Status.RECOGNIZED)
+    # A recognition that ended since (expired or revoked) was still given in its month.
+    return TrainingBase.objects.filter(
+        status__in=(
+            TrainingBase.Status.RECOGNIZED,
+            TrainingBase.Status.EXPIRED,
+            TrainingBase.Status.REVOKED,
+        )
+    )
 
 
 @register_figure(

@@ -263,6 +263,8 @@ class QueueFilterForm(forms.Form):
             (TrainingBase.Status.RECOGNIZED, TrainingBase.Status.RECOGNIZED.label),
             (TrainingBase.Status.RETURNED, TrainingBase.Status.RETURNED.label),
             (TrainingBase.Status.REJECTED, TrainingBase.Status.REJECTED.label),
+            (TrainingBase.Status.EXPIRED, TrainingBase.Status.EXPIRED.label),
+            (TrainingBase.Status.REVOKED, TrainingBase.Status.REVOKED.label),
             ("all", _("All")),
         ],
     )

@@ -75,6 +75,10 @@ class TrainingBase(CenterOwned):
         RECOGNIZED = "recognized", _("Recognized")
         RETURNED = "returned", _("Returned for changes")
         REJECTED = "rejected", _("Rejected")
+        # A recognition ends: at the end of its validity (the daily beat), or when the
+        # bureau revokes it after the annual review.
+        EXPIRED = "expired", pgettext_lazy("recognition", "Expired")
+        REVOKED = "revoked", pgettext_lazy("recognition", "Revoked")
 
     enterprise = models.ForeignKey(
         Enterprise, on_delete=models.PROTECT, related_name="bases", verbose_name=_("enterprise")
@@ -92,6 +96,10 @@ class TrainingBase(CenterOwned):
     review_comment = models.TextField(_("reviewer's comment"), blank=True)
     recognized_from = models.DateField(_("recognized from"), null=True, blank=True)
     recognized_until = models.DateField(_("recognized until"), null=True, blank=True)
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    # The reminders before the recognition ends, each sent once.
+    expiry_reminded_60_at = models.DateTimeField(null=True, blank=True)
+    expiry_reminded_30_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -133,6 +141,11 @@ class TrainingBase(CenterOwned):
     @property
     def is_recognition_valid(self) -> bool:
         return self.recognition_valid_on(timezone.localdate())
+
+    @property
+    def was_recognized(self) -> bool:
+        """Recognized once, whether still, or until its validity ended or it was revoked."""
+        return self.status in (self.Status.RECOGNIZED, self.Status.EXPIRED, self.Status.REVOKED)
 
     @property
     def accepts_positions(self) -> bool:
@@ -250,7 +263,39 @@ class Position(CenterOwned):
         super().save(*args, **kwargs)
 
 
+class BaseReview(CenterOwned):
+    """The bureau's decision on a base in the annual review, with the figures it saw."""
+
+    class Decision(models.TextChoices):
+        KEEP = "keep", pgettext_lazy("base review", "Keep")
+        WARN = "warn", pgettext_lazy("base review", "Warn")
+        REVOKE = "revoke", pgettext_lazy("base review", "Revoke")
+
+    base = models.ForeignKey(TrainingBase, on_delete=models.CASCADE, related_name="reviews")
+    year = models.PositiveSmallIntegerField(_("review year"))
+    decision = models.CharField(_("decision"), max_length=8, choices=Decision.choices)
+    reason = models.TextField(_("reason"), max_length=2000)
+    # What the review showed when the decision was taken (interns, ratings).
+    criteria = models.JSONField(default=dict)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("annual review of a base")
+        verbose_name_plural = _("annual reviews of bases")
+        ordering = ["-year", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["base", "year"], name="base_review_once_a_year")
+        ]
+
+    def __str__(self):
+        return f"{self.base} · {self.year}"
+
+
 __all__ = [
+    "BaseReview",
     "Enterprise",
     "Position",
     "TrainingBase",

@@ -191,6 +191,8 @@ QUEUE_STATUSES = {
     TrainingBase.Status.RECOGNIZED: (TrainingBase.Status.RECOGNIZED,),
     TrainingBase.Status.RETURNED: (TrainingBase.Status.RETURNED,),
     TrainingBase.Status.REJECTED: (TrainingBase.Status.REJECTED,),
+    TrainingBase.Status.EXPIRED: (TrainingBase.Status.EXPIRED,),
+    TrainingBase.Status.REVOKED: (TrainingBase.Status.REVOKED,),
     QUEUE_ALL: None,
 }
 

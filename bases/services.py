@@ -582,14 +582,26 @@ def check_deadline_ahead(deadline: date) -> None:
         raise ValidationError({"deadline": _("The application deadline is already past.")})
 
 
+NO_POSITIONS = _(
+    "Positions can be posted only by an internship training base whose recognition is valid today."
+)
+REVOKED_NO_POSITIONS = _(
+    "The recognition of this base was revoked on %(date)s after the annual review; it can no"
+    " longer post positions."
+)
+
+
+def refused_positions_message(base) -> str:
+    """Why `base` may not post positions, in words for the form."""
+    if base.status == S.REVOKED:
+        on = base.revoked_on.isoformat() if base.revoked_on else "—"
+        return REVOKED_NO_POSITIONS % {"date": on}
+    return str(NO_POSITIONS)
+
+
 def _ensure_accepts_positions(base) -> None:
     if not base.accepts_positions:
-        raise ValidationError(
-            _(
-                "Positions can be posted only by an internship training base whose "
-                "recognition is valid today."
-            )
-        )
+        raise ValidationError(refused_positions_message(base), code="not_accepting")
 
 
 def _clean_position(position) -> None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bases import selectors, services
+from bases.base_sections import base_sections
 from bases.forms import (
     BaseApplicationForm,
     DecisionCommentForm,
@@ -57,6 +58,11 @@ BASE_HISTORY_LABELS = {
     "base.recognized": gettext_lazy("Recognized"),
     "base.returned": gettext_lazy("Returned for changes"),
     "base.rejected": gettext_lazy("Rejected"),
+    "base.expiry_reminded": gettext_lazy("Reminded that the recognition ends"),
+    "base.expired": gettext_lazy("Recognition ended"),
+    "base.review_keep": gettext_lazy("Annual review: kept"),
+    "base.review_warn": gettext_lazy("Annual review: warned"),
+    "base.review_revoke": gettext_lazy("Annual review: revoked"),
 }
 
 
@@ -299,6 +305,8 @@ def base_submit(request, pk):
 
 def _history_details(entry) -> list[str]:
     after = entry.after
+    if after.get("reason") and entry.verb.startswith("base.review_"):
+        return [_("Reason: %(reason)s") % {"reason": after["reason"]}]
     if not after.get("recognized_from"):
         return []
     return [
@@ -313,6 +321,10 @@ def _render_base(request, base, *, status=200, **forms):
         context["recognize_form"] = forms.get("recognize_form") or RecognizeForm()
         context["return_form"] = forms.get("return_form") or DecisionCommentForm(action="return")
         context["reject_form"] = forms.get("reject_form") or DecisionCommentForm(action="reject")
+    if base.was_recognized and (
+        base.viewer_is_representative or Role.BUREAU in request.center_roles
+    ):
+        context["sections"] = base_sections(center=request.center, base=base)
     context["history"] = history(
         row_history(center=request.center, target=base),
         BASE_HISTORY_LABELS,
@@ -405,13 +417,7 @@ def position_create(request, pk):
     if refused := representatives_only(request, base, "center:bases:base_positions", pk=pk):
         return refused
     if not base.accepts_positions:
-        messages.info(
-            request,
-            _(
-                "Positions can be posted only by an internship training base whose "
-                "recognition is valid today."
-            ),
-        )
+        messages.info(request, services.refused_positions_message(base))
         return go(request, "center:bases:base_detail", pk=pk)
     form = PositionForm(request.POST or None, initial={"city": request.center.city})
     if request.method == "POST" and form.is_valid():

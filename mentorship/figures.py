@@ -29,6 +29,7 @@ YEAR = "year"
 MONTH = "month"
 CENTER = "center"
 KIND = "kind"
+BASE = "base"
 
 # Open data never shows a count this small: it could point at one student or one base.
 SUPPRESS_BELOW = 5
@@ -53,10 +54,17 @@ class Figure:
     kind_labels: dict = field(default_factory=dict)
     # Public figures appear on the program's public dashboard and in the open data.
     public: bool = True
+    # The path from a row to its training base: the figure is also read per base, on the
+    # base's own page (counted from the rows, never published per base).
+    base_field: str | None = None
 
     @property
     def dimensions(self) -> tuple[str, ...]:
-        return (YEAR, MONTH, CENTER) + ((KIND,) if self.kind_field else ())
+        return (
+            (YEAR, MONTH, CENTER)
+            + ((KIND,) if self.kind_field else ())
+            + ((BASE,) if self.base_field else ())
+        )
 
     @property
     def is_count(self) -> bool:
@@ -79,6 +87,7 @@ def register_figure(
     kind_field: str | None = None,
     kind_labels=None,
     public: bool = True,
+    base_field: str | None = None,
 ):
     """Register `rows() -> queryset` as the figure `name` ("app.what")."""
     if unit not in UNITS:
@@ -98,6 +107,7 @@ def register_figure(
             kind_field=kind_field,
             kind_labels=dict(kind_labels or {}),
             public=public,
+            base_field=base_field,
         )
         return rows
 
@@ -124,7 +134,10 @@ def count_rows(figure: Figure) -> dict[tuple[int, int, str], Decimal]:
 
     Runs inside the center's scope; one grouped query, so it stays cheap at program scale.
     """
-    queryset = figure.rows()
+    return _grouped(figure, figure.rows())
+
+
+def _grouped(figure: Figure, queryset) -> dict[tuple[int, int, str], Decimal]:
     date = queryset.model._meta.get_field(figure.date_field.split("__")[0])
     # A moment is placed in Beijing's calendar; a date is already a day of it.
     tz = {"tzinfo": timezone.get_current_timezone()} if isinstance(date, DateTimeField) else {}
@@ -147,6 +160,19 @@ def count_rows(figure: Figure) -> dict[tuple[int, int, str], Decimal]:
         if row["v"]:
             counted[(row["y"], row["m"], row.get("k", "") or "")] = Decimal(row["v"])
     return counted
+
+
+def base_years(figure: Figure, *, base) -> dict[tuple[int, str], Decimal]:
+    """(year, kind) -> the figure's value for one base, counted from its rows (inside the
+    base's center scope): a base's page reads its own figures without waiting for the
+    hourly count."""
+    if not figure.base_field:
+        raise ValueError(f"{figure.name} is not counted per base")
+    queryset = figure.rows().filter(**{figure.base_field: base})
+    found: dict[tuple[int, str], Decimal] = {}
+    for (year, _month, kind), value in _grouped(figure, queryset).items():
+        found[(year, kind)] = found.get((year, kind), Decimal(0)) + value
+    return found
 
 
 def recompute_center(*, center) -> int:

@@ -453,6 +453,12 @@ class NotificationKind(models.TextChoices):
     PROJECT_RESULT = "project_result", _("Results of your projects")
     PROJECT_NOTICE = "project_notice", _("Objections to projects on public notice and answers")
     PROJECT_MILESTONE = "project_milestone", _("Incubation milestones past their due date")
+    BASE_STANDING = (
+        "base_standing",
+        _("Recognitions of bases: reminders before they end, their end, the annual review"),
+    )
+    EMPLOYMENT_OFFER = "employment_offer", _("Offers of employment after a placement")
+    DESTINATION_SURVEY = "destination_survey", _("The destination survey after graduation")
 
 
 class Notification(models.Model):

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "mentors",
     "projects",
     "events",
+    "outcomes",
 ]
 
 MIDDLEWARE = [
@@ -350,6 +351,16 @@ CELERY_BEAT_SCHEDULE = {
     "project-milestones-overdue": {
         "task": "projects.tasks.milestones_overdue_task",
         "schedule": crontab(hour=8, minute=15),
+    },
+    # Recognitions end the day after their validity; reminders 60 and 30 days before, once.
+    "base-recognitions": {
+        "task": "bases.tasks.recognitions_task",
+        "schedule": crontab(hour=6, minute=10),
+    },
+    # Graduates of each center get the destination survey once, after their graduation day.
+    "destination-surveys": {
+        "task": "outcomes.tasks.destination_surveys_task",
+        "schedule": crontab(hour=9, minute=40),
     },
 }
 

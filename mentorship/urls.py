@@ -44,6 +44,7 @@ center_patterns = [
     path("events/", include("events.urls")),
     path("mentors/", include("mentors.urls")),
     path("projects/", include("projects.urls")),
+    path("outcomes/", include("outcomes.urls")),
 ]
 
 urlpatterns = [

@@ -101,13 +101,18 @@ def review_progress(included) -> dict:
 
 
 def claimable_bases(*, center, user):
-    """The visitor's recognized internship training bases in this center."""
+    """The visitor's internship training bases in this center that were recognized: a
+    revoked one is listed too, so that the form says why it can no longer claim."""
     return (
         TrainingBase.objects.filter(
             center=center,
             enterprise__representatives=user,
             kind=TrainingBase.Kind.INTERNSHIP,
-            status=TrainingBase.Status.RECOGNIZED,
+            status__in=(
+                TrainingBase.Status.RECOGNIZED,
+                TrainingBase.Status.EXPIRED,
+                TrainingBase.Status.REVOKED,
+            ),
         )
         .select_related("enterprise")
         .order_by("enterprise__name_zh", "pk")

@@ -84,7 +84,16 @@ def center_urls() -> list[MatrixURL]:
 
 
 # Apps whose views the site matrix tries; sign-in (allauth) and the admin are not ours.
-OWN_APPS = ("mentorship", "bases", "students", "subsidies", "events", "mentors", "projects")
+OWN_APPS = (
+    "mentorship",
+    "bases",
+    "students",
+    "subsidies",
+    "events",
+    "mentors",
+    "projects",
+    "outcomes",
+)
 
 
 def site_urls() -> list[MatrixURL]:

@@ -7,7 +7,7 @@ f-string verbs expanded over the states their code can reach.
 import ast
 from pathlib import Path
 
-from bases.models import TrainingBase
+from bases.models import BaseReview, TrainingBase
 from bases.services import BASE_TRANSITIONS
 from mentorship.audit_registry import AUDIT_VERBS
 from mentorship.services.centers import CENTER_TRANSITIONS
@@ -28,6 +28,8 @@ DYNAMIC_VERBS = {
     "application.{to}": {f"application.{s}" for s in _reachable(ENTERPRISE_TRANSITIONS)},
     "center.{to}": {f"center.{s}" for s in _reachable(CENTER_TRANSITIONS)},
     # _decide_approval: the claim is approved in full or in part.
+    # base_review_decide: the bureau keeps, warns or revokes.
+    "base.review_{decision}": {f"base.review_{d}" for d in BaseReview.Decision.values},
     "subsidy_claim.{claim.status}": {
         f"subsidy_claim.{s}"
         for s in (SubsidyClaim.Status.APPROVED, SubsidyClaim.Status.PARTLY_APPROVED)

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bases.models import TrainingBase
+from bases.recognition import refused_claims_message
 from bases.services import ensure_representative, lock_base
 from mentorship.audit import audit
 from mentorship.models import NotificationKind, Role, ServiceCenter
@@ -183,6 +185,8 @@ def subsidy_claim_submit(*, center, actor, claim) -> SubsidyClaim:
     """Send the claim to the bureau; its lines are computed once more as they stand today."""
     ensure_representative(actor, center, claim.base.enterprise_id)
     base = lock_base(claim.base)
+    if base.status == TrainingBase.Status.REVOKED:
+        raise ValidationError(refused_claims_message(base), code="revoked")
     claim = locked_claim(claim)
     ensure_transition(claim, to=C.SUBMITTED, allowed=CLAIM_TRANSITIONS)
     resubmission = claim.status == C.RETURNED

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from bases.models import TrainingBase
+from bases.recognition import refused_claims_message
 from mentorship.models import ServiceCenter
 from students.models import Placement
 from subsidies.models import SubsidyLine, SubsidyMonth
@@ -160,8 +161,15 @@ def claimable_periods(center, *, today=None, count: int = 8) -> list[tuple[int, 
     return periods
 
 
+CLAIMING_STATUSES = (TrainingBase.Status.RECOGNIZED, TrainingBase.Status.EXPIRED)
+
+
 def ensure_claimable_base(base) -> None:
-    if base.kind != TrainingBase.Kind.INTERNSHIP or base.status != TrainingBase.Status.RECOGNIZED:
+    """An internship training base claims for the periods it was recognized, also after its
+    validity ended; a revoked one no longer claims at all."""
+    if base.status == TrainingBase.Status.REVOKED:
+        raise ValidationError({"base": refused_claims_message(base)}, code="revoked")
+    if base.kind != TrainingBase.Kind.INTERNSHIP or base.status not in CLAIMING_STATUSES:
         raise ValidationError(
             {"base": _("Only a recognized internship training base can claim subsidies.")}
         )
