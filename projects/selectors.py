@@ -343,3 +343,36 @@ def incubating(*, center):
         )
         .order_by("-overdue", "-incubated_at", "-pk")
     )
+
+
+# Program staff: every center's calls (read inside `program_scope`)
+
+
+def _counted(status) -> Count:
+    return Count("projects", filter=Q(projects__status=status), distinct=True)
+
+
+def program_calls(*, center=None):
+    """Every center's calls, newest first, with their rounds and counts of projects."""
+    rows = (
+        ProjectCall.objects.all() if center is None else ProjectCall.objects.filter(center=center)
+    )
+    submitted = Q(projects__submitted_at__isnull=False) & ~Q(
+        projects__status=Project.Status.WITHDRAWN
+    )
+    return (
+        rows.select_related("center")
+        .prefetch_related(Prefetch("rounds", queryset=Round.objects.order_by("position", "pk")))
+        .annotate(
+            submitted=Count("projects", filter=submitted, distinct=True),
+            finalists=_counted(Project.Status.FINALIST),
+            selected=_counted(Project.Status.SELECTED),
+            incubating=_counted(Project.Status.INCUBATING),
+            launched=_counted(Project.Status.LAUNCHED),
+        )
+        .order_by("-pk")
+    )
+
+
+def program_call(*, pk) -> ProjectCall:
+    return get_object_or_404(ProjectCall.objects.select_related("center"), pk=pk)

@@ -1,0 +1,11 @@
+"""Program-wide pages of calls for projects (outside /c/): mounted by mentorship/urls.py at
+program/projects/."""
+
+from django.urls import path
+
+from projects import views_program
+
+urlpatterns = [
+    path("", views_program.program_calls, name="program_projects"),
+    path("calls/<int:pk>/", views_program.program_call, name="program_project_call"),
+]

@@ -1,0 +1,126 @@
+"""Program staff's read-only pages of every center's calls: the overview with its counts, a
+call with the ranking of each round, who is refused, the audit of each reading and the
+query bounds."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from mentorship.models import AuditEntry, Role
+from projects.models import Project
+from tests.factories import UserFactory
+from tests.projects.factories import EntryFactory, ProjectCallFactory, ProjectFactory, RoundFactory
+
+pytestmark = pytest.mark.django_db
+
+OVERVIEW = "program_projects"
+
+
+def text(response) -> str:
+    return " ".join(response.content.decode().split())
+
+
+def call_url(call) -> str:
+    return reverse("program_project_call", kwargs={"pk": call.pk})
+
+
+@pytest.fixture
+def staff(client):
+    user = UserFactory(is_program_staff=True)
+    client.force_login(user)
+    return user
+
+
+def _statuses(found, *statuses):
+    for status in statuses:
+        ProjectFactory(current_round=found, status=status, submitted_at=found.deadline)
+
+
+def test_the_overview_lists_every_centers_calls_with_their_counts(
+    client, staff, world, other_center
+):
+    S = Project.Status
+    _statuses(world.round, S.SUBMITTED, S.FINALIST, S.SELECTED, S.SELECTED, S.INCUBATING)
+    _statuses(world.round, S.LAUNCHED, S.WITHDRAWN)
+    ProjectFactory(current_round=world.round)  # a draft, never submitted
+    other = ProjectCallFactory(center=other_center, title="乙中心的征集")
+    body = text(client.get(reverse(OVERVIEW)))
+    assert world.call.title in body and "乙中心的征集" in body
+    assert "Alpha Center" in body and "Beta Center" in body and "初赛网评" in body
+    row = body.split(world.call.title)[1].split("</tr>")[0]
+    assert '<td data-label="Submitted" class="number">6</td>' in row
+    assert '<td data-label="On the final list" class="number">1</td>' in row
+    assert '<td data-label="Selected" class="number">2</td>' in row
+    assert '<td data-label="Incubating" class="number">1</td>' in row
+    assert '<td data-label="Launched" class="number">1</td>' in row
+    assert call_url(other) in body
+    assert AuditEntry.objects.filter(actor=staff, verb="program.cross_center_read").count() == 1
+
+
+def test_program_staff_narrow_the_overview_to_one_center(client, staff, world, other_center):
+    ProjectCallFactory(center=other_center, title="乙中心的征集")
+    body = text(client.get(reverse(OVERVIEW) + f"?center={other_center.pk}"))
+    assert "乙中心的征集" in body and world.call.title not in body
+
+
+def test_a_call_opens_read_only_with_the_ranking_of_each_round(client, staff, world):
+    entry = EntryFactory(project__current_round=world.round, project__title="茶园直播助农")
+    RoundFactory(call=world.call, name="决赛路演")
+    body = text(client.get(call_url(world.call)))
+    assert world.call.title in body and "Alpha Center" in body
+    assert "初赛网评" in body and "决赛路演" in body and "茶园直播助农" in body
+    assert "Ranking of 决赛路演" in body
+    assert "<form" not in body.split("<main")[1]  # nothing to change
+    assert (
+        reverse("center:projects:decide", kwargs={"center_slug": world.center.slug, "pk": entry.pk})
+        not in body
+    )
+    assert AuditEntry.objects.filter(
+        actor=staff,
+        verb="program.cross_center_read",
+        after__reason=f"call for projects {world.call.pk}",
+    ).exists()
+
+
+def test_an_unknown_call_is_404(client, staff, world):
+    assert client.get(reverse("program_project_call", kwargs={"pk": 999999})).status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.STUDENT, Role.MENTOR])
+def test_members_of_a_center_are_refused(client, world, member_factory, role):
+    client.force_login(member_factory(world.center, role))
+    assert client.get(reverse(OVERVIEW)).status_code == 403
+    assert client.get(call_url(world.call)).status_code == 403
+    assert not AuditEntry.objects.filter(verb="program.cross_center_read").exists()
+
+
+def test_the_console_links_to_the_overview(client, staff):
+    assert reverse(OVERVIEW) in client.get(reverse("program_console")).content.decode()
+
+
+def test_the_overview_costs_the_same_queries_for_many_calls(
+    client, staff, world, other_center, django_assert_max_num_queries
+):
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse(OVERVIEW))
+    for center in (world.center, other_center):
+        for _ in range(15):
+            found = RoundFactory(call=ProjectCallFactory(center=center))
+            _statuses(found, Project.Status.SUBMITTED, Project.Status.SELECTED)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse(OVERVIEW))
+    assert 'rel="next"' in response.content.decode()
+
+
+def test_a_call_costs_the_same_queries_for_many_projects(
+    client, staff, world, django_assert_max_num_queries
+):
+    EntryFactory(project__current_round=world.round)
+    with CaptureQueriesContext(connection) as few:
+        client.get(call_url(world.call))
+    for _ in range(20):
+        EntryFactory(project__current_round=world.round)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(call_url(world.call))
+    assert response.status_code == 200
