@@ -107,13 +107,17 @@ def test_the_overview_costs_the_same_queries_for_many_calls(
 ):
     with CaptureQueriesContext(connection) as few:
         client.get(reverse(OVERVIEW))
-    for center in (world.center, other_center):
-        for _ in range(15):
-            found = RoundFactory(call=ProjectCallFactory(center=center))
+    for n in range(15):
+        program_call = ProgramCall.objects.create(
+            title=f"全项目征集 {n}", description="-", categories=["other"], year=2026
+        )
+        for center in (world.center, other_center):
+            found = RoundFactory(call=ProjectCallFactory(center=center, program_call=program_call))
             _statuses(found, Project.Status.SUBMITTED, Project.Status.SELECTED)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse(OVERVIEW))
-    assert 'rel="next"' in response.content.decode()
+    body = text(response)
+    assert 'rel="next"' in body and "Part of the program-wide call 全项目征集 14" in body
 
 
 def test_a_call_costs_the_same_queries_for_many_projects(
