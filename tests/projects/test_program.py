@@ -155,6 +155,7 @@ def _posted(*centers, **changes):
 def test_program_staff_create_a_call_in_each_chosen_center(
     client, staff, center, other_center, member_factory, unscoped
 ):
+    client.force_login(staff)  # a session of the travelled-to day
     third = ServiceCenterFactory(slug="gamma")
     response = client.post(reverse(CREATE), _posted(center, other_center))
     assert response.status_code == 302
@@ -214,6 +215,7 @@ def test_program_staff_create_a_call_in_each_chosen_center(
     ],
 )
 def test_a_program_call_with_a_mistake_creates_nothing(client, staff, center, changes, unscoped):
+    client.force_login(staff)  # a session of the travelled-to day
     response = client.post(reverse(CREATE), _posted(center, **changes))
     assert response.status_code == 200
     assert not ProgramCall.objects.exists() and not ProjectCall.objects.exists()
