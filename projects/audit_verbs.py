@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from mentorship.audit_registry import register_audit_verbs
-from projects.models import Assignment, Entry, Objection, Project, ProjectCall
+from projects.models import Assignment, Entry, Objection, ProgramCall, Project, ProjectCall
 
 GROUP = _("Entrepreneurial projects")
 
@@ -178,5 +178,16 @@ register_audit_verbs(
         "answered_by": _("Answered by"),
         "answered_at": _("Answered"),
         "objection": _("Objection"),
+    },
+)
+
+register_audit_verbs(
+    group=GROUP,
+    model=ProgramCall,
+    verbs={
+        "program_call.created": (
+            _("Program-wide call created"),
+            _("%(actor)s created the program-wide call %(target)s"),
+        ),
     },
 )

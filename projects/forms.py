@@ -1,9 +1,13 @@
 """Forms of calls, projects, teams and judging."""
 
+import itertools
+
 from django import forms
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
-from mentorship.models import User
+from mentorship.models import ServiceCenter, User
 from mentorship.uploads import clean_upload
 from projects.models import SCORE_MAX, SCORE_MIN, Category, Conflict, Project, ProjectCall, Round
 
@@ -183,3 +187,75 @@ class AnswerForm(forms.Form):
     answer = forms.CharField(
         label=_("Answer to the objector"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+def _lines(text: str) -> list[list[str]]:
+    return [
+        [part.strip() for part in line.split(";")] for line in text.splitlines() if line.strip()
+    ]
+
+
+class ProgramCallForm(forms.Form):
+    """A program-wide call: the centers that take part, and the rounds and rubric each of
+    their calls starts with."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), max_length=5000, widget=forms.Textarea)
+    categories = forms.MultipleChoiceField(
+        label=_("Categories"), choices=Category.choices, widget=forms.CheckboxSelectMultiple
+    )
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    centers = forms.ModelMultipleChoiceField(
+        label=_("Service centers taking part"),
+        queryset=ServiceCenter.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    rounds = forms.CharField(
+        label=_("Rounds"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One round a line: name; deadline (YYYY-MM-DD HH:MM); projects that advance."),
+    )
+    rubric = forms.CharField(
+        label=_("Rubric of each round"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One criterion a line: name; weight (1–100)."),
+    )
+
+    def __init__(self, *args, centers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centers"].queryset = centers
+
+    def clean_rounds(self) -> list[dict]:
+        found = []
+        for parts in _lines(self.cleaned_data["rounds"]):
+            try:
+                deadline = parse_datetime(parts[1]) if len(parts) == 3 else None
+            except ValueError:
+                deadline = None
+            if not (deadline and parts[0] and parts[2].isdigit() and int(parts[2]) >= 1):
+                raise forms.ValidationError(_("Write each round as: name; 2027-05-01 18:00; 10"))
+            found.append(
+                {
+                    "name": parts[0][:100],
+                    "deadline": timezone.make_aware(deadline)
+                    if timezone.is_naive(deadline)
+                    else deadline,
+                    "advance_count": int(parts[2]),
+                    "reviews_per_submission": 3,
+                    "blind": False,
+                    "others_scores": Round.Visibility.AFTER_OWN,
+                }
+            )
+        if any(a["deadline"] >= b["deadline"] for a, b in itertools.pairwise(found)):
+            raise forms.ValidationError(_("Each round's deadline comes after the one before."))
+        return found
+
+    def clean_rubric(self) -> list[tuple[str, int]]:
+        found = []
+        for parts in _lines(self.cleaned_data["rubric"]):
+            if not (len(parts) == 2 and parts[0] and parts[1].isdigit()):
+                raise forms.ValidationError(_("Write each criterion as: name; weight"))
+            if not 1 <= int(parts[1]) <= 100:
+                raise forms.ValidationError(_("A weight is between 1 and 100."))
+            found.append((parts[0][:100], int(parts[1])))
+        return found

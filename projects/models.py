@@ -23,6 +23,30 @@ class Category(models.TextChoices):
     OTHER = "other", pgettext_lazy("project category", "Other")
 
 
+class ProgramCall(models.Model):
+    """A call run by program staff across centers: each participating center holds its own
+    `ProjectCall` pointing here, so teams, judging and the notice stay per center."""
+
+    title = models.CharField(pgettext_lazy("call", "title"), max_length=200)
+    description = models.TextField(_("description"), max_length=5000)
+    categories = models.JSONField(_("categories"), default=list)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("program-wide call")
+        verbose_name_plural = _("program-wide calls")
+        ordering = ["-pk"]
+
+    def __str__(self):
+        return self.title
+
+
 class ProjectCall(CenterOwned):
     """A center's call for projects: categories, team size and rounds in order."""
 
@@ -52,6 +76,9 @@ class ProjectCall(CenterOwned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    program_call = models.ForeignKey(
+        ProgramCall, on_delete=models.PROTECT, null=True, blank=True, related_name="calls"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -15,6 +15,7 @@ from projects.models import (
     Milestone,
     Notice,
     Objection,
+    ProgramCall,
     Project,
     ProjectCall,
     Round,
@@ -36,7 +37,9 @@ def calls_for(*, center, roles):
 
 
 def access_call(*, center, roles, pk) -> ProjectCall:
-    return get_object_or_404(calls_for(center=center, roles=roles), pk=pk)
+    return get_object_or_404(
+        calls_for(center=center, roles=roles).select_related("program_call"), pk=pk
+    )
 
 
 def access_call_to_edit(*, center, pk) -> ProjectCall:
@@ -343,3 +346,50 @@ def incubating(*, center):
         )
         .order_by("-overdue", "-incubated_at", "-pk")
     )
+
+
+# Program staff: every center's calls (read inside `program_scope`)
+
+
+def _counted(status, prefix="") -> Count:
+    return Count(
+        f"{prefix}projects", filter=Q(**{f"{prefix}projects__status": status}), distinct=True
+    )
+
+
+def _figures(prefix="") -> dict:
+    """Counts of a call's projects (prefix "calls__": summed over a program call's centers)."""
+    submitted = Q(**{f"{prefix}projects__submitted_at__isnull": False}) & ~Q(
+        **{f"{prefix}projects__status": Project.Status.WITHDRAWN}
+    )
+    return {
+        "submitted": Count(f"{prefix}projects", filter=submitted, distinct=True),
+        "finalists": _counted(Project.Status.FINALIST, prefix),
+        "selected": _counted(Project.Status.SELECTED, prefix),
+        "incubating": _counted(Project.Status.INCUBATING, prefix),
+        "launched": _counted(Project.Status.LAUNCHED, prefix),
+    }
+
+
+def program_calls(*, center=None):
+    """Every center's calls, newest first, with their rounds and counts of projects."""
+    rows = (
+        ProjectCall.objects.all() if center is None else ProjectCall.objects.filter(center=center)
+    )
+    return (
+        rows.select_related("center", "program_call")
+        .prefetch_related(Prefetch("rounds", queryset=Round.objects.order_by("position", "pk")))
+        .annotate(**_figures())
+        .order_by("-pk")
+    )
+
+
+def program_wide_calls():
+    """Program-wide calls with their centers' figures summed."""
+    return ProgramCall.objects.annotate(
+        centers=Count("calls", distinct=True), **_figures("calls__")
+    ).order_by("-pk")
+
+
+def program_call(*, pk) -> ProjectCall:
+    return get_object_or_404(ProjectCall.objects.select_related("center", "program_call"), pk=pk)

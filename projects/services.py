@@ -11,6 +11,7 @@ from mentorship.audit import audit, field_diff
 from mentorship.links import center_url
 from mentorship.models import NotificationKind, Role
 from mentorship.notifications import notify
+from mentorship.scoping import center_scope
 from mentorship.services import ensure_center_can_act, ensure_role
 from mentorship.workflow import transition
 from projects import selectors
@@ -21,6 +22,7 @@ from projects.models import (
     Criterion,
     Entry,
     Milestone,
+    ProgramCall,
     Project,
     ProjectCall,
     Revision,
@@ -86,18 +88,27 @@ def _coordinator(center, actor):
     ensure_role(actor, center, Role.COORDINATOR)
 
 
+def _call_runner(center, actor):
+    """Calls, rounds and rubrics: the center's coordinators, or program staff setting up a
+    program-wide call in the center."""
+    if getattr(actor, "is_program_staff", False):
+        ensure_center_can_act(center)
+    else:
+        _coordinator(center, actor)
+
+
 # Calls, rounds, rubrics
 
 
 @transaction.atomic
-def call_save(*, center, actor, call=None, **data) -> ProjectCall:
-    _coordinator(center, actor)
+def call_save(*, center, actor, call=None, program_call=None, **data) -> ProjectCall:
+    _call_runner(center, actor)
     if data["team_min"] > data["team_max"]:
         raise ValidationError({"team_min": _("The smallest team cannot be above the largest.")})
     if not data["categories"]:
         raise ValidationError({"categories": _("Choose at least one category.")})
     if call is None:
-        call = ProjectCall(center=center, created_by=actor)
+        call = ProjectCall(center=center, created_by=actor, program_call=program_call)
         before = {}
     else:
         call = ProjectCall.objects.select_for_update(of=("self",)).get(pk=call.pk)
@@ -112,7 +123,7 @@ def call_save(*, center, actor, call=None, **data) -> ProjectCall:
 
 @transaction.atomic
 def round_add(*, center, actor, call, **data) -> Round:
-    _coordinator(center, actor)
+    _call_runner(center, actor)
     call = ProjectCall.objects.select_for_update(of=("self",)).get(pk=call.pk)
     last = call.rounds.order_by("-position").first()
     if last and data["deadline"] <= last.deadline:
@@ -135,7 +146,7 @@ def round_add(*, center, actor, call, **data) -> Round:
 
 @transaction.atomic
 def criterion_add(*, center, actor, round, name: str, weight: int) -> Criterion:
-    _coordinator(center, actor)
+    _call_runner(center, actor)
     if round.entries.filter(assignments__status=Assignment.Status.SCORED).exists():
         raise ValidationError(_("Judges have already scored this round; its rubric is fixed."))
     criterion = Criterion.objects.create(center=center, round=round, name=name, weight=weight)
@@ -167,6 +178,57 @@ def call_publish(*, center, actor, call) -> ProjectCall:
         verb="project_call.published",
         changes={"published_at": timezone.now()},
     )
+
+
+# Program-wide calls
+
+
+@transaction.atomic
+def program_call_create(
+    *, actor, centers, rounds: list[dict], rubric: list[tuple[str, int]], **data
+) -> ProgramCall:
+    """A program-wide call: one draft call in each chosen center, owned by it, with the same
+    rounds and rubric, made by the center's own services; its coordinators publish it."""
+    if not getattr(actor, "is_program_staff", False):
+        raise PermissionDenied(_("Only program staff run program-wide calls."))
+    if not centers:
+        raise ValidationError({"centers": _("Choose at least one service center.")})
+    if not data["categories"]:
+        raise ValidationError({"categories": _("Choose at least one category.")})
+    if not rounds or not rubric:
+        raise ValidationError(_("A program-wide call needs at least one round and one criterion."))
+    program_call = ProgramCall.objects.create(
+        created_by=actor,
+        **{f: data[f] for f in ("title", "description", "categories", "year")},
+    )
+    audit(
+        center=None,
+        actor=actor,
+        verb="program_call.created",
+        target=program_call,
+        after={
+            "title": program_call.title,
+            "year": program_call.year,
+            "centers": [c.pk for c in centers],
+        },
+    )
+    fields = {f: data[f] for f in ("title", "description", "categories")}
+    for center in centers:
+        with center_scope(center):
+            call = call_save(
+                center=center,
+                actor=actor,
+                program_call=program_call,
+                team_min=1,
+                team_max=5,
+                notice_days=7,
+                **fields,
+            )
+            for spec in rounds:
+                found = round_add(center=center, actor=actor, call=call, **spec)
+                for name, weight in rubric:
+                    criterion_add(center=center, actor=actor, round=found, name=name, weight=weight)
+    return program_call
 
 
 # Teams and submissions

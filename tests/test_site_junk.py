@@ -21,6 +21,8 @@ def test_site_matrix_covers_program_and_portal_urls():
         "program_applications",
         "program_application",
         "program_subsidies",
+        "program_projects",
+        "program_project_call",
         "notifications",
         "notification_read",
         "privacy",

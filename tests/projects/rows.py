@@ -158,3 +158,11 @@ def _objection(center, secret=True):
         evidence=ContentFile(b"%PDF-1.4 evidence", name="e.pdf"),
     )
     return Row({"pk": objection.pk}, secret=reason if secret else "")
+
+
+@row_maker("program_project_call")
+def _program_call(center):
+    title = _secret("Call")
+    call = ProjectCallFactory(center=center, title=title)
+    RoundFactory(call=call)
+    return Row({"pk": call.pk}, secret=title)
