@@ -14,6 +14,7 @@ from django_scopes import scopes_disabled
 from mentorship import rls
 from mentorship.celery import app as celery_app
 from mentorship.models import Role
+from tests import flush
 from tests.browser_support import browser, page, shot  # noqa: F401  (fixtures)
 from tests.demo_snapshot import DemoSnapshots
 from tests.factories import MembershipFactory, ServiceCenterFactory, UserFactory
@@ -47,6 +48,7 @@ def _redis_of_this_worker() -> None:
 
 
 _redis_of_this_worker()
+flush.install()
 
 
 @pytest.fixture
