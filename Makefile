@@ -7,6 +7,9 @@ endif
 PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes side by side (pytest-xdist): most tests wait on PostgreSQL, a browser or a
+# worker, so three keep two cores busy.
+TEST_WORKERS ?= 3
 
 .PHONY: run test setup lint messages prod-check prod bench bench-load bench-events
 
@@ -22,7 +25,7 @@ run: setup
 test:
 	$(UV) sync --frozen
 	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v0; fi
-	$(UV) run --frozen pytest
+	$(UV) run --frozen pytest -n $(TEST_WORKERS)
 
 lint:
 	$(UV) run --frozen ruff check .

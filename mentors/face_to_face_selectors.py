@@ -145,7 +145,9 @@ def _held_tickets(**filters):
     return QueueTicket.objects.filter(status=T.DONE, **filters)
 
 
-def _held_slots(**filters):
+def held_slots(**filters):
+    """Booked slots whose mentor marked them held: the one rule the figures, the mentor's
+    record and these counts share."""
     return ConsultationSlot.objects.filter(
         student__isnull=False, outcome=ConsultationSlot.Outcome.DONE, **filters
     )
@@ -163,19 +165,19 @@ def _reach(tickets, slots) -> dict:
 
 def reach_of_activity(activity) -> dict:
     """The activity's consultations and students reached, and the same per mentor."""
-    totals = _reach(_held_tickets(activity=activity), _held_slots(activity=activity))
+    totals = _reach(_held_tickets(activity=activity), held_slots(activity=activity))
     per_mentor: dict = {}
     for row in (
         _held_tickets(activity=activity).values(mentor=F("seat__mentor_id")).annotate(n=Count("pk"))
     ):
         per_mentor.setdefault(row["mentor"], 0)
         per_mentor[row["mentor"]] += row["n"]
-    for row in _held_slots(activity=activity).values("mentor").annotate(n=Count("pk")):
+    for row in held_slots(activity=activity).values("mentor").annotate(n=Count("pk")):
         per_mentor.setdefault(row["mentor"], 0)
         per_mentor[row["mentor"]] += row["n"]
     pairs = set(
         _held_tickets(activity=activity).values_list("seat__mentor_id", "student_id")
-    ) | set(_held_slots(activity=activity).values_list("mentor_id", "student_id"))
+    ) | set(held_slots(activity=activity).values_list("mentor_id", "student_id"))
     students: dict = {}
     for mentor_id, _student in pairs:
         students[mentor_id] = students.get(mentor_id, 0) + 1
@@ -188,7 +190,7 @@ def reach_of_activity(activity) -> dict:
 
 def reach_of_center(center) -> dict:
     return {
-        **_reach(_held_tickets(center=center), _held_slots(center=center)),
+        **_reach(_held_tickets(center=center), held_slots(center=center)),
         "activities": FaceToFaceActivity.objects.filter(center=center).count(),
     }
 
@@ -197,7 +199,7 @@ def reach_of_mentor(*, center, mentor) -> dict:
     return {
         **_reach(
             _held_tickets(center=center, seat__mentor=mentor),
-            _held_slots(center=center, mentor=mentor),
+            held_slots(center=center, mentor=mentor),
         ),
         "activities": ActivityMentor.objects.filter(center=center, mentor=mentor).count(),
     }

@@ -4,7 +4,8 @@ at them."""
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from mentors.models import ConsultationSlot, FaceToFaceActivity, QueueTicket
+from mentors.face_to_face_selectors import held_slots
+from mentors.models import FaceToFaceActivity, QueueTicket
 from mentorship.figures import COUNT, register_figure
 
 SOURCE = _("Face-to-face activities, slots and walk-in queues recorded by each service center")
@@ -59,6 +60,4 @@ def walk_in_consultations():
     order=62,
 )
 def booked_consultations():
-    return ConsultationSlot.objects.filter(
-        student__isnull=False, outcome=ConsultationSlot.Outcome.DONE
-    )
+    return held_slots()

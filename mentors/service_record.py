@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 
-from mentors.models import ConsultationSlot, MentoringSession, Pairing, QueueTicket
+from mentors.face_to_face_selectors import held_slots
+from mentors.models import MentoringSession, Pairing, QueueTicket
 from mentorship.service_record import (
     HOURS,
     RecordItem,
@@ -36,9 +37,7 @@ def _tickets(user_ids):
 def _slots(user_ids):
     """Booked slots the mentor marked done: the same rule as the figures of face-to-face
     consultations, so the record and the dashboard count the same students."""
-    return ConsultationSlot.objects.filter(
-        mentor__user_id__in=user_ids, student__isnull=False, outcome=ConsultationSlot.Outcome.DONE
-    )
+    return held_slots(mentor__user_id__in=user_ids)
 
 
 def pairings_begun(*, center, user_ids):

@@ -1,5 +1,8 @@
 """Shared fixtures: services required in CI, scopes lifted for set-up, members per role."""
 
+import os
+from urllib.parse import urlsplit
+
 import pytest
 import time_machine
 from django.conf import settings
@@ -11,6 +14,7 @@ from django_scopes import scopes_disabled
 from mentorship import rls
 from mentorship.celery import app as celery_app
 from mentorship.models import Role
+from tests import flush
 from tests.browser_support import browser, page, shot  # noqa: F401  (fixtures)
 from tests.demo_snapshot import DemoSnapshots
 from tests.factories import MembershipFactory, ServiceCenterFactory, UserFactory
@@ -21,6 +25,30 @@ from tests.support import (  # noqa: F401
     require_or_skip,
     uses_real_clock,
 )
+
+
+def _redis_of_this_worker() -> None:
+    """pytest-xdist's workers share one Redis server: each takes a database of its own (the
+    configured one plus the worker's number), so one worker's cache.clear() or queued task
+    never reaches another. Django read its settings before this file; no cache or broker
+    connection is open yet, and processes a test starts inherit the environment."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw") or not settings.REDIS_URL:
+        return
+    parts = urlsplit(settings.REDIS_URL)
+    database = (int(parts.path.strip("/") or 0) + int(worker.removeprefix("gw"))) % 16
+    url = parts._replace(path=f"/{database}").geturl()
+    os.environ["REDIS_URL"] = settings.REDIS_URL = url
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "LOCATION": url},
+    }
+    settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = url
+    celery_app.conf.broker_url = celery_app.conf.result_backend = url
+
+
+_redis_of_this_worker()
+flush.install()
 
 
 @pytest.fixture

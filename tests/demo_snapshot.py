@@ -27,6 +27,8 @@ from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import timezone, translation
 
+from tests.flush import empty_database
+
 
 def _tables() -> list[str]:
     return connection.introspection.django_table_names(only_existing=True, include_views=False)
@@ -97,7 +99,7 @@ class DemoSnapshots:
             if new:
                 added[table] = new
         self.rows[day] = added, media
-        call_command("flush", interactive=False, verbosity=0)
+        empty_database(connection)
         cache.clear()
 
     def restore(self) -> None:
