@@ -9,6 +9,8 @@ the rows are read.
 
 from datetime import date, timedelta
 
+from django.db import connection
+from django.db.models import CharField, F, Func, Value
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import get_language
@@ -24,6 +26,22 @@ CHUNK = 5000
 
 def _day(value) -> date | None:
     return parse_date(value) if isinstance(value, str) and value else None
+
+
+def _minute(field: str):
+    """The moment as "YYYY-MM-DD HH:MM" in the current time zone, formatted by PostgreSQL
+    (half a million rows format faster there than in Python); elsewhere the moment itself,
+    which `_minute_text` formats."""
+    if connection.vendor != "postgresql":
+        return F(field)
+    local = Func(Value(timezone.get_current_timezone_name()), F(field), function="timezone")
+    return Func(local, Value("YYYY-MM-DD HH24:MI"), function="to_char", output_field=CharField())
+
+
+def _minute_text(value) -> str:
+    if value.__class__ is str:
+        return value
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
 def _named(chinese: bool):
@@ -64,7 +82,7 @@ APPLICATION_FIELDS = (
     "center__name_zh",
     "center__name_en",
     "pk",
-    "created_at",
+    "applied_text",
     "status",
     "student__user__name",
     "student__user__email",
@@ -78,7 +96,7 @@ APPLICATION_FIELDS = (
     "position__base__enterprise__name_en",
     "position__city",
     "source",
-    "updated_at",
+    "changed_text",
 )
 
 
@@ -98,7 +116,11 @@ def application_rows(*, center_id, params):
         rows = rows.filter(created_at__date__gte=first)
     if last := _day(params.get("applied_until")):
         rows = rows.filter(created_at__date__lte=last)
-    return rows.order_by("created_at", "pk").values_list(*APPLICATION_FIELDS)
+    return (
+        rows.annotate(applied_text=_minute("created_at"), changed_text=_minute("updated_at"))
+        .order_by("created_at", "pk")
+        .values_list(*APPLICATION_FIELDS)
+    )
 
 
 @register_report(
@@ -129,7 +151,6 @@ def applications_report(report):
     statuses = _labels(Application.Status.choices)
     degrees = _labels(StudentProfile.Degree.choices)
     named = _named((get_language() or "").startswith("zh"))
-    zone = timezone.get_current_timezone()
 
     def row(values):
         (center_zh, center_en, pk, applied, status, name, email, number, uni_zh, uni_en) = values[
@@ -138,7 +159,7 @@ def applications_report(report):
         major, degree, title, ent_zh, ent_en, city, source, changed = values[10:]
         line = [
             pk,
-            applied.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            _minute_text(applied),
             statuses.get(status, status),
             name or email,
             email,
@@ -150,7 +171,7 @@ def applications_report(report):
             named(ent_zh, ent_en),
             city,
             source or "",
-            changed.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            _minute_text(changed),
         ]
         return [named(center_zh, center_en), *line] if program_wide else line
 
