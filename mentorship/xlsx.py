@@ -4,7 +4,7 @@ openpyxl (even in write-only mode) builds every cell through its XML library and
 minutes for half a million rows; the sheet of an export is plain (text and numbers, no
 styles), so its XML is written here directly, a batch of rows at a time, into the zip
 entry. Text goes in as inline strings (no shared-string table held in memory), numbers as
-numbers; an empty or None value leaves its cell out. Characters XML cannot carry (control
+numbers, an empty or None value as an empty cell. Characters XML cannot carry (control
 characters) are dropped, as a spreadsheet could not show them anyway.
 """
 
@@ -64,7 +64,7 @@ def _text(value: str) -> str:
 
 def _cell(value) -> str:
     if value is None or value == "":
-        return ""
+        return "<c/>"  # kept, so that the cells after it stay in their columns
     kind = value.__class__
     if kind is str:
         return _text(value)
