@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from mentorship.models import University
+from mentorship.models import Report, University
 from mentorship.uploads import (
     clean_upload,
     discard_pending_upload,
@@ -470,3 +470,49 @@ class InterviewCancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason, for the student (optional)"), required=False, max_length=500
     )
+
+
+def _optional_day(label):
+    return forms.DateField(
+        label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class _ExportForm(forms.Form):
+    """A report's file format and the filters a coordinator narrows it with; `params` is
+    what the report reads (the filters given, as text)."""
+
+    file_format = forms.ChoiceField(
+        label=_("Format"), choices=Report.Format.choices, initial=Report.Format.XLSX
+    )
+    first_day: str
+    last_day: str
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get(self.first_day), data.get(self.last_day)
+        if first and last and last < first:
+            raise forms.ValidationError(_("The last day comes before the first."))
+        return data
+
+    @property
+    def params(self) -> dict:
+        return {
+            name: value.isoformat() if isinstance(value, date) else value
+            for name, value in self.cleaned_data.items()
+            if value and name != "file_format"
+        }
+
+
+class ApplicationExportForm(_ExportForm):
+    status = forms.ChoiceField(label=_("State"), required=False, choices=STATUS_FILTER_CHOICES)
+    applied_from = _optional_day(_("Applied from"))
+    applied_until = _optional_day(_("Applied until"))
+    first_day, last_day = "applied_from", "applied_until"
+
+
+class PlacementExportForm(_ExportForm):
+    status = forms.ChoiceField(label=_("State"), required=False, choices=PLACEMENT_STATUS_CHOICES)
+    started_from = _optional_day(_("Started from"))
+    started_until = _optional_day(_("Started until"))
+    first_day, last_day = "started_from", "started_until"

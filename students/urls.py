@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from students import views, views_alerts, views_interviews, views_roster
+from students import views, views_alerts, views_exports, views_interviews, views_roster
 
 app_name = "students"
 
@@ -41,6 +41,7 @@ urlpatterns = [
     # Applicants, as the enterprise's representatives (and the center's coordinators) see them.
     path("applicants/", views.applicant_positions, name="applicant_positions"),
     path("applicants/positions/<int:pk>/", views.position_applicants, name="position_applicants"),
+    path("applicants/export/", views_exports.applications_export, name="applications_export"),
     path("applicants/<int:pk>/", views.applicant_detail, name="applicant_detail"),
     path("applicants/<int:pk>/resume/", views.applicant_resume, name="applicant_resume"),
     path(
@@ -63,5 +64,6 @@ urlpatterns = [
     path("console/students/verify/", views_roster.roster_verify, name="verify"),
     # Placements.
     path("placements/", views.placement_list, name="placement_list"),
+    path("placements/export/", views_exports.placements_export, name="placements_export"),
     path("placements/<int:pk>/", views.placement_detail, name="placement_detail"),
 ]

@@ -22,12 +22,14 @@ from students import selectors, services
 from students.forms import (
     ApplicantFilterForm,
     ApplicantMoveForm,
+    ApplicationExportForm,
     ApplyForm,
     CheckInForm,
     InterviewCancelForm,
     InterviewChooseForm,
     InterviewOtherTimesForm,
     InterviewProposeForm,
+    PlacementExportForm,
     PlacementFilterForm,
     PositionSearchForm,
     RatingForm,
@@ -326,7 +328,12 @@ def applicant_positions(request):
             center=request.center, user=request.user, roles=request.center_roles
         ),
     )
-    return render(request, "students/applicant_positions.html", {"page": page, "query": ""})
+    export_form = ApplicationExportForm() if COORDINATOR in request.center_roles else None
+    return render(
+        request,
+        "students/applicant_positions.html",
+        {"page": page, "query": "", "export_form": export_form},
+    )
 
 
 @center_member(COORDINATOR, ENTERPRISE)
@@ -441,7 +448,16 @@ def placement_list(request):
     return render(
         request,
         "students/placement_list.html",
-        {"page": page, "form": form, "query": query_without_page(request.GET)},
+        {
+            "page": page,
+            "form": form,
+            "query": query_without_page(request.GET),
+            "export_form": (
+                PlacementExportForm(initial={"status": status})
+                if COORDINATOR in request.center_roles
+                else None
+            ),
+        },
     )
 
 
