@@ -22,9 +22,7 @@ def test_worker_generates_the_chinese_report_with_its_fonts_embedded(
         params={"year": 2026, "language": "zh-hans"},
     )
     # A second delivery of the same task, and the barrier for the first one.
-    generate_report_task.apply_async(args=[report.pk], kwargs={"center_id": None}).get(
-        timeout=120
-    )
+    generate_report_task.apply_async(args=[report.pk], kwargs={"center_id": None}).get(timeout=120)
     report.refresh_from_db()
     assert report.status == Report.Status.DONE, report.error
     assert report.progress == 100 and report.row_count >= 3
