@@ -30,8 +30,8 @@ class MentorshipConfig(AppConfig):
         # Each app fills the core's registries from its own modules: report kinds, the
         # page a role lands on after signing in, who each notification kind can reach, the
         # cards on the center's home and the console, each app's part of a person's data
-        # of the demo, the program's figures, the dated items of a person's calendar and
-        # the parts of each mentor's record.
+        # of the demo, the program's figures, the dated items of a person's calendar, the
+        # parts of each mentor's record and the sections of the annual report.
         autodiscover_modules(
             "reports",
             "landing",
@@ -42,4 +42,5 @@ class MentorshipConfig(AppConfig):
             "figures",
             "calendar",
             "service_record",
+            "annual_report",
         )

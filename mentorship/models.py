@@ -590,7 +590,7 @@ class CenterApplication(models.Model):
 
 
 class Report(models.Model):
-    """A file generated in the background (CSV or XLSX) for one person to download.
+    """A file generated in the background (CSV, XLSX or PDF) for one person to download.
 
     Belongs to a center (its staff's exports) or to the program (center left empty);
     read only through `mentorship.reports.access_report`, which checks who asks.
@@ -605,6 +605,7 @@ class Report(models.Model):
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "XLSX"
+        PDF = "pdf", "PDF"
 
     center = models.ForeignKey(
         ServiceCenter, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -661,6 +662,25 @@ class FigureValue(models.Model):
 
     def __str__(self):
         return f"{self.figure} {self.year}-{self.month:02d} {self.center_id}: {self.value}"
+
+
+class AnnualSnapshot(models.Model):
+    """What the annual report of a closed year showed the first time it was generated: its
+    figures per center and its sections, kept so that every later report of that year
+    shows the same (`mentorship.annual_report`).
+
+    Unscoped on purpose, like `FigureValue`: totals and public names only, program-wide.
+    """
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    data = models.JSONField()
+    taken_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"annual snapshot {self.year}"
 
 
 def new_calendar_token() -> str:

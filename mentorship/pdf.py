@@ -27,12 +27,20 @@ def _no_fetching(url, *args, **kwargs):
 
 def render_pdf(template_name: str, context: dict, *, language: str | None = None) -> bytes:
     """The template rendered in `language` (the current one by default) as a PDF."""
+    return render_pdf_pages(template_name, context, language=language)[0]
+
+
+def render_pdf_pages(
+    template_name: str, context: dict, *, language: str | None = None
+) -> tuple[bytes, int]:
+    """The PDF of `render_pdf` and its number of pages."""
     with override(language or get_language() or settings.LANGUAGE_CODE):
         html = render_to_string(
             template_name,
             {**context, "pdf_fonts": FONT_FAMILIES, "pdf_language": get_language()},
         )
-    return HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+    document = HTML(string=html, url_fetcher=_no_fetching).render()
+    return document.write_pdf(), len(document.pages)
 
 
 def pdf_response(pdf: bytes, *, filename: str) -> FileResponse:

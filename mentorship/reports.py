@@ -1,10 +1,11 @@
-"""Reports generated in the background: CSV and XLSX files with progress and a notification.
+"""Reports generated in the background: CSV, XLSX and PDF files, with progress and a notification.
 
 An app registers a kind of report with `register_report`; `report_request` checks who asks,
 records the request and enqueues `generate_report_task` on commit. The task writes the file
 row by row, keeps `progress` current, neutralizes spreadsheet formulas in every text cell,
 and tells the requester when the file is ready. Only people the kind allows (and the
-requester) can download it.
+requester) can download it. A document kind (`document=True`) builds a whole PDF instead of
+rows.
 """
 
 import csv
@@ -17,6 +18,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
@@ -52,14 +54,17 @@ class ReportKind:
     # build(report) -> (headers, rows, total): rows is an iterable of lists, total a count
     # (or None) for the progress bar. Runs in the task, inside the report's center scope.
     build: Callable
+    # A document's build(report, progress) -> (pdf bytes, pages) writes a PDF instead of
+    # rows; it calls progress(percent) between its steps.
+    document: bool = False
 
 
 REPORT_KINDS: dict[str, ReportKind] = {}
 
 
-def register_report(name: str, *, title, roles=(), program_staff=False):
+def register_report(name: str, *, title, roles=(), program_staff=False, document=False):
     def decorator(build):
-        REPORT_KINDS[name] = ReportKind(name, title, tuple(roles), program_staff, build)
+        REPORT_KINDS[name] = ReportKind(name, title, tuple(roles), program_staff, build, document)
         # Whoever may request a report is told when it is ready.
         register_audience(NotificationKind.REPORT_READY, roles=roles, program_staff=program_staff)
         return build
@@ -82,6 +87,8 @@ def report_request(*, actor, center, kind: str, file_format: str = "xlsx", param
     report_kind = REPORT_KINDS.get(kind)
     if report_kind is None or not may_use(report_kind, actor, center):
         raise PermissionDenied(_("You may not request this report."))
+    if report_kind.document:
+        file_format = Report.Format.PDF
     report = Report.objects.create(
         center=center,
         kind=kind,
@@ -150,6 +157,8 @@ def report_generate(*, report_id: int) -> bool:
         report.status = Report.Status.RUNNING
         report.save(update_fields=["status"])
     kind = REPORT_KINDS[report.kind]
+    if kind.document:
+        return _generate_document(report, kind)
     try:
         with override(report.requested_by.language or settings.LANGUAGE_CODE):
             headers, rows, total = kind.build(report)
@@ -186,6 +195,39 @@ def report_generate(*, report_id: int) -> bool:
             center=report.center,
             title=lambda: _("Your report “%(title)s” is ready") % {"title": kind.title},
             body=lambda: _("%(rows)d rows.") % {"rows": count},
+            url=report_url(report),
+        )
+    return True
+
+
+def _generate_document(report, kind) -> bool:
+    """A document kind's PDF, its pages counted in `row_count`."""
+
+    def progress(percent: int) -> None:
+        Report.objects.filter(pk=report.pk).update(progress=max(0, min(99, percent)))
+
+    try:
+        with override(report.requested_by.language or settings.LANGUAGE_CODE):
+            content, pages = kind.build(report, progress)
+            name = f"{report.kind}-{timezone.localtime():%Y%m%d-%H%M}.pdf"
+            report.file.save(name, ContentFile(content), save=False)
+    except Exception as exc:
+        Report.objects.filter(pk=report.pk).update(
+            status=Report.Status.FAILED, error=str(exc)[:300], finished_at=timezone.now()
+        )
+        raise
+    with transaction.atomic():
+        report.status = Report.Status.DONE
+        report.progress = 100
+        report.row_count = pages
+        report.finished_at = timezone.now()
+        report.save(update_fields=["status", "progress", "row_count", "file", "finished_at"])
+        notify(
+            report.requested_by,
+            NotificationKind.REPORT_READY,
+            center=report.center,
+            title=lambda: _("Your report “%(title)s” is ready") % {"title": kind.title},
+            body=lambda: _("%(pages)d pages.") % {"pages": pages},
             url=report_url(report),
         )
     return True

@@ -6,6 +6,7 @@ from django.urls import include, path
 from mentorship import figures_views
 from mentorship.views import (
     accounts,
+    annual_report,
     audit,
     calendar,
     center,
@@ -69,6 +70,11 @@ urlpatterns = [
     path("figures/data/<str:name>.json", figures_views.open_data_json, name="figures_json"),
     path("figures/data/<str:name>.csv", figures_views.open_data_csv, name="figures_csv"),
     path("program/figures/", figures_views.program_dashboard, name="program_figures"),
+    path(
+        "program/figures/annual-report/",
+        annual_report.annual_report_request,
+        name="program_annual_report",
+    ),
     path("program/audit/", audit.program_audit, name="program_audit"),
     path("program/audit/export/", audit.program_audit_export, name="program_audit_export"),
     path("program/applications/", program.program_applications, name="program_applications"),
