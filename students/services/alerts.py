@@ -250,8 +250,28 @@ def _still_students(center, searches):
     return searches.filter(user__in=students.values("user_id"))
 
 
-def _results_path(center, saved_search) -> str:
-    return students_url(center, "position_search") + "?" + urlencode(saved_search.query())
+class _Links:
+    """The addresses of a center's alert emails, each reversed once: reversing them for
+    each email was a quarter of a digest run's time."""
+
+    def __init__(self, center):
+        self.center = center
+        self.search = students_url(center, "position_search")
+        self.saved_searches = students_url(center, "saved_searches")
+        # The token is the last part of its address; "-" stands for it (slugs may hold "-").
+        prefix, _dash, suffix = students_url(center, "alert_unsubscribe", token="-").rpartition("-")
+        self.unsubscribe_prefix, self.unsubscribe_suffix = absolute_url(prefix), suffix
+
+    def results(self, saved_search) -> str:
+        """The search page of `saved_search` (a path)."""
+        return self.search + "?" + urlencode(saved_search.query())
+
+    def unsubscribe(self, *searches) -> str:
+        """The signed one-click address that stops `searches` (absolute)."""
+        return self.unsubscribe_prefix + unsubscribe_token(*searches) + self.unsubscribe_suffix
+
+    def position(self, position) -> str:
+        return absolute_url(students_url(self.center, "position_detail", pk=position.pk))
 
 
 class _Listing:
@@ -263,8 +283,8 @@ class _Listing:
     PARTS = "email/saved_search_alert/"
     FIELDS = ("name", "items", "results_url", "unsubscribe_url")
 
-    def __init__(self, center, language: str):
-        self.center, self.language = center, language
+    def __init__(self, links: _Links, language: str):
+        self.links, self.center, self.language = links, links.center, language
         self.positions: dict[int, tuple[str, str]] = {}
         self.groups: dict[int, tuple[PreparedText, PreparedText]] = {}
 
@@ -272,7 +292,7 @@ class _Listing:
         if position.pk not in self.positions:
             context = {
                 "position": position,
-                "url": absolute_url(students_url(self.center, "position_detail", pk=position.pk)),
+                "url": self.links.position(position),
             }
             self.positions[position.pk] = tuple(
                 render_part(
@@ -308,22 +328,12 @@ class _Listing:
             text, html = self._group(len(positions) - len(items))
             links = {
                 "name": saved_search.name,
-                "results_url": absolute_url(_results_path(self.center, saved_search)),
-                "unsubscribe_url": absolute_url(
-                    students_url(
-                        self.center, "alert_unsubscribe", token=unsubscribe_token(saved_search)
-                    )
-                ),
+                "results_url": absolute_url(self.links.results(saved_search)),
+                "unsubscribe_url": self.links.unsubscribe(saved_search),
             }
             texts.append(text.fill(items="\n".join(t for t, _h in items), **links))
             htmls.append(html.fill(items=mark_safe("\n".join(h for _t, h in items)), **links))
         return "\n\n".join(texts), mark_safe("\n".join(htmls))
-
-
-def _unsubscribe_all_headers(center, searches) -> dict:
-    """The one-click unsubscribe of an email: it stops every search the email comes from."""
-    token = unsubscribe_token(*searches)
-    return unsubscribe_headers(absolute_url(students_url(center, "alert_unsubscribe", token=token)))
 
 
 def send_instant_alerts(*, center, position_id: int) -> int:
@@ -363,7 +373,8 @@ def send_instant_alerts(*, center, position_id: int) -> int:
             except IntegrityError:
                 continue  # told already, by an earlier run of this task
             url = students_url(center, "position_detail", pk=position.pk)
-            listing_text, listing_html = _Listing(center, email_language(saved_search.user)).render(
+            links = _Links(center)
+            listing_text, listing_html = _Listing(links, email_language(saved_search.user)).render(
                 [(saved_search, [position])]
             )
             notify(
@@ -384,7 +395,8 @@ def send_instant_alerts(*, center, position_id: int) -> int:
                 url=url,
                 email_name="saved_search_alert",
                 email_context={"listing_text": listing_text, "listing_html": listing_html},
-                email_headers=_unsubscribe_all_headers(center, [saved_search]),
+                # One search: the email's one-click unsubscribe stops that one.
+                email_headers=unsubscribe_headers(links.unsubscribe(saved_search)),
             )
             told += 1
     return told
@@ -457,6 +469,7 @@ class _DigestWriter:
 
     def __init__(self, center, frequency: str, period, now):
         self.center, self.frequency, self.period, self.now = center, frequency, period, now
+        self.links = _Links(center)
         self.listings: dict[str, _Listing] = {}
         self.emails: dict[str, PreparedEmail] = {}
         self.titles: dict[tuple[str, int], str] = {}
@@ -569,15 +582,11 @@ class _DigestWriter:
         body = "\n".join(f"{saved_search.name}: {len(ps)}" for saved_search, ps in groups)
         translations = {code: [self._title(code, total), body] for code, _n in settings.LANGUAGES}
         language = email_language(user)
-        url = (
-            _results_path(center, groups[0][0])
-            if len(groups) == 1
-            else students_url(center, "saved_searches")
-        )
+        url = self.links.results(groups[0][0]) if len(groups) == 1 else self.links.saved_searches
         outgoing = None
         if email:
             if language not in self.listings:
-                self.listings[language] = _Listing(center, language)
+                self.listings[language] = _Listing(self.links, language)
                 self.emails[language] = PreparedEmail(
                     "saved_search_alert",
                     fields=("title", "listing_text", "listing_html"),
@@ -592,7 +601,8 @@ class _DigestWriter:
                 listing_text=listing_text,
                 listing_html=listing_html,
             )
-            outgoing.headers = _unsubscribe_all_headers(center, searches)
+            # The one-click unsubscribe stops every search the email comes from.
+            outgoing.headers = unsubscribe_headers(self.links.unsubscribe(*searches))
         return Note(
             user=user,
             translations=translations,
