@@ -7,9 +7,10 @@ Gives that many students of the bench centers (spread as the students are) a dai
 search (a keyword, a city, a major or a mix, as students save them) that started a day
 before the newest position, then runs the daily digest of every center the way beat's
 fan-out does (`send_digests` per center, one after the other in this process), up to the
-outbox: each digest is an `AlertDigest` row, an in-app notification and an email row whose
-sending is enqueued on the broker of REDIS_URL (sending itself is the workers' job and not
-timed; the queue is purged afterwards). Prints the total time, digests per second, the
+outbox: each digest is an `AlertDigest` row, an in-app notification and an email row, written
+a chunk of students per transaction, whose sending is enqueued on the broker of REDIS_URL,
+one task a chunk (sending itself is the workers' job and not timed; the queue is purged
+afterwards). Prints the total time, digests per second, the
 slowest center, queries per digest, and runs it again: the second run must send nothing.
 
 The searches are kept (named "bench digest") and later runs first remove the digests,
@@ -161,7 +162,7 @@ def main():
     slowest = max(per_center)
     say(
         f"first run:  {sent:,} digests in {seconds:.1f} s = {sent / seconds:.0f} digests/s, "
-        f"{queries:,} queries ({queries / max(sent, 1):.1f} per digest); "
+        f"{queries:,} queries ({queries / max(sent, 1):.2f} per digest); "
         f"slowest center {slowest[1]} {slowest[0]:.1f} s for {slowest[2]:,}"
     )
     again, sent_again, queries_again, _ = run_once(centers, now + timedelta(minutes=5))

@@ -7,7 +7,6 @@ templates/email/base.html), rendered in one language with its words in the catal
 
 import re
 from dataclasses import dataclass
-from html import escape
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -15,6 +14,8 @@ from django.template import Context
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 from mentorship.models import OutgoingEmail, User
 
@@ -61,11 +62,15 @@ def address_language(email: str, *fallbacks) -> str:
     return email_language(account, *fallbacks)
 
 
-def _render_text(name: str, context: dict) -> str:
-    # Plain text is not HTML: nothing in it is escaped.
-    text = get_template(name).template.render(Context(context, autoescape=False))
+def tidy_text(text: str) -> str:
+    """Plain text as emails print it: no trailing spaces, at most one blank line in a row."""
     lines = [line.rstrip() for line in text.strip().splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+
+
+def render_text(name: str, context: dict) -> str:
+    """The plain-text template `name` (nothing in it is escaped: it is not HTML), tidied."""
+    return tidy_text(get_template(name).template.render(Context(context, autoescape=False)))
 
 
 def render_email(name: str, context: dict, *, language: str, center=None) -> RenderedEmail:
@@ -81,8 +86,8 @@ def render_email(name: str, context: dict, *, language: str, center=None) -> Ren
             "preferences_url": absolute_url(reverse("notification_preferences")),
             **context,
         }
-        subject = " ".join(_render_text(f"email/{name}/subject.txt", context).split())
-        body = _render_text(f"email/{name}/body.txt", context) + "\n"
+        subject = " ".join(render_text(f"email/{name}/subject.txt", context).split())
+        body = render_text(f"email/{name}/body.txt", context) + "\n"
         context["subject"] = subject
         html = get_template(f"email/{name}/body.html").render(context)
     return RenderedEmail(subject=subject, body=body, html=html)
@@ -90,6 +95,39 @@ def render_email(name: str, context: dict, *, language: str, center=None) -> Ren
 
 # Where a prepared email's own values go: private-use characters no template or value holds.
 _MARKER = re.compile("\ue000(\\w+)\ue001")
+
+
+def _fill(pieces: list, values: dict) -> str:
+    """Text split at its markers, each field's value put back in its place."""
+    return "".join(values[piece] if i % 2 else piece for i, piece in enumerate(pieces))
+
+
+class PreparedText:
+    """A part of many emails (a template of its own, e.g. one entry of a list) rendered
+    once in one language with `fields` left open; `fill` gives each copy. An HTML part
+    (its name ends in .html) escapes the values it is given, unless marked safe, and is
+    itself safe; a text part gives plain text, tidied as emails print it."""
+
+    def __init__(self, name: str, *, fields, context: dict, language: str, center=None):
+        self.html = name.endswith(".html")
+        context = {"center": center, **context, **{f: f"\ue000{f}\ue001" for f in fields}}
+        with translation.override(language), timezone.override(EMAIL_TIMEZONE):
+            text = get_template(name).render(context) if self.html else render_text(name, context)
+        self.pieces = _MARKER.split(text.strip())
+
+    def fill(self, **values) -> str:
+        if not self.html:
+            return _fill(self.pieces, {field: str(value) for field, value in values.items()})
+        escaped = {field: str(conditional_escape(value)) for field, value in values.items()}
+        return mark_safe(_fill(self.pieces, escaped))  # every value is escaped
+
+
+def render_part(name: str, context: dict, *, language: str, center=None) -> str:
+    """One part of an email (see PreparedText) rendered in `language`, as it is."""
+    with translation.override(language), timezone.override(EMAIL_TIMEZONE):
+        if name.endswith(".html"):
+            return SafeString(get_template(name).render({"center": center, **context}).strip())
+        return render_text(name, {"center": center, **context})
 
 
 class PreparedEmail:
@@ -114,17 +152,15 @@ class PreparedEmail:
             if field not in printed:
                 raise ValueError(f"The email {name} does not print {field}.")
 
-    @staticmethod
-    def _fill(pieces: list, values: dict) -> str:
-        return "".join(values[piece] if i % 2 else piece for i, piece in enumerate(pieces))
-
     def outgoing(self, *, to: str, **values) -> OutgoingEmail:
-        """The outbox row of the email to `to` (not saved: write many with bulk_create)."""
+        """The outbox row of the email to `to` (not saved: write many with bulk_create).
+        A field printed only in the text or only in the HTML may be given to both."""
         text = {field: str(value) for field, value in values.items()}
-        html = {field: escape(value) for field, value in text.items()}
+        # A value marked safe is HTML already (a list rendered from its own template).
+        html = {field: str(conditional_escape(value)) for field, value in values.items()}
         return OutgoingEmail(
             to=to,
-            subject=" ".join(self._fill(self.subject, text).split())[:200],
-            body=self._fill(self.body, text),
-            html_body=self._fill(self.html, html),
+            subject=" ".join(_fill(self.subject, text).split())[:200],
+            body=_fill(self.body, text),
+            html_body=_fill(self.html, html),
         )

@@ -18,7 +18,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone, translation
 
-from mentorship.jobs import CenterTask
+from mentorship.jobs import CenterTask, enqueue, enqueue_on_commit
 from mentorship.mail import absolute_url, email_language, render_email
 from mentorship.models import (
     CenterApplication,
@@ -30,6 +30,7 @@ from mentorship.models import (
     Role,
 )
 from mentorship.scoping import own_rows_across_centers
+from mentorship.visitor import forget_visitors
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +122,15 @@ def wants_email(user, kind: str) -> bool:
     return pref is None or pref.send_email
 
 
+def email_opt_outs(user_ids, kind: str) -> set:
+    """Those of `user_ids` who turned off the emails of `kind` (`wants_email` for many)."""
+    return set(
+        EmailPreference.objects.filter(
+            user__in=list(user_ids), kind=kind, send_email=False
+        ).values_list("user_id", flat=True)
+    )
+
+
 def queue_email(
     *, to: str, subject: str, body: str, html: str = "", center=None, headers=None
 ) -> OutgoingEmail:
@@ -132,6 +142,23 @@ def queue_email(
     )
     deliver_email_task.enqueue_on_commit(email.pk, center_id=center.pk if center else None)
     return email
+
+
+def queue_emails(emails: list[OutgoingEmail], *, center=None) -> list[OutgoingEmail]:
+    """What `queue_email` does for one email, for many written at once (unsaved rows, e.g.
+    from `mail.PreparedEmail`): one statement writes them, and one task, enqueued when the
+    transaction commits, sends them all. Each email is still claimed and sent once by
+    `email_deliver`, and the relay enqueues again whatever that task leaves pending."""
+    emails = OutgoingEmail.objects.bulk_create(emails, batch_size=1000)
+    if emails:
+        enqueue_on_commit(
+            deliver_emails_task,
+            kwargs={
+                "email_ids": [email.pk for email in emails],
+                "center_id": center.pk if center else None,
+            },
+        )
+    return emails
 
 
 def send_email(
@@ -207,6 +234,46 @@ def notify(
         url=url,
         email=email,
     )
+
+
+@dataclass
+class Note:
+    """One notification of `notify_many`: its texts in every language of the portal
+    (code -> [title, body]), in the recipient's one, and its email, if any (unsaved)."""
+
+    user: object
+    translations: dict
+    title: str
+    body: str
+    url: str = ""
+    email: OutgoingEmail | None = None
+
+
+def notify_many(kind: str, notes: list[Note], *, center=None) -> list[Notification]:
+    """What `notify` does, for many people told at once with texts and emails made by the
+    caller (rendered once per language rather than once per person): the emails and the
+    notifications are written in a few statements of the caller's transaction, the emails
+    sent once it commits. Leave out the email of whoever `email_opt_outs` names."""
+    queue_emails([note.email for note in notes if note.email is not None], center=center)
+    made = Notification.objects.bulk_create(
+        [
+            Notification(
+                user=note.user,
+                center=center,
+                kind=kind,
+                title=note.title[:200],
+                body=note.body,
+                translations=note.translations,
+                url=note.url,
+                email=note.email,
+            )
+            for note in notes
+        ],
+        batch_size=1000,
+    )
+    # What Notification.save does for one: the unread count of their frame changed.
+    forget_visitors(note.user.pk for note in notes)
+    return made
 
 
 # How long a claim lasts: well beyond an SMTP send (its timeout is 20 s), short enough that
@@ -322,3 +389,24 @@ def deliver_email_task(self, email_id, center=None):
     except EmailDeliveryError as exc:
         countdown = email_backoff(self.request.retries + 1).total_seconds()
         raise self.retry(exc=exc, countdown=countdown) from exc
+
+
+def deliver_each(email_ids, *, center_id=None) -> int:
+    """Send each of `email_ids` once; one that cannot be sent now is handed to
+    `deliver_email_task`, which retries it with back-off, so that one bad address does not
+    hold up the others. Returns how many were sent."""
+    sent = 0
+    for email_id in email_ids:
+        try:
+            sent += bool(email_deliver(email_id=email_id))
+        except EmailDeliveryError:
+            enqueue(
+                deliver_email_task, args=[email_id], kwargs={"center_id": center_id}, countdown=60
+            )
+    return sent
+
+
+@shared_task(base=CenterTask, bind=True, name="mentorship.tasks.deliver_emails_task")
+def deliver_emails_task(self, email_ids, center=None):
+    """Send the emails written together by `queue_emails`; an email already sent is skipped."""
+    return deliver_each(email_ids, center_id=center.pk if center else None)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from mentorship.figures_tasks import recompute_figures_center_task, recompute_figures_task
 from mentorship.jobs import STUCK_JOB_SWEEPERS, enqueue
 from mentorship.models import OutgoingEmail, Report
-from mentorship.notifications import deliver_email_task
+from mentorship.notifications import deliver_email_task, deliver_emails_task
 from mentorship.reports import generate_report_task
 from mentorship.scoping import system_scope
 from mentorship.uploads import sweep_pending_uploads
@@ -81,6 +81,7 @@ def sweep_pending_uploads_task():
 
 __all__ = [
     "deliver_email_task",
+    "deliver_emails_task",
     "generate_report_task",
     "recompute_figures_center_task",
     "recompute_figures_task",

@@ -1,9 +1,10 @@
 """Background jobs of the students app."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from celery import shared_task
 from django.db import transaction
+from django.utils import timezone
 
 from bases.models import Position
 from mentorship.jobs import CenterTask, enqueue, register_stuck_job_sweeper
@@ -11,7 +12,7 @@ from mentorship.models import ServiceCenter
 from mentorship.scoping import system_scope
 from students.models import AlertDigest, SavedSearch, StudentImport
 from students.services import placement_send_ending_reminders
-from students.services.alerts import instant_alerts_task, send_digests
+from students.services.alerts import digest_user_ranges, instant_alerts_task, send_digests
 from students.student_import.services import student_import_emails_task, student_import_task
 
 
@@ -51,13 +52,42 @@ def saved_search_digests_task():
     return len(center_ids)
 
 
+# A center with more students due a digest than this shares them out in chunk tasks of
+# this many, so that workers side by side divide a big center's time.
+DIGEST_TASK_STUDENTS = 5000
+
+
 @shared_task(base=CenterTask, bind=True, max_retries=3, default_retry_delay=300)
 def saved_search_digests_center_task(self, center=None):
-    """This period's daily and weekly digests of one center; safe to run twice."""
-    return {
-        frequency: send_digests(center=center, frequency=frequency)
-        for frequency in AlertDigest.Frequency.values
-    }
+    """This period's daily and weekly digests of one center, in chunk tasks for a big one;
+    safe to run twice. Returns, per frequency, the students told here and the chunk tasks
+    enqueued."""
+    now = timezone.now()
+    done = {}
+    for frequency in AlertDigest.Frequency.values:
+        ranges = digest_user_ranges(
+            center=center, frequency=frequency, now=now, size=DIGEST_TASK_STUDENTS
+        )
+        told, chunks = 0, 0
+        if len(ranges) == 1:
+            told = send_digests(center=center, frequency=frequency, now=now)
+        for first, last in ranges if len(ranges) > 1 else ():
+            args = [frequency, first, last, now.isoformat()]
+            if enqueue(saved_search_digests_chunk_task, args=args, kwargs={"center_id": center.pk}):
+                chunks += 1
+            else:  # the broker did not take it: this task sends that part itself
+                part = (first, last)
+                told += send_digests(center=center, frequency=frequency, now=now, users=part)
+        done[frequency] = {"told": told, "chunks": chunks}
+    return done
+
+
+@shared_task(base=CenterTask, bind=True, max_retries=3, default_retry_delay=300)
+def saved_search_digests_chunk_task(self, frequency, first, last, now, center=None):
+    """The digests of the students `first` to `last` (user ids) of a big center, for the
+    period of `now` (when the center's task began); safe to run twice."""
+    now = datetime.fromisoformat(now)
+    return send_digests(center=center, frequency=frequency, now=now, users=(first, last))
 
 
 @register_stuck_job_sweeper("imports")
@@ -107,6 +137,7 @@ __all__ = [
     "placement_ending_reminders_center_task",
     "placement_ending_reminders_task",
     "saved_search_digests_center_task",
+    "saved_search_digests_chunk_task",
     "saved_search_digests_task",
     "student_import_emails_task",
     "student_import_task",

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from mentorship.audit import audit
-from mentorship.jobs import CenterTask, enqueue, enqueue_on_commit
+from mentorship.jobs import CenterTask, enqueue_on_commit
 from mentorship.mail import PreparedEmail, email_language
 from mentorship.models import (
     Invitation,
@@ -33,10 +33,8 @@ from mentorship.models import (
     User,
 )
 from mentorship.notifications import (
-    EmailDeliveryError,
     absolute_url,
-    deliver_email_task,
-    email_deliver,
+    deliver_each,
     notify,
 )
 from mentorship.services import ensure_center_can_act, ensure_role, invitation_problem
@@ -250,20 +248,8 @@ def student_import_task(self, import_id, actor_id, center=None):
     base=CenterTask, bind=True, name="mentorship.student_import.tasks.student_import_emails_task"
 )
 def student_import_emails_task(self, email_ids, center=None):
-    """Send one round of welcome emails of an import; an email already sent is skipped.
-
-    An email that cannot be sent now is handed to the portal's own email task, which retries
-    it with back-off, so one bad address does not hold up the others.
-    """
-    sent = 0
-    for email_id in email_ids:
-        try:
-            sent += bool(email_deliver(email_id=email_id))
-        except EmailDeliveryError:
-            enqueue(
-                deliver_email_task, args=[email_id], kwargs={"center_id": center.pk}, countdown=60
-            )
-    return sent
+    """Send one round of welcome emails of an import; an email already sent is skipped."""
+    return deliver_each(email_ids, center_id=center.pk)
 
 
 def _fail(center, actor, student_import, reason: str) -> StudentImport:
