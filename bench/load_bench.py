@@ -59,7 +59,7 @@ BUREAU_EMAIL = "bureau@bench.example"
 MENTOR_EMAIL = "mentor@bench.example"
 COORDINATOR_EMAIL = "coordinator@bench.example"
 BENCH_EVENTS = 12
-READY_SECONDS = 60
+READY_SECONDS = 120
 FLOOR = "floor: minimal Django list"
 FLOOR_AGAIN = "floor, end of round"
 
