@@ -97,3 +97,14 @@ def test_a_changed_password_signs_the_other_sessions_out_at_once(client, world):
     response = client.get(url)
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+def test_a_warm_center_home_asks_the_database_nothing(
+    client, world, unscoped, django_assert_max_num_queries
+):
+    url = reverse("center:home", kwargs={"center_slug": world.center.slug})
+    client.get(url)
+    with django_assert_max_num_queries(0):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["panels"]
