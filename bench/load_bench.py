@@ -33,6 +33,7 @@ import tempfile
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -45,7 +46,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.urls import reverse  # noqa: E402
-from load_report import print_table, read_stats  # noqa: E402
+from load_report import print_mixed, print_table, read_rows, read_stats  # noqa: E402
 
 from mentorship.models import Membership, Role, ServiceCenter, User  # noqa: E402
 from mentorship.scoping import system_scope  # noqa: E402
@@ -55,7 +56,10 @@ say = search_bench.say
 WORKERS = 4
 PASSWORD = "bench-" + secrets.token_urlsafe(12)
 BUREAU_EMAIL = "bureau@bench.example"
-READY_SECONDS = 60
+MENTOR_EMAIL = "mentor@bench.example"
+COORDINATOR_EMAIL = "coordinator@bench.example"
+BENCH_EVENTS = 12
+READY_SECONDS = 120
 FLOOR = "floor: minimal Django list"
 FLOOR_AGAIN = "floor, end of round"
 
@@ -96,6 +100,42 @@ def _can_sign_in(user):
     return user
 
 
+def _member(center, email, name, role):
+    """An account of the bench center in `role`, made if missing."""
+    user, _ = User.objects.get_or_create(email=email, defaults={"name": name})
+    Membership.objects.get_or_create(
+        center=center, user=user, role=role, defaults={"is_active": True}
+    )
+    return user
+
+
+def _events(center, coordinator):
+    """A season of published events in the bench center (the program data holds none)."""
+    from django.utils import timezone
+
+    from events.models import Event
+
+    existing = Event.objects.filter(center=center, status=Event.Status.PUBLISHED).order_by("pk")
+    if not existing.exists():
+        starts = timezone.now().replace(minute=0, second=0, microsecond=0)
+        kinds = [Event.Kind.FAIR, *(k for k in Event.Kind.values if k != Event.Kind.FAIR)]
+        for n in range(BENCH_EVENTS):
+            begins = starts + timedelta(days=3 + 4 * n)
+            Event.objects.create(
+                center=center,
+                kind=kinds[n % len(kinds)],
+                title=f"基准活动 {n + 1}",
+                description="程序规模基准的活动。",
+                starts_at=begins,
+                ends_at=begins + timedelta(hours=3),
+                location="杭州国际博览中心",
+                capacity=500,
+                status=Event.Status.PUBLISHED,
+                created_by=coordinator,
+            )
+    return existing.first()
+
+
 def people():
     """The accounts and rows the pages need, made if the data lacks them."""
     with system_scope():
@@ -122,17 +162,20 @@ def people():
             .order_by("pk")
             .first()
         )
-        bureau, _ = User.objects.get_or_create(email=BUREAU_EMAIL, defaults={"name": "局方基准"})
-        Membership.objects.get_or_create(
-            center=center, user=bureau, role=Role.BUREAU, defaults={"is_active": True}
-        )
-        for user in (student, rep, bureau):
+        bureau = _member(center, BUREAU_EMAIL, "局方基准", Role.BUREAU)
+        mentor = _member(center, MENTOR_EMAIL, "导师基准", Role.MENTOR)
+        coordinator = _member(center, COORDINATOR_EMAIL, "协调员基准", Role.COORDINATOR)
+        event = _events(center, coordinator)
+        for user in (student, rep, bureau, mentor, coordinator):
             _can_sign_in(user)
     return {
         "center": center,
         "student": student,
         "rep": rep,
         "bureau": bureau,
+        "mentor": mentor,
+        "coordinator": coordinator,
+        "event": event,
         "busy": position,
         "busy_count": busy["n"],
         "position": other,
@@ -160,10 +203,118 @@ def pages(who):
         (f"applicants ({who['busy_count']:,})", "portal",
          center_url("students:position_applicants", pk=who["busy"].pk), "rep"),
         ("bureau claim queue", "portal", center_url("subsidies:claim_queue"), "bureau"),
+        ("student home", "portal", center_url("students:student_home"), "student"),
+        ("saved searches", "portal", center_url("students:saved_searches"), "student"),
+        ("events list", "portal", center_url("events:list"), "student"),
+        ("event page", "portal", center_url("events:detail", pk=who["event"].pk), "student"),
+        ("mentors list", "portal", center_url("mentors:list"), "student"),
+        ("projects showcase", "portal", center_url("projects:showcase"), "student"),
+        ("mentor's pairings", "portal", center_url("mentors:pairings"), "mentor"),
+        ("coordinator's roster", "portal", center_url("students:roster"), "coordinator"),
+        ("figures, anonymous", "portal", reverse("figures"), None),
         ("portal home, anonymous", "portal", reverse("home"), None),
         ("center home, anonymous", "portal", center_url("home"), None),
         (FLOOR_AGAIN, "floor", "/", None),
     ]  # fmt: skip
+
+
+# The mixed scenario
+
+MIXED_STUDENTS = 150
+
+
+def mixed_plan(who, port, secret_key, path) -> None:
+    """What bench/locust_mixed.py's visitors need, written to `path` as JSON.
+
+    Students of the bench center get sessions of their own, made directly in the session
+    table with the portal's secret key (signing in a hundred and fifty people through the
+    form would only time the password hash); the representative and the bureau share theirs.
+    """
+    import json
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test.utils import override_settings
+
+    from bases.models import Position
+
+    center = who["center"]
+    with system_scope():
+        students = [
+            p.user
+            for p in StudentProfile.objects.filter(center=center)
+            .select_related("user")
+            .order_by("pk")[:MIXED_STUDENTS]
+        ]
+        positions = list(
+            Position.objects.filter(center=center, status=Position.Status.OPEN)
+            .order_by("?")
+            .values_list("pk", flat=True)[:300]
+        )
+    sessions = {"student": [], "rep": [], "bureau": []}
+    with override_settings(SECRET_KEY=secret_key):
+        for role, users in (("student", students), ("rep", [who["rep"]]),
+                            ("bureau", [who["bureau"]])):  # fmt: skip
+            for user in users:
+                store = SessionStore()
+                store[SESSION_KEY] = str(user.pk)
+                store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+                store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+                store.create()
+                sessions[role].append(store.session_key)
+
+    def center_url(name, **kwargs):
+        return reverse(f"center:{name}", kwargs={"center_slug": center.slug, **kwargs})
+
+    plan = {
+        "sessions": sessions,
+        "positions": positions,
+        "origin": f"https://127.0.0.1:{port}",
+        "search": center_url("students:position_search"),
+        "detail": center_url("students:position_detail", pk=0),
+        "apply": center_url("students:application_submit", pk=0),
+        "student_home": center_url("students:student_home"),
+        "applicants": center_url("students:position_applicants", pk=who["busy"].pk),
+        "applicant_positions": center_url("students:applicant_positions"),
+        "claims": center_url("subsidies:claim_queue"),
+        "center_home": center_url("home"),
+    }
+    Path(path).write_text(json.dumps(plan))
+
+
+def run_mixed(port, plan, users, seconds, workdir) -> list:
+    """One headless Locust run of the mixed scenario; its rows, the total last."""
+    prefix = Path(workdir) / "mixed"
+    command = [
+        str(Path(sys.executable).with_name("locust")),
+        "-f",
+        str(HERE / "locust_mixed.py"),
+        "--headless",
+        "--only-summary",
+        "--host",
+        f"http://127.0.0.1:{port}",
+        "--users",
+        str(users),
+        "--spawn-rate",
+        str(max(users // 20, 1)),
+        "--run-time",
+        f"{seconds}s",
+        "--stop-timeout",
+        "10",
+        "--csv",
+        str(prefix),
+        "--loglevel",
+        "ERROR",
+    ]
+    subprocess.run(
+        command,
+        env=dict(os.environ, BENCH_MIXED=str(plan)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=seconds + 120,
+        check=False,
+    )
+    return read_rows(prefix)
 
 
 # The servers
@@ -336,18 +487,39 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def mixed(args, who, env, port):
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as workdir:
+        plan = Path(workdir) / "plan.json"
+        mixed_plan(who, port, env["SECRET_KEY"], plan)
+        connection.close()
+        say(
+            f"Mixed scenario: {args.users} visitors (students 12 : enterprise 5 : bureau 3), "
+            f"1–4 s between pages, {args.seconds} s; load average before: {_load()}"
+        )
+        print_mixed(run_mixed(port, plan, args.users, args.seconds, workdir))
+        say(f"load average: {_load()}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fresh", action="store_true", help="reload the data even if present")
-    parser.add_argument("--users", type=int, default=16, help="concurrent clients per page")
-    parser.add_argument("--seconds", type=int, default=15, help="duration per page and round")
+    parser.add_argument("--users", type=int, help="concurrent clients per page (16)")
+    parser.add_argument("--seconds", type=int, help="duration per page and round (15)")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument(
+        "--mixed",
+        action="store_true",
+        help="the mixed scenario instead of the pages one by one (--users 200 --seconds 300 "
+        "unless given)",
+    )
     parser.add_argument(
         "--redis-url",
         default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8"),
         help="a Redis database for the portal's cache during the run",
     )
     args = parser.parse_args()
+    args.users = args.users or (200 if args.mixed else 16)
+    args.seconds = args.seconds or (300 if args.mixed else 15)
     if not (1 <= args.users <= 256 and 1 <= args.seconds <= 600 and 1 <= args.rounds <= 10):
         sys.exit("--users 1..256, --seconds 1..600, --rounds 1..10.")
 
@@ -369,12 +541,17 @@ def main():
     try:
         wait_ready(portal_port, portal)
         wait_ready(floor_port, floor)
+        if args.mixed:
+            mixed(args, who, env, portal_port)
+            return
         sessions = {
             "student": sign_in(portal_port, who["student"].email),
             "rep": sign_in(portal_port, who["rep"].email),
             "bureau": sign_in(portal_port, who["bureau"].email),
+            "mentor": sign_in(portal_port, who["mentor"].email),
+            "coordinator": sign_in(portal_port, who["coordinator"].email),
         }
-        say(f"Signed in: {who['student'].email}, {who['rep'].email}, {who['bureau'].email}.")
+        say(f"Signed in: {', '.join(who[role].email for role in sessions)}.")
         say(
             f"{args.users} clients, {args.seconds} s a page, {args.rounds} rounds; "
             f"load average before: {_load()} ({os.cpu_count()} cores)"

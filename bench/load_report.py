@@ -19,6 +19,55 @@ def read_stats(prefix) -> dict:
     }
 
 
+def read_rows(prefix) -> list[dict]:
+    """Every request name of one headless Locust run, the total ("Aggregated") last."""
+    with open(f"{prefix}_stats.csv", newline="") as stats:
+        rows = [
+            {
+                "name": r["Name"] if r["Name"] != "Aggregated" else "all requests",
+                "total": r["Name"] == "Aggregated",
+                "rps": float(r["Requests/s"]),
+                "p50": float(r["50%"] or 0),
+                "p95": float(r["95%"] or 0),
+                "p99": float(r["99%"] or 0),
+                "requests": int(r["Request Count"]),
+                "errors": int(r["Failure Count"]),
+            }
+            for r in csv.DictReader(stats)
+        ]
+    for row in rows:
+        row["failures"] = _failures(prefix) if row["total"] else ""
+    return sorted(rows, key=lambda r: r["total"])
+
+
+def mixed_table(rows) -> list[str]:
+    """The mixed scenario's lines: each kind of request, then all of them with the verdict."""
+    lines = [
+        f"{_pad('request', 34)} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+        f"{'errors':>11}"
+    ]
+    for r in rows:
+        lines.append(
+            f"{_pad(r['name'], 34)} {r['rps']:>8.1f} {r['p50']:>8.0f} {r['p95']:>8.0f} "
+            f"{r['p99']:>8.0f} {r['errors']:>5}/{r['requests']:<5}"
+        )
+    total = rows[-1] if rows and rows[-1]["total"] else None
+    if total:
+        share = total["errors"] / (total["requests"] or 1)
+        met = share < 0.01 and total["p95"] < 800
+        lines.append(
+            f"errors {share:.2%} (goal < 1 %), p95 {total['p95']:.0f} ms (goal < 800 ms): "
+            + ("met" if met else "NOT met")
+        )
+        if total["failures"]:
+            lines.append(f"  errors: {total['failures']}")
+    return lines
+
+
+def print_mixed(rows):
+    print("", *mixed_table(rows), sep="\n", flush=True)
+
+
 def _failures(prefix) -> str:
     try:
         with open(f"{prefix}_failures.csv", newline="") as failures:

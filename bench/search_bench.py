@@ -41,6 +41,7 @@ from django.utils import timezone  # noqa: E402
 
 from bases.models import Enterprise, Position, TrainingBase  # noqa: E402
 from bases.validators import credit_code_check_char  # noqa: E402
+from mentorship import rls  # noqa: E402
 from mentorship.models import Membership, Role, ServiceCenter, University, User  # noqa: E402
 from mentorship.scoping import system_scope  # noqa: E402
 from students.models import Application, StudentProfile  # noqa: E402
@@ -184,6 +185,7 @@ def copy_into(model, columns, rows) -> int:
     table = connection.ops.quote_name(model._meta.db_table)
     count = 0
     extra = tuple(extra_values)
+    rls.sync()  # COPY goes to psycopg directly, past the wrapper that tells it the scope
     with (
         connection.cursor() as cursor,
         cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy,

@@ -1,10 +1,15 @@
 """The mentors app's cards on the center's home and the coordinator's console."""
 
 from mentors.models import MentorApproval, Pairing
-from mentorship.panels import CENTER_HOME, CONSOLE, register_panel
+from mentorship.panels import CENTER_HOME, CONSOLE, HOME_PANEL_SECONDS, register_panel
 
 
-@register_panel(CENTER_HOME, template="mentors/panels/home_mentors.html", order=15)
+@register_panel(
+    CENTER_HOME,
+    template="mentors/panels/home_mentors.html",
+    order=15,
+    cache_seconds=HOME_PANEL_SECONDS,
+)
 def home_mentors(*, center) -> dict:
     return {
         "approved": MentorApproval.objects.filter(

@@ -10,13 +10,34 @@ import logging
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client, keeping one `redis.Redis` per connection pool.
+
+    Django makes a new one for every cache call, and each fills its table of reply
+    handlers anew: a page of ten cache reads paid for ten. A `redis.Redis` is safe to share
+    between threads (each command takes a connection from the pool).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            pool = self._get_connection_pool(write)
+            client = self._clients[index] = self._client(connection_pool=pool)
+        return client
 
 
 class DegradingRedisCache(RedisCache):
@@ -28,6 +49,10 @@ class DegradingRedisCache(RedisCache):
     """
 
     _warned_at = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
 
     def _unreachable(self, operation, exc):
         now = time.monotonic()

@@ -2,9 +2,11 @@
 
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from mentorship.audit import current_ip
@@ -12,9 +14,19 @@ from mentorship.client import client_ip
 from mentorship.models import Membership, Role, ServiceCenter
 from mentorship.scoping import center_scope, own_rows_across_centers
 from mentorship.selectors import center_by_slug, roles_in
+from mentorship.visitor import session_user
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MFA_CHECKED_KEY = "_staff_mfa_checked"
+
+
+class CachedAuthenticationMiddleware(AuthenticationMiddleware):
+    """Django's `request.user`, the account read from the cache (`visitor.session_user`):
+    a signed-in page no longer queries the user table."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: session_user(request))
 
 
 class RequestContextMiddleware:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from mentorship.uploads import PrivateUploadTo
-from mentorship.visitor import forget_center, forget_visitors
+from mentorship.visitor import forget_center, forget_users, forget_visitors
 
 
 def in_reader_language(zh: str, en: str) -> str:
@@ -86,6 +86,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.name or self.email.split("@")[0]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget_users([self.pk])
+
+    def delete(self, *args, **kwargs):
+        pk = self.pk
+        result = super().delete(*args, **kwargs)
+        forget_users([pk])
+        return result
 
 
 class ServiceCenter(models.Model):

@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from django.core.cache import cache
 
 CENTER_HOME = "center_home"
+# The center's home is public and the busiest page after the search: its counts and its
+# next events are kept this long, so a new position or event shows there within a minute
+# (its own pages show it at once).
+HOME_PANEL_SECONDS = 60
 CONSOLE = "console"
 PAGES = (CENTER_HOME, CONSOLE)
 

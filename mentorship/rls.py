@@ -11,12 +11,16 @@ of the database session:
 Unset, both mean "no center": a role without BYPASSRLS then sees no center-owned row at all.
 
 The settings follow the scope context managers of `mentorship.scoping` (the middleware, the
-`CenterTask` base and the commands enter them): entering a scope sets them on the
-connection, leaving it restores the outer scope's values. Django runs in autocommit, so
-they are session settings (`set_config(…, false)`) rather than `SET LOCAL`; a connection
-opened inside a scope gets them when it opens, and the pool clears them when a connection
-comes back (`reset_pooled_connection`), so a pooled connection never carries one request's
-center into the next. On SQLite all of this is a no-op.
+`CenterTask` base and the commands enter them). The connection is told before its next
+query, and only when it does not know the scope yet (an execute wrapper, `_sync`): a
+request in one center costs one `set_config` statement, however many scopes it enters and
+leaves, and a scope left without a query costs none. Django runs in autocommit, so they
+are session settings (`set_config(…, false)`) rather than `SET LOCAL`; one set inside a
+transaction is trusted only while that transaction (and its savepoints) lasts, as a
+rollback undoes it. The pool clears them when a connection comes back
+(`reset_pooled_connection`), so a pooled connection never carries one request's center into
+the next. Code that talks to psycopg directly (COPY) calls `sync()` first. On SQLite all
+of this is a no-op.
 
 The policies are applied after every `migrate` (`apply_policies`) for every concrete
 `CenterOwned` model, so a new center-owned model joins by existing; tests/test_rls.py
@@ -58,8 +62,23 @@ PERSON = State(scope="person")
 SYSTEM = State(scope="system")
 
 _current: ContextVar[State] = ContextVar("rls_state", default=NO_CENTER)
-# What each open psycopg connection was last told (absent: unknown, so set it again).
-_applied: "weakref.WeakKeyDictionary[object, State]" = weakref.WeakKeyDictionary()
+
+
+@dataclass(frozen=True)
+class _Told:
+    """What an open psycopg connection was last told, and inside which transaction.
+
+    `savepoints` is None when it was told outside a transaction (it holds until told
+    otherwise); else the savepoints open then: a rollback of that transaction or of one of
+    those savepoints undoes the setting, so it holds only while they are all still open.
+    """
+
+    state: State
+    savepoints: tuple | None
+
+
+# What each open psycopg connection was last told (absent: unknown, so tell it again).
+_applied: "weakref.WeakKeyDictionary[object, _Told]" = weakref.WeakKeyDictionary()
 
 
 def current() -> State:
@@ -70,40 +89,74 @@ def _in_failed_transaction(raw) -> bool:
     return raw.info.transaction_status == TransactionStatus.INERROR
 
 
+def _still_holds(told: _Told | None, connection, raw) -> bool:
+    if told is None or told.state != _current.get():
+        return False
+    if told.savepoints is None:
+        return True
+    # Told inside a transaction: it holds while that transaction and its savepoints do.
+    if raw.info.transaction_status == TransactionStatus.IDLE:
+        return False  # that transaction ended, perhaps rolled back
+    now = tuple(connection.savepoint_ids)
+    return now[: len(told.savepoints)] == told.savepoints
+
+
 def _sync(alias: str = "default") -> None:
     """Tell the open connection the current state, when it does not know it yet.
 
-    A connection not yet open is told when it opens (`on_connection_created`). The
-    statement goes to psycopg directly: it is plumbing of every scope, not a query of the
-    page, and the pages' query budgets do not count it.
+    Called before each query (`_before_query`), so entering and leaving scopes costs
+    nothing by itself: a request that stays in one center sends one statement, or none
+    when its connection was last told that center. A connection not yet open is told when
+    it opens (`on_connection_created`). The statement goes to psycopg directly: it is
+    plumbing of every scope, not a query of the page, and the pages' query budgets do not
+    count it.
     """
-    connection = connections[alias]
+    _tell(connections[alias])
+
+
+def _tell(connection) -> None:
     if connection.vendor != "postgresql" or connection.connection is None:
         return
     raw = connection.connection
-    wanted = _current.get()
-    if _applied.get(raw) == wanted:
+    if _still_holds(_applied.get(raw), connection, raw):
         return
     if raw.closed or raw.broken or _in_failed_transaction(raw):
         # A lost connection goes away with its settings; the rollback a failed transaction
-        # needs undoes whatever it set. The next scope or connection sets them again.
+        # needs undoes whatever it set. The next query or connection sets them again.
         _applied.pop(raw, None)
         return
+    wanted = _current.get()
     with connection.wrap_database_errors:
         raw.execute(SET_SCOPE_SQL, (wanted.center_id, wanted.scope))
-    _applied[raw] = wanted
+    in_transaction = raw.info.transaction_status != TransactionStatus.IDLE
+    _applied[raw] = _Told(wanted, tuple(connection.savepoint_ids) if in_transaction else None)
+
+
+def sync(alias: str = "default") -> None:
+    """Tell the connection the current scope now: before using psycopg directly (COPY)."""
+    _sync(alias)
+
+
+def _before_query(connection):
+    def wrapper(execute, sql, params, many, context):
+        _tell(connection)
+        return execute(sql, params, many, context)
+
+    wrapper.rls = True
+    return wrapper
 
 
 @contextmanager
 def entered(state: State):
-    """Run with `state` as the connection's RLS settings, restoring the outer ones after."""
+    """Run with `state` as the connection's RLS settings, restoring the outer ones after.
+
+    The connection learns the state before its next query, not here (`_sync`).
+    """
     token = _current.set(state)
     try:
-        _sync()
         yield
     finally:
         _current.reset(token)
-        _sync()
 
 
 def center_state(center) -> State:
@@ -111,14 +164,17 @@ def center_state(center) -> State:
 
 
 def on_connection_created(sender, connection, **kwargs) -> None:
-    """A connection opened (or taken from the pool) inside a scope gets its settings now."""
+    """A connection opened (or taken from the pool) learns the scope before its queries.
+
+    One from the pool comes back reset (`reset_pooled_connection`): it knows no center.
+    """
     if connection.vendor != "postgresql" or connection.connection is None:
         return
-    _applied.pop(connection.connection, None)
-    if _current.get() != NO_CENTER:
-        _sync(connection.alias)
-    else:
-        _applied[connection.connection] = NO_CENTER
+    if not any(getattr(w, "rls", False) for w in connection.execute_wrappers):
+        # First, so it runs before any other wrapper, and `execute_wrapper()` blocks, which
+        # pop the last one when they end, never take it away.
+        connection.execute_wrappers.insert(0, _before_query(connection))
+    _applied[connection.connection] = _Told(NO_CENTER, None)
 
 
 # --- The policies -------------------------------------------------------------------------

@@ -1,10 +1,15 @@
 """The projects app's cards on the center's home and the coordinator's console."""
 
-from mentorship.panels import CENTER_HOME, CONSOLE, register_panel
+from mentorship.panels import CENTER_HOME, CONSOLE, HOME_PANEL_SECONDS, register_panel
 from projects.models import Entry, Project, ProjectCall
 
 
-@register_panel(CENTER_HOME, template="projects/panels/home_projects.html", order=17)
+@register_panel(
+    CENTER_HOME,
+    template="projects/panels/home_projects.html",
+    order=17,
+    cache_seconds=HOME_PANEL_SECONDS,
+)
 def home_projects(*, center) -> dict:
     return {
         "open_calls": ProjectCall.objects.filter(

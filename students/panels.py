@@ -1,11 +1,16 @@
 """The students app's cards on the center's home and the coordinator's console."""
 
 from bases.models import Position
-from mentorship.panels import CENTER_HOME, CONSOLE, register_panel
+from mentorship.panels import CENTER_HOME, CONSOLE, HOME_PANEL_SECONDS, register_panel
 from students.models import Application, Placement, StudentProfile
 
 
-@register_panel(CENTER_HOME, template="students/panels/home_positions.html", order=10)
+@register_panel(
+    CENTER_HOME,
+    template="students/panels/home_positions.html",
+    order=10,
+    cache_seconds=HOME_PANEL_SECONDS,
+)
 def home_positions(*, center) -> dict:
     return {"open": Position.objects.filter(center=center, status=Position.Status.OPEN).count()}
 

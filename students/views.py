@@ -39,7 +39,7 @@ from students.forms import (
     TerminateForm,
 )
 from students.models import Application, Interview, Placement, StudentProfile
-from students.position_cards import position_cards
+from students.position_cards import applicant_rows, filters_key, position_cards
 from students.recommendations import recommend
 from students.services import interviews
 
@@ -79,6 +79,7 @@ def search_page(request, *, data, save_form=None, status=200):
         "students/position_search.html",
         {
             "form": form,
+            "filters_key": filters_key(form, center=request.center, facets=facets),
             "page": page,
             "cards": position_cards(page.object_list, center=request.center),
             "query": query_without_page(request.GET),
@@ -354,6 +355,7 @@ def position_applicants(request, pk):
         {
             "position": position,
             "page": page,
+            "rows": applicant_rows(page.object_list, center=request.center),
             "status": status,
             "tabs": tabs,
             "query": query_without_page(request.GET),

@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-from load_report import read_stats, table
+from load_report import mixed_table, read_rows, read_stats, table
 
 HEADER = (
     "Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,"
@@ -60,3 +60,26 @@ def test_each_page_is_shown_as_a_share_of_the_floor_measured_before_and_after(tm
     # Chinese names take two columns each: the figures still line up under the header.
     assert len(search_line) + sum(1 for c in "数据") == len(floor_line)
     assert lines[-1] == "  errors of search q=数据: HTTP 500 ×2"
+
+
+def test_the_mixed_scenario_lists_each_request_then_the_total_and_its_verdict(tmp_path):
+    prefix = tmp_path / "mixed"
+    (tmp_path / "mixed_stats.csv").write_text(
+        HEADER
+        + "GET,student: search,900,0,40,45,10,200,20480,3.0,0,40,50,60,70,80,300,400,500,600,"
+        "700,700\n"
+        + "POST,student: apply,100,2,40,45,10,200,20480,0.3,0,40,50,60,70,80,900,950,990,999,"
+        "999,999\n"
+        + ",Aggregated,1000,2,40,45,10,200,20480,3.3,0,40,50,60,70,80,350,450,600,900,999,999\n"
+    )
+    (tmp_path / "mixed_failures.csv").write_text(
+        "Method,Name,Error,Occurrences\nPOST,student: apply,HTTP 500,2\n"
+    )
+    rows = read_rows(prefix)
+    assert [r["name"] for r in rows] == ["student: search", "student: apply", "all requests"]
+    assert rows[-1]["p95"] == 350 and rows[-1]["errors"] == 2
+    lines = mixed_table(rows)
+    assert lines[-2].startswith("errors 0.20% (goal < 1 %), p95 350 ms (goal < 800 ms): met")
+    assert "HTTP 500 ×2" in lines[-1]
+    rows[-1]["p95"] = 801
+    assert "NOT met" in mixed_table(rows)[-2]

@@ -306,3 +306,60 @@ def test_a_connection_opened_inside_a_scope_gets_its_center(postgres, center):
         assert fetch_all("SELECT current_setting(%s, true)", [rls.CENTER_SETTING]) == [
             (str(center.pk),)
         ]
+
+
+# --- One statement per request -------------------------------------------------------------
+
+
+def _scope_statements(monkeypatch) -> list:
+    """The scope statements sent to PostgreSQL from now on."""
+    sent = []
+    execute = psycopg.Connection.execute
+
+    def counted(self, query, params=None, *args, **kwargs):
+        if query == rls.SET_SCOPE_SQL:
+            sent.append(tuple(params))
+        return execute(self, query, params, *args, **kwargs)
+
+    monkeypatch.setattr(psycopg.Connection, "execute", counted)
+    return sent
+
+
+def test_a_scope_left_without_a_query_sends_nothing(postgres, center, monkeypatch):
+    fetch_all("SELECT 1")
+    sent = _scope_statements(monkeypatch)
+    with center_scope(center), own_rows_across_centers():
+        pass
+    fetch_all("SELECT 1")
+    assert sent == []
+
+
+def test_a_request_in_one_center_sends_one_scope_statement(
+    client, center, member_factory, monkeypatch
+):
+    client.force_login(member_factory(center, Role.COORDINATOR))
+    url = f"/c/{center.slug}/console/"
+    assert client.get(url).status_code == 200
+    fetch_all("SELECT 1")  # back to no center
+    sent = _scope_statements(monkeypatch)
+    assert client.get(url).status_code == 200
+    assert sent == [(str(center.pk), "")]
+
+
+def test_a_setting_undone_by_a_rollback_is_sent_again(center, other_center, app_role):
+    app_role.on()
+
+    def center_setting():
+        return fetch_all("SELECT current_setting(%s, true)", [rls.CENTER_SETTING])[0][0]
+
+    with center_scope(center):
+        assert center_setting() == str(center.pk)
+    try:
+        with transaction.atomic(), center_scope(other_center):
+            assert center_setting() == str(other_center.pk)
+            raise RuntimeError("undo")
+    except RuntimeError:
+        pass
+    # The rollback put the connection back to the first center; it is told again.
+    with center_scope(other_center):
+        assert center_setting() == str(other_center.pk)
