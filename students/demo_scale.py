@@ -21,9 +21,14 @@ PLACED_SHARE = 0.95
 TERMINATED_SHARE = 0.08
 
 
+def last_class(today: date) -> int:
+    """The year of the latest class to have graduated (on 1 July) by `today`."""
+    return today.year if today >= date(today.year, 7, 1) else today.year - 1
+
+
 def graduation_years(today: date) -> list[int]:
-    """The latest graduating class (1 July) and the two after it."""
-    last = today.year if today >= date(today.year, 7, 1) else today.year - 1
+    """The latest graduating class and the two after it."""
+    last = last_class(today)
     return [last, last + 1, last + 2]
 
 
