@@ -172,10 +172,22 @@ def copy_into(model, columns, rows) -> int:
 
 
 def _insert(model, columns, rows, extra) -> int:
-    attnames = {f.column: f.attname for f in model._meta.concrete_fields}
+    fields = model._meta.concrete_fields
+    attnames = {f.column: f.attname for f in fields}
     names = [attnames[column] for column in columns]
     objects = [model(**dict(zip(names, row + extra, strict=True))) for row in rows]
-    model.objects.bulk_create(objects, batch_size=500)
+    # The moments given are kept, as COPY keeps them: no field stamps the clock's.
+    stamped = [
+        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    saved = [(f.auto_now, f.auto_now_add) for f in stamped]
+    for each in stamped:
+        each.auto_now = each.auto_now_add = False
+    try:
+        model.objects.bulk_create(objects, batch_size=500)
+    finally:
+        for each, (now, add) in zip(stamped, saved, strict=True):
+            each.auto_now, each.auto_now_add = now, add
     return len(objects)
 
 
