@@ -5,6 +5,10 @@ The centers, their universities and the accounts are reference data with no work
 their own, so they are written directly; everything else, memberships included, goes
 through the services at its moment of the demo's past, all derived from one "today".
 Safe to run again: what exists is left as it is.
+
+`--scale program` then loads a year of the whole program in bulk into the same centers,
+dated from the same today (`mentorship.bulk`, each app's `demo_scale.py`); `--factor` takes a
+share of it. Once that year is loaded, the command adds nothing more.
 """
 
 import logging
