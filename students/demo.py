@@ -591,7 +591,7 @@ def seed_graduates(stdout=None, today=None) -> None:
                     "major": major_zh,
                     "degree": StudentProfile.Degree.BACHELOR,
                     "graduation_year": year,
-                    "student_number": f"HA{year - 4}{index:04d}",
+                    "student_number": f"HG{year}{index:04d}",
                     "phone": f"1390000{index:04d}",
                     "skills": skills,
                 },
