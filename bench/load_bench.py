@@ -85,7 +85,7 @@ def prepare_data(fresh: bool):
     say("Emptying the benchmark database and loading program-scale data…")
     call_command("flush", interactive=False, verbosity=0)
     with system_scope():
-        search_bench.load(search_bench.random.Random(2026))
+        search_bench.load()
 
 
 def _can_sign_in(user):

@@ -29,9 +29,10 @@ class MentorshipConfig(AppConfig):
 
         # Each app fills the core's registries from its own modules: report kinds, the
         # page a role lands on after signing in, who each notification kind can reach, the
-        # cards on the center's home and the console, each app's part of a person's data
-        # of the demo, the program's figures, the dated items of a person's calendar, the
-        # parts of each mentor's record and the sections of the annual report.
+        # cards on the center's home and the console, each app's part of a person's data,
+        # of the demo and of its program-scale year, the program's figures, the dated items
+        # of a person's calendar, the parts of each mentor's record and the sections of the
+        # annual report.
         autodiscover_modules(
             "reports",
             "landing",
@@ -39,6 +40,7 @@ class MentorshipConfig(AppConfig):
             "panels",
             "personal_data",
             "demo",
+            "demo_scale",
             "figures",
             "calendar",
             "service_record",

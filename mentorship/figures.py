@@ -126,6 +126,92 @@ def figure_named(name: str, *, public_only: bool = False) -> Figure | None:
     return figure
 
 
+@dataclass(frozen=True)
+class Rate:
+    """A share of one figure in another, read from the same aggregates: the completed share
+    of the placements that ended, say. `numerator_kind` / `denominator_kind` narrow a
+    figure to one of its kinds."""
+
+    name: str
+    label: str
+    definition: str
+    numerator: str
+    denominator: str
+    numerator_kind: str | None = None
+    denominator_kind: str | None = None
+    order: int = 100
+
+    @property
+    def public(self) -> bool:
+        return all(FIGURES[name].public for name in (self.numerator, self.denominator))
+
+
+RATES: dict[str, Rate] = {}
+
+
+def register_rate(
+    name: str,
+    *,
+    label,
+    definition,
+    numerator: str,
+    denominator: str,
+    numerator_kind: str | None = None,
+    denominator_kind: str | None = None,
+    order: int = 100,
+) -> None:
+    """Register the rate `name`: `numerator` (a registered figure, or one kind of it) over
+    `denominator`, both counts."""
+    RATES[name] = Rate(
+        name=name,
+        label=label,
+        definition=definition,
+        numerator=numerator,
+        denominator=denominator,
+        numerator_kind=numerator_kind,
+        denominator_kind=denominator_kind,
+        order=order,
+    )
+
+
+def rates(*, public_only: bool = False) -> list[Rate]:
+    found = sorted(RATES.values(), key=lambda r: (r.order, r.name))
+    return [r for r in found if r.public or not public_only]
+
+
+def rate_parts(
+    shown: list[Rate], *, years, centers=None, through_month: int = 12
+) -> dict[tuple[str, int], tuple[Decimal, Decimal]]:
+    """(rate name, year) -> (numerator, denominator) over the months up to `through_month`,
+    for every rate and year asked, in one query."""
+    names = {name for rate in shown for name in (rate.numerator, rate.denominator)}
+    rows = FigureValue.objects.filter(
+        figure__in=list(names), year__in=list(years), month__lte=through_month
+    )
+    if centers is not None:
+        rows = rows.filter(center__in=centers)
+    sums: dict[tuple[str, int, str], Decimal] = {}
+    for name, year, kind, value in (
+        rows.values_list("figure", "year", "dimension").order_by().annotate(v=Sum("value"))
+    ):
+        sums[(name, year, kind)] = value
+
+    def part(name, kind, year):
+        return sum(
+            (v for (n, y, k), v in sums.items() if n == name and y == year and kind in (None, k)),
+            Decimal(0),
+        )
+
+    return {
+        (rate.name, year): (
+            part(rate.numerator, rate.numerator_kind, year),
+            part(rate.denominator, rate.denominator_kind, year),
+        )
+        for rate in shown
+        for year in years
+    }
+
+
 # --- Counting from the raw rows ------------------------------------------------------------
 
 

@@ -106,6 +106,14 @@ def _dashboard(request, *, scope: str, centers, public_only: bool, center=None):
             }
         )
 
+    rate_cards = _rate_cards(
+        registry.rates(public_only=public_only),
+        year=year,
+        centers=centers,
+        through=through,
+        suppress=suppress,
+    )
+
     # Months still to come have no figure yet, unless rows already fall in them.
     months = [
         None if (n > through and not v) else v
@@ -201,6 +209,7 @@ def _dashboard(request, *, scope: str, centers, public_only: bool, center=None):
         {
             "scope": scope,
             "cards": cards,
+            "rate_cards": rate_cards,
             "figure": figure,
             "year": year,
             "years": years,
@@ -213,6 +222,44 @@ def _dashboard(request, *, scope: str, centers, public_only: bool, center=None):
             "open_data": figure.public,
         },
     )
+
+
+def _percent(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    return numerator * 100 / denominator if denominator else None
+
+
+def _rate_cards(rates, *, year, centers, through, suppress) -> list[dict]:
+    """Each rate of the year so far, beside the same months of the year before (in points).
+
+    On public pages a rate whose parts include a count from 1 to 4 is not shown: with its
+    parts, it would tell them."""
+    parts = registry.rate_parts(
+        rates, years=(year, year - 1), centers=centers, through_month=through
+    )
+
+    def hidden(pair):
+        return suppress and any(0 < v < registry.SUPPRESS_BELOW for v in pair)
+
+    cards = []
+    for rate in rates:
+        now, before = parts[(rate.name, year)], parts[(rate.name, year - 1)]
+        percent = None if hidden(now) else _percent(*now)
+        earlier = None if hidden(before) else _percent(*before)
+        points = None if percent is None or earlier is None else percent - earlier
+        cards.append(
+            {
+                "rate": rate,
+                "value": "—" if percent is None else f"{percent:.0f}%",
+                "hidden": hidden(now),
+                "of": _shown_count(now[1]),
+                "change": None if points is None else f"{points:+.0f}",
+            }
+        )
+    return cards
+
+
+def _shown_count(value: Decimal) -> str:
+    return f"{int(value):,}"
 
 
 def _drill_link(scope, center, figure, year):

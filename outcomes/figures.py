@@ -4,7 +4,7 @@ placements completed or ended early, graduates staying in the center's city."""
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from mentorship.figures import COUNT, register_figure
+from mentorship.figures import COUNT, register_figure, register_rate
 from outcomes.models import DestinationSurvey, EmploymentOffer
 from students.models import Placement
 
@@ -94,3 +94,40 @@ def graduates_answered():
 )
 def graduates_in_city():
     return DestinationSurvey.objects.filter(answered_at__isnull=False, in_center_city=True)
+
+
+register_rate(
+    "outcomes.completion_rate",
+    label=_("Completion rate"),
+    definition=_(
+        "Of the placements that ended (by the month they were planned to end), the share"
+        " completed rather than ended early."
+    ),
+    numerator="outcomes.placements_ended",
+    numerator_kind=Placement.Status.COMPLETED,
+    denominator="outcomes.placements_ended",
+    order=45,
+)
+register_rate(
+    "outcomes.retention_rate",
+    label=_("Retention rate"),
+    definition=_(
+        "Interns offered employment by their base, over the placements completed in the"
+        " same period (offers by the month of the offer, placements by their planned end)."
+    ),
+    numerator="outcomes.interns_retained",
+    denominator="outcomes.placements_ended",
+    denominator_kind=Placement.Status.COMPLETED,
+    order=46,
+)
+register_rate(
+    "outcomes.staying_rate",
+    label=_("Share staying in the city"),
+    definition=_(
+        "Of the graduates who answered the destination survey, the share who live in the"
+        " city of their service center."
+    ),
+    numerator="outcomes.graduates_in_city",
+    denominator="outcomes.graduates_answered",
+    order=47,
+)

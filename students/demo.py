@@ -40,6 +40,7 @@ from mentorship.demo import (
     register_demo,
 )
 from mentorship.models import Role, ServiceCenter, University, User
+from students.demo_scale import last_class
 from students.models import Application, Placement, SavedSearch, StudentProfile
 from students.pdf import simple_pdf
 from students.services import alerts, applications, interviews, placements, student_verify
@@ -551,5 +552,59 @@ def seed_saved_searches(stdout=None, today=None) -> None:
     _say(stdout, f"Demo saved searches ready: {made} added.")
 
 
+# Hangzhou's graduates of the latest class, who get the destination survey (`outcomes.demo`).
+GRADUATES = 6
+GRADUATE_NAMES = ["沈嘉怡", "韩子轩", "邵雨萱", "曹一鸣", "潘思琪", "袁浩然"]
+
+
+def seed_graduates(stdout=None, today=None) -> None:
+    """Hangzhou's students of the class that graduated last (on 1 July), verified members
+    since a year ago (call inside system_scope())."""
+    today = today or timezone.localdate()
+    center = ServiceCenter.objects.filter(slug="hangzhou").first()
+    if center is None:
+        return
+    year = last_class(today)
+    # A year before today: before their graduation day, after the center opened.
+    joined = days_before(today, JOINED, 9)
+    universities = list(University.objects.filter(center=center).order_by("pk"))
+    password = make_password(DEMO_PASSWORD)
+    made = []
+    for index in range(GRADUATES):
+        email = f"graduate{index + 1:02d}.hangzhou@demo.example"
+        with at(joined + timedelta(minutes=index)):
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create(
+                    email=email, name=GRADUATE_NAMES[index], password=password
+                )
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            demo_member(center, user, Role.STUDENT)
+            major_zh, _major_en, skills = MAJORS[index % len(MAJORS)]
+            profile, _ = StudentProfile.objects.get_or_create(
+                center=center,
+                user=user,
+                defaults={
+                    "university": universities[index % len(universities)] if universities else None,
+                    "major": major_zh,
+                    "degree": StudentProfile.Degree.BACHELOR,
+                    "graduation_year": year,
+                    "student_number": f"HG{year}{index:04d}",
+                    "phone": f"1390000{index:04d}",
+                    "skills": skills,
+                },
+            )
+            _ensure_resume(profile, email)
+        made.append(profile)
+    due = [p.pk for p in made if p.verified_at is None]
+    if due:
+        with at(joined + timedelta(days=2)):
+            student_verify(center=center, actor=demo_coordinator(center), profile_ids=due)
+    _say(stdout, f"Graduates: {len(made)} students of Hangzhou's class of {year}.")
+
+
 register_demo(seed_students, order=20)
+register_demo(seed_graduates, order=22)
 register_demo(seed_saved_searches, order=21)

@@ -5,9 +5,14 @@ The centers, their universities and the accounts are reference data with no work
 their own, so they are written directly; everything else, memberships included, goes
 through the services at its moment of the demo's past, all derived from one "today".
 Safe to run again: what exists is left as it is.
+
+`--scale program` then loads a year of the whole program in bulk into the same centers,
+dated from the same today (`mentorship.bulk`, each app's `demo_scale.py`); `--factor` takes a
+share of it. Once that year is loaded, the command adds nothing more.
 """
 
 import logging
+import time
 from contextlib import contextmanager
 
 from allauth.account.models import EmailAddress
@@ -17,8 +22,10 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone, translation
 
+from mentorship.bulk import ScaleWorld, load_scale
 from mentorship.celery import app as celery_app
 from mentorship.demo import at, days_before, demo_loaders, demo_member
+from mentorship.figures import seed_figures
 from mentorship.models import (
     CenterApplication,
     Role,
@@ -162,16 +169,44 @@ def _tasks_in_process():
         trace.setLevel(level)
 
 
+SCALE_DOMAIN = "scale.demo.example"
+
+
 class Command(BaseCommand):
     help = "Load the demo: centers, accounts, and each app's workflows dated from today."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            choices=["program"],
+            help="also load a year of the whole program in bulk (about 900 bases, 30,000"
+            " positions, 100,000 students, 500,000 applications), dated from the same today",
+        )
+        parser.add_argument(
+            "--factor",
+            type=float,
+            default=1.0,
+            help="with --scale: the share of the program's year to load (0.001 for a tiny one)",
+        )
+
     def handle(self, *args, **options):
+        with system_scope():
+            scaled = User.objects.filter(email__endswith=f"@{SCALE_DOMAIN}").exists()
+        if scaled:
+            # The demo's parts would meet the year's bulk rows in their centers.
+            self.stdout.write(
+                "The program-scale year is loaded: nothing added. For a new demo, start "
+                "from an empty database."
+            )
+            return
         loaded_before = ServiceCenter.objects.filter(slug=CENTERS[0][0]).exists()
         # The demo's workflows notify demo people at example addresses: keep those emails
         # in memory instead of printing dozens of them over the account list, and send
         # them here even when a broker is configured, where a worker would use SMTP.
         with override_settings(MAILERS={"default": {"BACKEND": LOCMEM}}), _tasks_in_process():
             self._seed()
+        if options["scale"]:
+            self._scale(options["factor"])
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Accounts (password {DEMO_PASSWORD}):")
         )
@@ -198,6 +233,26 @@ class Command(BaseCommand):
                 load(self.stdout, today)
             with at(days_before(today, 3, 11)):
                 self._center_application()
+
+    @transaction.atomic
+    def _scale(self, factor: float):
+        """A year of the program in bulk into the demo's centers (`mentorship.bulk`), then
+        the figures counted again; once: a second run finds it and adds nothing."""
+        started = time.perf_counter()
+        with system_scope():
+            centers = list(ServiceCenter.objects.filter(slug__in=[c[0] for c in CENTERS]))
+            centers.sort(key=lambda center: [c[0] for c in CENTERS].index(center.slug))
+            self.stdout.write(f"Loading a year of the program in bulk (factor {factor:g})…")
+            world = ScaleWorld(
+                centers=centers,
+                today=timezone.localdate(),
+                factor=factor,
+                domain=SCALE_DOMAIN,
+                stdout=self.stdout,
+            )
+            load_scale(world)
+            seed_figures()
+        self.stdout.write(f"Program-scale year loaded in {time.perf_counter() - started:.0f} s.")
 
     def _centers(self):
         centers = {}
