@@ -83,10 +83,12 @@ def event_detail(request, pk):
     registration = selectors.own_registration(event=event, user=request.user)
     sessions = selectors.event_sessions(event=event)
     own = event.center_id == request.center.pk
-    # A co-organizing center reads only its own students' seats; the free places are the
-    # organizer's to count.
+    # A co-organizing center reads only its own students' seats; the free places and the
+    # places in line are the organizer's to count.
     with services.seats_of(request.center, event):
         attendance = selectors.attendance(event=event, sessions=sessions)
+        position = selectors.waitlist_position(registration) if registration else None
+        session_rows = [_session_row(request, event, part) for part in attendance["sessions"]]
     context = {
         "own_event": own,
         "organizer": None if own else event.center,
@@ -97,9 +99,9 @@ def event_detail(request, pk):
         "cancel_form": CancelForm(),
         "registration": registration,
         "offer": services.open_offer(registration) if registration else None,
-        "waitlist_position": selectors.waitlist_position(registration) if registration else None,
+        "waitlist_position": position,
         "attendance": attendance,
-        "session_rows": [_session_row(request, event, part) for part in attendance["sessions"]],
+        "session_rows": session_rows,
         "universities": list(event.eligible_universities.all()),
         "speakers": selectors.speakers(event=event),
         "co_organizers": list(event.co_organizers.all()),
