@@ -1,7 +1,7 @@
-"""A fair shared between two centers: Hangzhou's coordinator invites Ningbo to co-organize
-it, Ningbo's coordinator accepts, a Ningbo student finds it on Ningbo's events (marked as
-co-organized with Hangzhou) and registers, and Ningbo's coordinator reads the registration
-and checks the student in at Ningbo's door. The student's pages are also seen in Chinese
+"""A fair shared between two centers: Hangzhou's coordinator invites Huangshan to co-organize
+it, Huangshan's coordinator accepts, a Huangshan student finds it on Huangshan's events (marked as
+co-organized with Hangzhou) and registers, and Huangshan's coordinator reads the registration
+and checks the student in at Huangshan's door. The student's pages are also seen in Chinese
 on a phone."""
 
 from datetime import timedelta
@@ -13,22 +13,23 @@ from events import services
 from events.models import Event, Registration
 from mentorship.models import ServiceCenter, User
 from mentorship.scoping import center_scope, system_scope
-from tests.browser_support import sign_in, sign_out
+from tests.browser_support import sign_out
 
 pytestmark = pytest.mark.browser
 
 ORGANIZER = "coordinator.hangzhou@demo.example"
-PARTNER = "coordinator.ningbo@demo.example"
-STUDENT = "student.ningbo@demo.example"
-TITLE = "杭甬两地联合双选会"
+PARTNER = "coordinator.huangshan@demo.example"
+STUDENT = "student.huangshan@demo.example"
+TITLE = "杭黄两地联合双选会"
 PHONE = {"width": 390, "height": 844}
 
 
 def fair():
     with system_scope():
         hangzhou = ServiceCenter.objects.get(slug="hangzhou")
-        ningbo = ServiceCenter.objects.get(slug="ningbo")
+        huangshan = ServiceCenter.objects.get(slug="huangshan")
         coordinator = User.objects.get(email=ORGANIZER)
+        User.objects.filter(email__in=(ORGANIZER, PARTNER, STUDENT)).update(language="en")
     starts = timezone.now() + timedelta(days=6)
     with center_scope(hangzhou):
         act = {"center": hangzhou, "actor": coordinator}
@@ -42,28 +43,28 @@ def fair():
             location="杭州国际博览中心 2 号馆",
             capacity=300,
         )
-        return services.event_publish(**act, event=event), hangzhou, ningbo
+        return services.event_publish(**act, event=event), hangzhou, huangshan
 
 
 def test_two_centers_share_a_fair_and_a_partner_student_registers(
     browser, live_server, page, shot, demo
 ):
-    event, hangzhou, ningbo = fair()
+    event, hangzhou, huangshan = fair()
 
-    # 1. Hangzhou's coordinator invites Ningbo from the event's page.
+    # 1. Hangzhou's coordinator invites Huangshan from the event's page.
     sign_in(page, ORGANIZER)
     page.goto(f"/c/hangzhou/events/{event.pk}/")
-    page.get_by_role("link", name="Co-organizing centers").click()
-    page.get_by_label("Service center to invite").select_option(label=ningbo.name_en)
+    shot("organizer-event")
+    page.get_by_role("button", name="Co-organizing centers").click()
+    page.get_by_label("Service center to invite").select_option(label=huangshan.name_en)
     page.get_by_role("button", name="Invite to co-organize").click()
-    page.locator('[data-partner="ningbo"]').get_by_text("Invited").wait_for()
+    page.locator('[data-partner="huangshan"]').get_by_text("Invited").wait_for()
     shot("organizer-invited")
     sign_out(page)
 
-    # 2. Ningbo's coordinator accepts among the center's invitations.
+    # 2. Huangshan's coordinator accepts among the center's invitations.
     sign_in(page, PARTNER)
-    page.goto("/c/ningbo/events/manage/")
-    page.get_by_role("link", name="Co-organizing with other centers").click()
+    page.goto("/c/huangshan/events/co-organizing/")
     row = page.locator("#invitations tr", has_text=TITLE)
     shot("partner-invitation")
     row.get_by_role("button", name="Accept").click()
@@ -71,9 +72,9 @@ def test_two_centers_share_a_fair_and_a_partner_student_registers(
     shot("partner-accepted")
     sign_out(page)
 
-    # 3. A Ningbo student finds the fair on Ningbo's events and registers.
+    # 3. A Huangshan student finds the fair on Huangshan's events and registers.
     sign_in(page, STUDENT)
-    page.goto("/c/ningbo/events/")
+    page.goto("/c/huangshan/events/")
     card = page.locator("article.event-card", has_text=TITLE)
     assert "Co-organized with" in card.inner_text()
     card.get_by_role("link", name=TITLE).click()
@@ -84,18 +85,18 @@ def test_two_centers_share_a_fair_and_a_partner_student_registers(
     with system_scope():
         seat = Registration.objects.get(event=event, user__email=STUDENT)
     assert (seat.status, seat.center_id) == (Registration.Status.REGISTERED, hangzhou.pk)
-    page.get_by_role("link", name="Show my ticket").click()
+    page.get_by_role("button", name="Show my ticket").click()
     page.locator("[data-ticket-code]").wait_for()
-    assert page.url.endswith(f"/c/ningbo/events/{event.pk}/ticket/")
+    assert page.url.endswith(f"/c/huangshan/events/{event.pk}/ticket/")
     sign_out(page)
 
-    # 4. Ningbo's coordinator reads the student's registration and checks them in.
+    # 4. Huangshan's coordinator reads the student's registration and checks them in.
     sign_in(page, PARTNER)
-    page.goto(f"/c/ningbo/events/{event.pk}/")
-    page.get_by_role("link", name="Our students' registrations").click()
+    page.goto(f"/c/huangshan/events/{event.pk}/")
+    page.get_by_role("button", name="Our students' registrations").click()
     page.locator("#registrations").get_by_text(seat.name).wait_for()
     shot("partner-registrations")
-    page.get_by_role("link", name="Door check-in").click()
+    page.get_by_role("button", name="Door check-in").click()
     page.locator("#partner-door").wait_for()
     page.locator("form.door-code input[name=code]").fill(seat.ticket_code)
     page.locator("form.door-code button[type=submit]").click()
@@ -111,18 +112,18 @@ def test_two_centers_share_a_fair_and_a_partner_student_registers(
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport=PHONE)
     context.set_default_timeout(15_000)
     phone = context.new_page()
-    sign_in_zh(phone, STUDENT)
-    phone.goto("/c/ningbo/events/")
+    sign_in(phone, STUDENT)
+    phone.goto("/c/huangshan/events/")
     assert "联合举办" in phone.locator("article.event-card", has_text=TITLE).inner_text()
     shot("zh-phone-events", target=phone)
-    phone.goto(f"/c/ningbo/events/{event.pk}/")
+    phone.goto(f"/c/huangshan/events/{event.pk}/")
     phone.locator("#co-organized").wait_for()
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shot("zh-phone-detail", target=phone)
     context.close()
 
 
-def sign_in_zh(page, email):
+def sign_in(page, email):
     page.goto("/accounts/login/")
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill("demo-pass-2026")
