@@ -359,6 +359,12 @@ def _door_page(
     sessions = selectors.event_sessions(event=event)
     attendance = selectors.door_attendance(event=event, sessions=sessions, center=request.center)
     figures = next((p for p in attendance["sessions"] if p["session"] == session), attendance)
+    if event.center_id != request.center.pk:
+        # A co-organizer's door counts its own students; the free places are the organizer's.
+        with services.seats_of(request.center, event):
+            whole = selectors.attendance(event=event, sessions=sessions)
+        part = next((p for p in whole["sessions"] if p["session"] == session), whole)
+        figures = {**figures, "free": part["free"]}
     action = center_url(request.center, "center:events:door", pk=event.pk)
     return render(
         request,
