@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Booth, Event, EventSettings, Registration, Review
+from events.models import Booth, Event, EventPartner, EventSettings, Registration, Review
 from mentorship.audit_registry import HIDDEN, register_audit_verbs
 
 register_audit_verbs(
@@ -137,5 +137,34 @@ register_audit_verbs(
         "number": _("Booth number"),
         "status": _("Status"),
         "reason": _("Reason"),
+    },
+)
+
+register_audit_verbs(
+    group=_("Events"),
+    model=EventPartner,
+    verbs={
+        "event_partner.invited": (
+            _("Center invited to co-organize"),
+            _("%(actor)s invited a service center to co-organize: %(target)s"),
+        ),
+        "event_partner.accepted": (
+            _("Co-organizing accepted"),
+            _("%(actor)s accepted to co-organize: %(target)s"),
+        ),
+        "event_partner.declined": (
+            _("Co-organizing declined"),
+            _("%(actor)s declined to co-organize: %(target)s"),
+        ),
+    },
+    fields={
+        "event": HIDDEN,
+        "partner": _("Co-organizing center"),
+        "organizer": _("Organizing center"),
+        "status": _("Status"),
+        "invited_by": HIDDEN,
+        "invited_at": HIDDEN,
+        "answered_by": HIDDEN,
+        "answered_at": HIDDEN,
     },
 )

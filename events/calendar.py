@@ -8,10 +8,13 @@ from events.selectors import feed_events
 from mentorship.calendar import CalendarItem, register_calendar_source
 from mentorship.links import center_url
 from mentorship.mail import absolute_url
+from mentorship.scoping import shared_with_center
 
 
 def event_items(*, center, user, today) -> list[CalendarItem]:
-    events = feed_events(center=center, user=user)
+    # The seats held at events the center co-organizes are read in its shared scope.
+    with shared_with_center(center, actor=user, reason="calendar"):
+        events = feed_events(center=center, user=user)
     if not events:
         return []
     talks = dict(

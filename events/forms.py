@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from bases.models import Enterprise, Position, TrainingBase
 from events.models import Event, EventSession, EventSettings
-from mentorship.models import Report, University
+from mentorship.models import Report, ServiceCenter, University
 from mentorship.request_values import parse_id
 from students.models import StudentProfile
 
@@ -255,6 +255,28 @@ class CoOrganizersForm(forms.Form):
     def __init__(self, *args, center, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["universities"].queryset = University.objects.filter(center=center)
+
+
+class PartnerInviteForm(forms.Form):
+    """Another active service center, invited to co-organize an event."""
+
+    partner = forms.ModelChoiceField(
+        label=_("Service center to invite"), queryset=ServiceCenter.objects.none()
+    )
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["partner"].queryset = (
+            ServiceCenter.objects.filter(status=ServiceCenter.Status.ACTIVE)
+            .exclude(pk=center.pk)
+            .order_by("slug")
+        )
+
+
+class PartnerAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        choices=[("accept", _("Accept")), ("decline", _("Decline"))], widget=forms.HiddenInput
+    )
 
 
 class HostForm(forms.Form):

@@ -8,9 +8,21 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from mentorship.models import CenterOwned, University
+from mentorship.models import CenterOwned, ServiceCenter, University
 
 TICKET_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+# The events another center co-organizes, for the tables' shared policies (mentorship/rls.py):
+# `{center}` is the co-organizing center in its shared scope.
+_PARTNERS = "SELECT event_id FROM events_eventpartner WHERE partner_id = {center}"
+SHARED_EVENTS = _PARTNERS + " AND status = 'accepted'"
+OFFERED_EVENTS = _PARTNERS + " AND status IN ('invited', 'accepted')"
+OWN_STUDENTS = "SELECT user_id FROM students_studentprofile WHERE center_id = {center}"
+
+# A co-organizing center reads the event (and the one it is invited to), its sessions and
+# speakers; of its registrations only its own students', which its door checks in.
+_OWN_STUDENTS_SEATS = f"event_id IN ({SHARED_EVENTS}) AND user_id IN ({OWN_STUDENTS})"
 
 
 class Event(CenterOwned):
@@ -83,6 +95,8 @@ class Event(CenterOwned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    rls_shared = {"co_organized": ("SELECT", f"id IN ({OFFERED_EVENTS})")}
+
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -108,6 +122,56 @@ def new_ticket_code() -> str:
     return "".join(secrets.choice(TICKET_ALPHABET) for _ in range(10))
 
 
+class EventPartner(CenterOwned):
+    """Another service center invited to co-organize an event (a fair shared between
+    centers): once it accepts, its students see the event and register, and its
+    coordinators read their own students' registrations and keep the door for them."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", pgettext_lazy("co-organizing center", "Invited")
+        ACCEPTED = "accepted", pgettext_lazy("co-organizing center", "Accepted")
+        DECLINED = "declined", pgettext_lazy("co-organizing center", "Declined")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="partners")
+    partner = models.ForeignKey(
+        ServiceCenter,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("co-organizing center"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.INVITED
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    invited_at = models.DateTimeField(_("invited"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    # The invited center reads its invitations and answers them.
+    rls_shared = {
+        "invited": ("SELECT", "partner_id = {center}"),
+        "answers": ("UPDATE", "partner_id = {center}"),
+    }
+
+    class Meta:
+        verbose_name = _("co-organizing center")
+        verbose_name_plural = _("co-organizing centers")
+        ordering = ["invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "partner"], name="one_partnership_per_center"),
+            models.CheckConstraint(
+                condition=~models.Q(partner=models.F("center")), name="partner_is_another_center"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event} · {self.partner}"
+
+
 class EventSettings(CenterOwned):
     """A center's rules for its events; a center without a row has the defaults."""
 
@@ -131,6 +195,8 @@ class EventSession(CenterOwned):
     for each session they attend, and each session keeps its own waitlist and door."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+
+    rls_shared = {"co_organized": ("SELECT", f"event_id IN ({SHARED_EVENTS})")}
     title = models.CharField(pgettext_lazy("event session", "title"), max_length=150)
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
@@ -174,6 +240,11 @@ class Registration(CenterOwned):
     SEATED = (Status.REGISTERED, Status.OFFERED)
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+
+    rls_shared = {
+        "own_students": ("SELECT", _OWN_STUDENTS_SEATS),
+        "own_students_door": ("UPDATE", _OWN_STUDENTS_SEATS),
+    }
     # The session of a multi-session event this seat is for; empty for an event without.
     session = models.ForeignKey(
         EventSession,
@@ -410,6 +481,8 @@ class Speaker(CenterOwned):
     """A mentor of the center who gives a talk at the event."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="speakers")
+
+    rls_shared = {"co_organized": ("SELECT", f"event_id IN ({SHARED_EVENTS})")}
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,

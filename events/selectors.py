@@ -12,6 +12,7 @@ from events.models import (
     BoothVisit,
     DoorScan,
     Event,
+    EventPartner,
     EventSession,
     EventSettings,
     Registration,
@@ -22,11 +23,61 @@ from mentorship.models import Role, User
 from students.models import Application, StudentProfile
 
 
+def co_organized(*, center):
+    """The events of other centers that `center` co-organizes (read in its shared scope;
+    elsewhere this finds none)."""
+    return EventPartner.objects.filter(partner=center, status=EventPartner.Status.ACCEPTED).values(
+        "event_id"
+    )
+
+
+def _of(center) -> Q:
+    """The center's own events and those it co-organizes."""
+    return Q(center=center) | Q(pk__in=co_organized(center=center))
+
+
 def upcoming_events(*, center, limit=None):
-    events = Event.objects.filter(
-        center=center, status=Event.Status.PUBLISHED, ends_at__gte=timezone.now()
-    ).order_by("starts_at", "pk")
+    events = (
+        Event.objects.filter(
+            _of(center), status=Event.Status.PUBLISHED, ends_at__gte=timezone.now()
+        )
+        .select_related("center")
+        .order_by("starts_at", "pk")
+    )
     return events[:limit] if limit else events
+
+
+def is_own_event(*, center, pk) -> bool:
+    return Event.objects.filter(center=center, pk=pk).exists()
+
+
+def partnerships(*, event):
+    """The centers invited to co-organize the event, for its organizer."""
+    return list(EventPartner.objects.filter(event=event).select_related("partner").order_by("pk"))
+
+
+def partner_invitations(*, center):
+    """The invitations addressed to `center`, the newest first (read in its shared scope)."""
+    return list(
+        EventPartner.objects.filter(partner=center)
+        .select_related("event", "center")
+        .order_by("-invited_at", "-pk")
+    )
+
+
+def access_invitation(*, center, pk) -> EventPartner:
+    return get_object_or_404(EventPartner.objects.all(), partner=center, pk=pk)
+
+
+def partner_event_registrations(*, event, center):
+    """The registrations of `center`'s own students for an event it co-organizes (the
+    shared policies admit no other)."""
+    students = StudentProfile.objects.filter(center=center).values("user_id")
+    return (
+        Registration.objects.filter(event=event, user__in=students)
+        .select_related("session", "checked_in_by")
+        .order_by("queue_number", "pk")
+    )
 
 
 def center_events(*, center):
@@ -46,7 +97,9 @@ def center_events(*, center):
 
 def access_public_event(*, center, pk) -> Event:
     """A published or cancelled event anyone may read; drafts stay with the coordinators."""
-    return get_object_or_404(Event.objects.exclude(status=Event.Status.DRAFT), center=center, pk=pk)
+    return get_object_or_404(
+        Event.objects.exclude(status=Event.Status.DRAFT).filter(_of(center)), pk=pk
+    )
 
 
 def access_event(*, center, pk) -> Event:
@@ -57,7 +110,8 @@ def access_event_for(*, center, roles, pk) -> Event:
     """The event as the visitor may read it: coordinators their drafts too, others only
     what was published."""
     if Role.COORDINATOR in roles:
-        return access_event(center=center, pk=pk)
+        shared = Q(pk__in=co_organized(center=center)) & ~Q(status=Event.Status.DRAFT)
+        return get_object_or_404(Event.objects.filter(Q(center=center) | shared), pk=pk)
     return access_public_event(center=center, pk=pk)
 
 
@@ -79,15 +133,15 @@ def registration_by_code(*, center, code):
     )
 
 
-def door_search(*, event, query: str, session=None, limit: int = 10):
+def door_search(*, event, query: str, session=None, limit: int = 10, center=None):
     """Registered people of the event (the session) whose name holds `query`, for the
-    door's search."""
+    door's search; at a co-organizing `center`'s door, its own students only."""
     query = " ".join((query or "").split())[:50]
     if not query:
         return []
+    rows = _door_registrations(event, center)
     return list(
-        Registration.objects.filter(
-            event=event,
+        rows.filter(
             session=session,
             status=Registration.Status.REGISTERED,
             name__icontains=query,
@@ -95,11 +149,27 @@ def door_search(*, event, query: str, session=None, limit: int = 10):
     )
 
 
-def recent_scans(*, event, limit: int = 10):
+def _door_registrations(event, center):
+    if center is None or center.pk == event.center_id:
+        return Registration.objects.filter(event=event)
+    return partner_event_registrations(event=event, center=center)
+
+
+def door_attendance(*, event, sessions, center):
+    """The door's figures: the whole event's, or a co-organizing center's own students'."""
+    if center.pk == event.center_id:
+        return attendance(event=event, sessions=sessions)
+    return attendance(
+        event=event, sessions=sessions, registrations=_door_registrations(event, center)
+    )
+
+
+def recent_scans(*, event, limit: int = 10, center=None):
+    scans = DoorScan.objects.filter(event=event)
+    if center is not None:
+        scans = scans.filter(center=center)
     return list(
-        DoorScan.objects.filter(event=event)
-        .select_related("registration", "scanned_by")
-        .order_by("-scanned_at", "-pk")[:limit]
+        scans.select_related("registration", "scanned_by").order_by("-scanned_at", "-pk")[:limit]
     )
 
 
@@ -234,9 +304,12 @@ def event_settings(*, center) -> EventSettings:
 
 
 def own_registrations(*, center, user):
-    """The visitor's registrations in the center, the latest event first."""
+    """The visitor's registrations in the center and at the events it co-organizes, the
+    latest event first."""
     return (
-        Registration.objects.filter(center=center, user=user)
+        Registration.objects.filter(
+            Q(center=center) | Q(event__in=co_organized(center=center)), user=user
+        )
         .select_related("event", "session")
         .order_by("-event__starts_at", "session__starts_at", "-pk")
     )
@@ -318,12 +391,12 @@ def feed_events(*, center, user, limit: int = 500):
     """The person's events in the center: those they hold or are offered a seat at, and
     those they speak at, from a month back on."""
     since = timezone.now() - timedelta(days=31)
-    seated = Registration.objects.filter(
-        center=center, user=user, status__in=Registration.SEATED
-    ).values("event_id")
+    seated = Registration.objects.filter(user=user, status__in=Registration.SEATED).values(
+        "event_id"
+    )
     speaking = Speaker.objects.filter(center=center, user=user).values("event_id")
     return list(
-        Event.objects.filter(center=center, ends_at__gte=since)
+        Event.objects.filter(_of(center), ends_at__gte=since)
         .exclude(status=Event.Status.DRAFT)
         .filter(Q(pk__in=seated) | Q(pk__in=speaking))
         .select_related("center")

@@ -15,6 +15,8 @@ urlpatterns = [
     # calendar apps subscribed to it keep getting the person's calendar.
     path("calendar/<str:token>.ics", calendar.calendar_feed_ics, name="feed_ics"),
     path("settings/", views.event_settings, name="settings"),
+    path("co-organizing/", views.partner_invitations, name="partner_invitations"),
+    path("co-organizing/<int:pk>/answer/", views.partner_answer, name="partner_answer"),
     path("new/", views.event_create, name="create"),
     path("<int:pk>/", views.event_detail, name="detail"),
     path("<int:pk>/edit/", views.event_edit, name="edit"),
@@ -26,6 +28,8 @@ urlpatterns = [
     path("<int:pk>/door/", views.door, name="door"),
     path("<int:pk>/summary/", views.summary, name="summary"),
     path("<int:pk>/door-staff/", views.door_staff, name="door_staff"),
+    path("<int:pk>/partners/", views.partners, name="partners"),
+    path("<int:pk>/our-students/", views.partner_registrations, name="partner_registrations"),
     path("<int:pk>/export/", views.attendance_export, name="export"),
     path("<int:pk>/cancel-registration/", views.registration_cancel, name="registration_cancel"),
     path("<int:pk>/confirm-seat/", views.offer_confirm, name="offer_confirm"),

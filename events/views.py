@@ -1,5 +1,7 @@
 """Pages of events: the public list and page, and the coordinators' management."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -23,6 +25,8 @@ from events.forms import (
     EventSettingsForm,
     ExportForm,
     HostForm,
+    PartnerAnswerForm,
+    PartnerInviteForm,
     ReviewForm,
     SpeakerForm,
     WalkInForm,
@@ -36,6 +40,7 @@ from mentorship.models import Role
 from mentorship.paging import slice_page
 from mentorship.reports import report_request, report_url
 from mentorship.request_values import parse_id
+from mentorship.scoping import shared_with_center
 from mentorship.views.common import error_text, form_errors_from
 from students.forms import ApplyForm
 from students.models import StudentProfile
@@ -45,26 +50,58 @@ def _detail(request, event):
     return redirect("center:events:detail", center_slug=request.center.slug, pk=event.pk)
 
 
+def _shared(request, reason: str):
+    """The center's audited shared scope: its own events and those it co-organizes."""
+    return shared_with_center(request.center, actor=request.user, reason=reason)
+
+
+def event_page(view):
+    """A page of one event that a co-organizing center opens too: another center's event
+    is read in the visiting center's shared scope, its own events as always."""
+
+    @wraps(view)
+    def wrapper(request, pk, *args, **kwargs):
+        if selectors.is_own_event(center=request.center, pk=pk):
+            return view(request, pk, *args, **kwargs)
+        with _shared(request, f"{view.__name__}: event {pk}"):
+            return view(request, pk, *args, **kwargs)
+
+    return wrapper
+
+
 @center_public
 def event_list(request):
-    page = slice_page(selectors.upcoming_events(center=request.center), request.GET.get("page"))
-    return render(request, "events/list.html", {"page": page})
+    with _shared(request, "upcoming events"):
+        page = slice_page(selectors.upcoming_events(center=request.center), request.GET.get("page"))
+        return render(request, "events/list.html", {"page": page})
 
 
 @center_public
+@event_page
 def event_detail(request, pk):
     event = selectors.access_event_for(center=request.center, roles=request.center_roles, pk=pk)
     registration = selectors.own_registration(event=event, user=request.user)
     sessions = selectors.event_sessions(event=event)
-    attendance = selectors.attendance(event=event, sessions=sessions)
+    own = event.center_id == request.center.pk
+    # A co-organizing center reads only its own students' seats; the free places and the
+    # places in line are the organizer's to count.
+    with services.seats_of(request.center, event):
+        attendance = selectors.attendance(event=event, sessions=sessions)
+        position = selectors.waitlist_position(registration) if registration else None
+        session_rows = [_session_row(request, event, part) for part in attendance["sessions"]]
     context = {
+        "own_event": own,
+        "organizer": None if own else event.center,
+        "partners": selectors.partnerships(event=event)
+        if own and Role.COORDINATOR in request.center_roles
+        else [],
         "event": event,
         "cancel_form": CancelForm(),
         "registration": registration,
         "offer": services.open_offer(registration) if registration else None,
-        "waitlist_position": selectors.waitlist_position(registration) if registration else None,
+        "waitlist_position": position,
         "attendance": attendance,
-        "session_rows": [_session_row(request, event, part) for part in attendance["sessions"]],
+        "session_rows": session_rows,
         "universities": list(event.eligible_universities.all()),
         "speakers": selectors.speakers(event=event),
         "co_organizers": list(event.co_organizers.all()),
@@ -116,11 +153,12 @@ def _degree_names(event):
 
 @center_member(Role.STUDENT)
 def my_registrations(request):
-    page = slice_page(
-        selectors.own_registrations(center=request.center, user=request.user),
-        request.GET.get("page"),
-    )
-    return render(request, "events/mine.html", {"page": page})
+    with _shared(request, "own registrations"):
+        page = slice_page(
+            selectors.own_registrations(center=request.center, user=request.user),
+            request.GET.get("page"),
+        )
+        return render(request, "events/mine.html", {"page": page})
 
 
 @center_member(Role.COORDINATOR)
@@ -215,6 +253,7 @@ def _run(request, act, done: str) -> bool:
 
 @center_member(Role.STUDENT)
 @require_POST
+@event_page
 def registration_create(request, pk):
     event = selectors.access_public_event(center=request.center, pk=pk)
     try:
@@ -241,6 +280,7 @@ def _own(request, pk):
 
 @center_member(Role.STUDENT)
 @require_POST
+@event_page
 def registration_cancel(request, pk):
     event, registration = _own(request, pk)
     if registration is None:
@@ -258,6 +298,7 @@ def registration_cancel(request, pk):
 
 @center_member(Role.STUDENT)
 @require_POST
+@event_page
 def offer_confirm(request, pk):
     event, registration = _own(request, pk)
     if registration is None:
@@ -278,6 +319,7 @@ def offer_confirm(request, pk):
 
 
 @center_member(Role.STUDENT)
+@event_page
 def ticket(request, pk):
     event, registration = _own(request, pk)
     if registration is None:
@@ -297,6 +339,7 @@ def ticket(request, pk):
 
 
 @center_public
+@event_page
 def event_ics(request, pk):
     event = selectors.access_public_event(center=request.center, pk=pk)
     url = absolute_url(center_url(request.center, "center:events:detail", pk=event.pk))
@@ -314,8 +357,14 @@ def _door_page(
     search = DoorSearchForm(request.GET or None)
     query = search.cleaned_data["q"] if search.is_valid() else ""
     sessions = selectors.event_sessions(event=event)
-    attendance = selectors.attendance(event=event, sessions=sessions)
+    attendance = selectors.door_attendance(event=event, sessions=sessions, center=request.center)
     figures = next((p for p in attendance["sessions"] if p["session"] == session), attendance)
+    if event.center_id != request.center.pk:
+        # A co-organizer's door counts its own students; the free places are the organizer's.
+        with services.seats_of(request.center, event):
+            whole = selectors.attendance(event=event, sessions=sessions)
+        part = next((p for p in whole["sessions"] if p["session"] == session), whole)
+        figures = {**figures, "free": part["free"]}
     action = center_url(request.center, "center:events:door", pk=event.pk)
     return render(
         request,
@@ -324,7 +373,9 @@ def _door_page(
             "event": event,
             "code_form": code_form or DoorCodeForm(initial={"gate": request.GET.get("gate", "")}),
             "search_form": search,
-            "found": selectors.door_search(event=event, query=query, session=session),
+            "found": selectors.door_search(
+                event=event, query=query, session=session, center=request.center
+            ),
             "query": query,
             "session": session,
             "sessions": sessions,
@@ -332,7 +383,7 @@ def _door_page(
             "walk_in_form": walk_in_form or WalkInForm(),
             "scan": scan,
             "pending": pending,
-            "scans": selectors.recent_scans(event=event),
+            "scans": selectors.recent_scans(event=event, center=request.center),
             "attendance": figures,
             "Result": DoorScan.Result,
         },
@@ -340,6 +391,7 @@ def _door_page(
 
 
 @center_member()
+@event_page
 def door(request, pk):
     """The door staff's page on a phone: type or scan a code, find a name, seat a walk-in."""
     event = selectors.access_public_event(center=request.center, pk=pk)
@@ -769,3 +821,82 @@ def sessions(request, pk):
         "attendance": selectors.attendance(event=event),
     }
     return render(request, "events/sessions.html", context)
+
+
+@center_member(Role.COORDINATOR)
+def partners(request, pk):
+    """The organizer's coordinators invite other service centers to co-organize the event
+    and follow their answers."""
+    event = selectors.access_event(center=request.center, pk=pk)
+    form = PartnerInviteForm(request.POST or None, center=request.center)
+    if request.method == "POST" and _run_form(
+        request,
+        form,
+        lambda data: services.partner_invite(
+            center=request.center, actor=request.user, event=event, partner=data["partner"]
+        ),
+        _("The service center is invited to co-organize the event."),
+    ):
+        return redirect(center_url(request.center, "center:events:partners", pk=event.pk))
+    return render(
+        request,
+        "events/partners.html",
+        {"event": event, "form": form, "partners": selectors.partnerships(event=event)},
+    )
+
+
+@center_member(Role.COORDINATOR)
+def partner_invitations(request):
+    """Other centers' invitations to co-organize their events, and the events this center
+    co-organizes."""
+    with _shared(request, "invitations to co-organize"):
+        return render(
+            request,
+            "events/partner_invitations.html",
+            {
+                "invitations": selectors.partner_invitations(center=request.center),
+                "answer_form": PartnerAnswerForm(),
+            },
+        )
+
+
+@center_member(Role.COORDINATOR)
+@require_POST
+def partner_answer(request, pk):
+    form = PartnerAnswerForm(request.POST)
+    with _shared(request, f"answer to invitation {pk}"):
+        invitation = selectors.access_invitation(center=request.center, pk=pk)
+        if form.is_valid():
+            accept = form.cleaned_data["answer"] == "accept"
+            _run(
+                request,
+                lambda: services.partner_answer(
+                    center=request.center,
+                    actor=request.user,
+                    partnership=invitation,
+                    accept=accept,
+                ),
+                _("Your center co-organizes the event.")
+                if accept
+                else _("The invitation is declined."),
+            )
+    return redirect(center_url(request.center, "center:events:partner_invitations"))
+
+
+@center_member(Role.COORDINATOR)
+@event_page
+def partner_registrations(request, pk):
+    """A co-organizing center's coordinators read their own students' registrations."""
+    event = selectors.access_event_for(center=request.center, roles=request.center_roles, pk=pk)
+    if event.center_id == request.center.pk:
+        return redirect(center_url(request.center, "center:events:summary", pk=event.pk))
+    registrations = selectors.partner_event_registrations(event=event, center=request.center)
+    return render(
+        request,
+        "events/partner_registrations.html",
+        {
+            "event": event,
+            "page": slice_page(registrations, request.GET.get("page")),
+            "attendance": selectors.attendance(event=event, registrations=registrations),
+        },
+    )

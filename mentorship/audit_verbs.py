@@ -29,6 +29,10 @@ register_audit_verbs(
             _("Read across centers"),
             _("%(actor)s read across service centers"),
         ),
+        "center.shared_read": (
+            _("Read what another center shares"),
+            _("%(actor)s read what another service center shares with this one"),
+        ),
     },
     fields={"reason": _("Purpose")},
 )

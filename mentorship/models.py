@@ -455,6 +455,7 @@ class NotificationKind(models.TextChoices):
     SAVED_SEARCH_ALERT = "saved_search_alert", _("New positions matching your saved searches")
     EVENT_REGISTRATION = "event_registration", _("Event registrations and tickets")
     EVENT_SEAT_OFFERED = "event_seat_offered", _("Event seats offered from the waitlist")
+    EVENT_PARTNER = "event_partner", _("Invitations to co-organize events and their answers")
     BOOTH_DECISION = "booth_decision", _("Decisions on your recruitment-fair booths")
     CONSULTATION_SLOT = "consultation_slot", _("Consultation slots booked, cancelled and reminded")
     WALK_IN_QUEUE = "walk_in_queue", _("Your turn in a walk-in queue")

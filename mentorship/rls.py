@@ -5,8 +5,10 @@ of the database session:
 
 - `mentorship.center_id`: the center whose rows are visible and writable;
 - `mentorship.scope`: `program` (program staff's audited path across centers), `person` (a
-  person's own rows across centers, filtered by the code that asks) or `system`
-  (maintenance: migrations, seeding, periodic fan-out, the outbox relay).
+  person's own rows across centers, filtered by the code that asks), `shared` (a center's
+  audited path to rows other centers share with it, admitted by the policies the tables
+  declare themselves, see `shared_policies`) or `system` (maintenance: migrations, seeding,
+  periodic fan-out, the outbox relay).
 
 Unset, both mean "no center": a role without BYPASSRLS then sees no center-owned row at all.
 
@@ -163,6 +165,11 @@ def center_state(center) -> State:
     return State(center_id=str(center.pk))
 
 
+def shared_state(center) -> State:
+    """The center's own rows, and the rows other centers share with it."""
+    return State(center_id=str(center.pk), scope="shared")
+
+
 def on_connection_created(sender, connection, **kwargs) -> None:
     """A connection opened (or taken from the pool) learns the scope before its queries.
 
@@ -205,10 +212,34 @@ def _policy_name(kind: str) -> str:
 
 POLICY_NAMES = {kind: _policy_name(kind) for kind in POLICY_EXPRESSIONS}
 
+# A center-owned model may declare, as `rls_shared = {name: (command, condition)}`, which of
+# its rows another center reads (or writes) in the shared scope (`shared_with_center`):
+# `condition` is SQL in which `{center}` stands for the current center. Each becomes one
+# more permissive policy of its table, for that command only, and only in that scope.
+SHARED_COMMANDS = ("ALL", "SELECT", "UPDATE")
 
-def center_owned_tables() -> list[str]:
-    """The table of every concrete center-owned model that stores the center key itself."""
-    tables = []
+
+def shared_policies(model) -> dict[str, tuple[str, str]]:
+    """The model's shared-scope policies: name -> (command, expression)."""
+    policies = {}
+    for kind, (command, condition) in sorted(getattr(model, "rls_shared", {}).items()):
+        if command not in SHARED_COMMANDS:
+            raise ValueError(f"{model.__name__}.rls_shared[{kind!r}]: command {command}")
+        expression = f"{_SCOPE} = 'shared' AND ({condition.format(center=_CENTER)})"
+        digest = hashlib.sha256(f"{command} {expression}".encode()).hexdigest()[:8]
+        policies[f"mentorship_shared_{kind}_{digest}"] = (command, expression)
+    return policies
+
+
+def table_policies(model) -> dict[str, tuple[str, str]]:
+    """Every policy the model's table has: name -> (command, expression)."""
+    general = {name: ("ALL", POLICY_EXPRESSIONS[kind]) for kind, name in POLICY_NAMES.items()}
+    return general | shared_policies(model)
+
+
+def center_owned_models() -> dict:
+    """table -> the concrete center-owned model that stores the center key itself."""
+    models = {}
     for model in apps.get_models():
         if not issubclass(model, CenterOwned) or model._meta.proxy:
             continue
@@ -216,8 +247,12 @@ def center_owned_tables() -> list[str]:
             continue
         field = model._meta.get_field("center")
         if field.model._meta.concrete_model is model._meta.concrete_model:
-            tables.append(model._meta.db_table)
-    return sorted(set(tables))
+            models[model._meta.db_table] = model
+    return models
+
+
+def center_owned_tables() -> list[str]:
+    return sorted(center_owned_models())
 
 
 def app_role() -> str:
@@ -237,8 +272,8 @@ def apply_policies(using: str = "default") -> int:
     connection = connections[using]
     if connection.vendor != "postgresql":
         return 0
-    tables = center_owned_tables()
-    expected = set(POLICY_NAMES.values())
+    models = center_owned_models()
+    tables = sorted(models)
     changed = 0
     with connection.cursor() as cursor:
         cursor.execute(
@@ -259,6 +294,8 @@ def apply_policies(using: str = "default") -> int:
                 continue  # not created yet (a migration still to run)
             enabled, forced, policies = found[table]
             policies = set(policies)
+            wanted = table_policies(models[table])
+            expected = set(wanted)
             if enabled and forced and policies == expected:
                 continue
             quoted = _quote(connection, table)
@@ -266,13 +303,13 @@ def apply_policies(using: str = "default") -> int:
             cursor.execute(f"ALTER TABLE {quoted} FORCE ROW LEVEL SECURITY")
             for stale in policies - expected:
                 cursor.execute(f"DROP POLICY {_quote(connection, stale)} ON {quoted}")
-            for kind, name in POLICY_NAMES.items():
+            for name, (command, expression) in wanted.items():
                 if name in policies:
                     continue
-                expression = POLICY_EXPRESSIONS[kind]
+                check = "" if command == "SELECT" else f" WITH CHECK ({expression})"
                 cursor.execute(
                     f"CREATE POLICY {_quote(connection, name)} ON {quoted} "
-                    f"USING ({expression}) WITH CHECK ({expression})"
+                    f"FOR {command} USING ({expression}){check}"
                 )
             changed += 1
         grant_app_role(cursor, connection)

@@ -47,6 +47,19 @@ def own_rows_across_centers():
 
 
 @contextmanager
+def shared_with_center(center, *, actor, reason: str):
+    """A center's audited path to what other centers share with it (an event it
+    co-organizes): its own rows, and the rows the tables' shared policies admit for it
+    (`rls_shared` of the models). Callers filter by center themselves, as on the program's
+    path; the database admits nothing more than the policies say."""
+    if center is None or getattr(center, "pk", None) is None:
+        raise ValueError("shared_with_center needs a saved service center.")
+    audit(center=center, actor=actor, verb="center.shared_read", after={"reason": reason})
+    with scopes_disabled(), rls.entered(rls.shared_state(center)):
+        yield
+
+
+@contextmanager
 def system_scope():
     """Maintenance outside any request: migrations of data, demo seeding, periodic fan-out."""
     with scopes_disabled(), rls.entered(rls.SYSTEM):

@@ -66,6 +66,7 @@ def test_every_center_owned_table_has_rls_enabled_forced_and_its_policies(postgr
     tables = center_owned_tables()
     assert len(tables) > 40
     assert set(tables) == set(rls.center_owned_tables())
+    models = rls.center_owned_models()
     state = {
         name: (enabled, forced)
         for name, enabled, forced in fetch_all(
@@ -86,7 +87,9 @@ def test_every_center_owned_table_has_rls_enabled_forced_and_its_policies(postgr
             missing.append(f"{table}: RLS not enabled and forced")
             continue
         have = policies.get(table, {})
-        if set(have) != set(rls.POLICY_NAMES.values()):
+        model = models[table]
+        shared = rls.shared_policies(model)
+        if set(have) != set(rls.POLICY_NAMES.values()) | set(shared):
             missing.append(f"{table}: policies {sorted(have)}")
             continue
         for kind, name in rls.POLICY_NAMES.items():
@@ -98,6 +101,16 @@ def test_every_center_owned_table_has_rls_enabled_forced_and_its_policies(postgr
                 and cmd == "ALL"
                 and setting in qual
                 and setting in check
+            ):
+                missing.append(f"{table}: policy {name} is {have[name]}")
+        # A table's own shared policies hold only in the shared scope, for their command.
+        for name, (command, _expression) in shared.items():
+            permissive, roles, cmd, qual, check = have[name]
+            if not (
+                permissive == "PERMISSIVE"
+                and cmd == command
+                and "'shared'" in qual
+                and (check is None if command == "SELECT" else "'shared'" in check)
             ):
                 missing.append(f"{table}: policy {name} is {have[name]}")
     assert not missing, "\n".join(missing)

@@ -17,8 +17,8 @@ PROJECT_DIRS = ["mentorship", "bases", "students", "subsidies", "mentors", "even
 
 # file -> how many times it may lift scoping. Adding one is a decision: say why here.
 ALLOWED_UNSCOPING = {
-    # The named escape hatches themselves.
-    "mentorship/scoping.py": 3,
+    # The named escape hatches themselves (program, person, shared with a center, system).
+    "mentorship/scoping.py": 4,
 }
 
 UNSCOPING = re.compile(r"\b(scopes_disabled|with_scopes_disabled)\s*\(")

@@ -18,6 +18,12 @@ from events.services.fairs import (
     fair_apply,
     fair_positions_offered,
 )
+from events.services.partners import (
+    coordinators_of,
+    is_partner_event,
+    partner_answer,
+    partner_invite,
+)
 from events.services.programme import (
     co_organizers_set,
     host_set,
@@ -35,6 +41,7 @@ from events.services.registrations import (
     registration_cancel,
     registration_create,
     registrations_remind,
+    seats_of,
     seats_taken,
 )
 from events.services.reviews import attended_registration, review_leave
@@ -48,6 +55,7 @@ __all__ = [
     "booth_visit",
     "boothable_positions",
     "co_organizers_set",
+    "coordinators_of",
     "door_check_in",
     "door_staff_set",
     "door_walk_in",
@@ -62,16 +70,20 @@ __all__ = [
     "host_set",
     "is_center_mentor",
     "is_host",
+    "is_partner_event",
     "may_keep_door",
     "normalize_code",
     "offer_confirm",
     "offer_free_seats",
     "offers_lapse",
     "open_offer",
+    "partner_answer",
+    "partner_invite",
     "registration_cancel",
     "registration_create",
     "registrations_remind",
     "review_leave",
+    "seats_of",
     "seats_taken",
     "session_remove",
     "session_save",

@@ -20,8 +20,13 @@ from events.services.registrations import (
 from mentorship.audit import audit
 from mentorship.models import Membership, Role
 from mentorship.services import ensure_center_can_act, ensure_role
+from students.models import StudentProfile
 
 R = DoorScan.Result
+
+
+def own_students(center):
+    return StudentProfile.objects.filter(center=center).values("user_id")
 
 
 def is_host(user, center, event) -> bool:
@@ -76,11 +81,11 @@ def door_check_in(*, center, actor, event, code: str, gate: str = "", session=No
     ensure_door_staff(actor, center, event)
     code = normalize_code(code)
     now = timezone.now()
-    registration = (
-        Registration.objects.select_for_update(of=("self",)).filter(ticket_code=code).first()
-        if code
-        else None
-    )
+    tickets = Registration.objects.select_for_update(of=("self",)).filter(ticket_code=code)
+    if event.center_id != center.pk:
+        # A co-organizing center's door checks in its own students only.
+        tickets = tickets.filter(user__in=own_students(center))
+    registration = tickets.first() if code else None
     if registration is None:
         result = R.NOT_REGISTERED
     elif registration.event_id != event.pk:
@@ -122,6 +127,8 @@ def door_walk_in(*, center, actor, event, name: str, gate: str = "", session=Non
     event (the session) has a free place."""
     ensure_center_can_act(center)
     ensure_door_staff(actor, center, event)
+    if event.center_id != center.pk:
+        raise PermissionDenied(_("Walk-ins are seated at the organizing center's door."))
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": _("Write the person's name.")})

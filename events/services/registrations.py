@@ -11,20 +11,29 @@ a seat freed in one session is only ever offered to someone waiting for that ses
 nothing is offered once that session has started.
 """
 
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, EventSession, EventSettings, Registration, SeatOffer
+from events.models import (
+    Event,
+    EventPartner,
+    EventSession,
+    EventSettings,
+    Registration,
+    SeatOffer,
+)
 from events.tickets import qr_png_data_uri
 from mentorship.audit import audit
 from mentorship.links import center_url
 from mentorship.models import NotificationKind, Role
 from mentorship.notifications import notify
+from mentorship.scoping import center_scope
 from mentorship.services import ensure_center_can_act, ensure_role
 from mentorship.workflow import transition
 from students.models import StudentProfile
@@ -40,6 +49,20 @@ REGISTRATION_TRANSITIONS = {
 ALREADY_REGISTERED = _("You are already registered or in line for this event.")
 EVENT_CLOSED = _("Registration for this event is closed.")
 OFFER_GONE = _("This offer is no longer open: its hold ended or it was withdrawn.")
+
+
+def seats_of(center, event):
+    """Where the event's seats are decided: in its own center. A co-organizing center's
+    student (read in their center's shared scope) takes, gives up or confirms a seat in the
+    organizer's center, where every seat and the whole line are counted; the rest of their
+    request stays in their own center."""
+    if event.center_id == center.pk:
+        return nullcontext()
+    if not EventPartner.objects.filter(
+        event_id=event.pk, partner=center, status=EventPartner.Status.ACCEPTED
+    ).exists():
+        raise PermissionDenied(_("Your service center does not co-organize this event."))
+    return center_scope(event.center)
 
 
 def lock_event(event) -> Event:
@@ -101,7 +124,13 @@ def next_queue_number(event) -> int:
 def eligibility_problems(event, profile) -> list:
     """Why `profile` may not register (empty when it may): each rule the organizer set is a
     list, any entry of which admits; every list that is not empty must admit."""
-    universities = set(event.eligible_universities.values_list("pk", flat=True))
+    # Read from the link table: a co-organizing center does not see the organizer's
+    # universities, and an empty list would admit everyone.
+    universities = set(
+        Event.eligible_universities.through.objects.filter(event_id=event.pk).values_list(
+            "university_id", flat=True
+        )
+    )
     if profile is None:
         return [_("Complete your student profile in this service center to register.")]
     problems = []
@@ -126,13 +155,17 @@ def _ensure_open_for_registration(event, session=None) -> None:
         raise ValidationError(EVENT_CLOSED, code="closed")
 
 
-def _ticket_url(registration) -> str:
-    url = center_url(registration.center, "center:events:ticket", pk=registration.event_id)
+def _ticket_url(registration, center=None) -> str:
+    """The ticket's page in `center` (the registrant's: the organizer's, or a co-organizing
+    center's for its students)."""
+    center = center or registration.center
+    url = center_url(center, "center:events:ticket", pk=registration.event_id)
     return f"{url}?session={registration.session_id}" if registration.session_id else url
 
 
-def _tell_registered(registration) -> None:
+def _tell_registered(registration, center=None) -> None:
     event, session = registration.event, registration.session
+    center = center or registration.center
     notify(
         registration.user,
         NotificationKind.EVENT_REGISTRATION,
@@ -145,8 +178,8 @@ def _tell_registered(registration) -> None:
                 "place": event.location,
             }
         ),
-        url=_ticket_url(registration),
-        center=registration.center,
+        url=_ticket_url(registration, center),
+        center=center,
         email_name="event_ticket",
         email_context={
             "ticket_code": registration.ticket_code,
@@ -155,31 +188,57 @@ def _tell_registered(registration) -> None:
     )
 
 
-@transaction.atomic
 def registration_create(*, center, actor, event, session=None) -> Registration:
     """A student registers (for one session of a multi-session event): a seat while any is
-    free and nobody waits, else the end of the waitlist."""
+    free and nobody waits, else the end of the waitlist.
+
+    Only the seat decision holds the event's row lock: who may register is settled before
+    it, and the ticket (its QR code, the email, the notification) is written after the
+    short transaction that decides the seat, numbers the place in line and audits it.
+    `center` is the student's: their own center's event, or one it co-organizes.
+    """
     ensure_center_can_act(center)
     ensure_role(actor, center, Role.STUDENT)
-    event = lock_event(event)
     ensure_session_of(event, session)
     _ensure_open_for_registration(event, session)
     profile = StudentProfile.objects.filter(center=center, user=actor).first()
     problems = eligibility_problems(event, profile)
     if problems:
         raise ValidationError(problems[0], code="not_eligible")
-    mine = Registration.objects.filter(
-        event=event, session=session, user=actor, status__in=Registration.ACTIVE
-    )
-    if mine.exists():
+    if _active_registrations(event, session, actor).exists():
         raise ValidationError(ALREADY_REGISTERED, code="already_registered")
-    someone_waits = Registration.objects.filter(
-        event=event, session=session, status__in=(S.WAITLISTED, S.OFFERED)
-    ).exists()
-    full = seats_taken(event, session) >= pool_capacity(event, session)
-    status = S.WAITLISTED if full or someone_waits else S.REGISTERED
+    try:
+        with seats_of(center, event):
+            registration = _take_place(center=center, actor=actor, event=event, session=session)
+    except IntegrityError as error:
+        # Two requests of the same person at once: the second meets the first's row.
+        if "one_active_registration" not in str(error):
+            raise
+        raise ValidationError(ALREADY_REGISTERED, code="already_registered") from error
+    with transaction.atomic():
+        _tell_placed(registration, center)
+    return registration
+
+
+def _active_registrations(event, session, user):
+    return Registration.objects.filter(
+        event=event, session=session, user=user, status__in=Registration.ACTIVE
+    )
+
+
+@transaction.atomic
+def _take_place(*, center, actor, event, session) -> Registration:
+    """The seat decision, under the event's row lock: a seat or the end of the line."""
+    event = lock_event(event)
+    _ensure_open_for_registration(event, session)
+    counts = Registration.objects.filter(event=event, session=session).aggregate(
+        seated=Count("pk", filter=Q(status__in=Registration.SEATED)),
+        waiting=Count("pk", filter=Q(status__in=(S.WAITLISTED, S.OFFERED))),
+    )
+    full = counts["seated"] >= pool_capacity(event, session)
+    status = S.WAITLISTED if full or counts["waiting"] else S.REGISTERED
     registration = Registration.objects.create(
-        center=center,
+        center_id=event.center_id,
         event=event,
         session=session,
         user=actor,
@@ -194,21 +253,26 @@ def registration_create(*, center, actor, event, session=None) -> Registration:
         target=registration,
         after={"status": status, "event": event.pk, "session": session.pk if session else None},
     )
-    if status == S.REGISTERED:
-        _tell_registered(registration)
-    else:
-        notify(
-            actor,
-            NotificationKind.EVENT_REGISTRATION,
-            title=lambda: (
-                _("You are on the waitlist of “%(event)s”")
-                % {"event": f"{event.title} · {session.title}" if session else event.title}
-            ),
-            body=_("When a seat frees up, it is offered to the next in line for a limited time."),
-            url=center_url(center, "center:events:detail", pk=event.pk),
-            center=center,
-        )
     return registration
+
+
+def _tell_placed(registration, center) -> None:
+    """The registrant's ticket, or word that they are in line, with links to their center."""
+    if registration.status == S.REGISTERED:
+        _tell_registered(registration, center)
+        return
+    event, session = registration.event, registration.session
+    notify(
+        registration.user,
+        NotificationKind.EVENT_REGISTRATION,
+        title=lambda: (
+            _("You are on the waitlist of “%(event)s”")
+            % {"event": f"{event.title} · {session.title}" if session else event.title}
+        ),
+        body=_("When a seat frees up, it is offered to the next in line for a limited time."),
+        url=center_url(center, "center:events:detail", pk=event.pk),
+        center=center,
+    )
 
 
 def _lock_own(registration, actor) -> Registration:
@@ -224,11 +288,16 @@ def _close_open_offers(registration, status) -> None:
     )
 
 
-@transaction.atomic
 def registration_cancel(*, center, actor, registration) -> Registration:
     """The registrant gives up their seat, offer or place in line, until the organizer's
     cut-off; a freed seat goes to the next in line."""
     ensure_center_can_act(center)
+    with seats_of(center, registration.event):
+        return _cancel(center=center, actor=actor, registration=registration)
+
+
+@transaction.atomic
+def _cancel(*, center, actor, registration) -> Registration:
     event = lock_event(registration.event)
     registration = _lock_own(registration, actor)
     if timezone.now() >= pool_cancel_deadline(event, registration.session):
@@ -244,7 +313,7 @@ def registration_cancel(*, center, actor, registration) -> Registration:
         actor=actor,
         verb="registration.cancelled",
     )
-    offer_free_seats(center=center, event=event)
+    offer_free_seats(center=center if center.pk == event.center_id else event.center, event=event)
     return registration
 
 
@@ -310,10 +379,15 @@ def _offer_pool(center, event, session) -> list:
     return offers
 
 
-@transaction.atomic
 def offer_confirm(*, center, actor, registration) -> Registration:
     """The person offered a seat takes it while the hold lasts."""
     ensure_center_can_act(center)
+    with seats_of(center, registration.event):
+        return _confirm(center=center, actor=actor, registration=registration)
+
+
+@transaction.atomic
+def _confirm(*, center, actor, registration) -> Registration:
     event = lock_event(registration.event)
     registration = _lock_own(registration, actor)
     offer = (
@@ -341,7 +415,7 @@ def offer_confirm(*, center, actor, registration) -> Registration:
         verb="registration.confirmed",
     )
     registration.event = event
-    _tell_registered(registration)
+    _tell_registered(registration, center)
     return registration
 
 

@@ -1,11 +1,14 @@
 """Row makers of the isolation matrix for event URLs."""
 
-from events.models import Booth
+from django.utils import timezone
+
+from events.models import Booth, EventPartner
 from mentorship.models import CalendarFeed
 from tests.bases.factories import EnterpriseFactory
 from tests.events.factories import EventFactory, EventSessionFactory, RegistrationFactory
+from tests.factories import ServiceCenterFactory
 from tests.isolation import Row, row_maker
-from tests.students.factories import PositionFactory, TrainingBaseFactory
+from tests.students.factories import PositionFactory, StudentProfileFactory, TrainingBaseFactory
 
 
 def _event(center, **kwargs):
@@ -122,3 +125,30 @@ def _feed_ics(center):
     registration = RegistrationFactory(event=_event(center))
     feed = CalendarFeed.objects.create(center=center, user=registration.user)
     return Row({"token": feed.token}, secret="行级秘密讲座")
+
+
+@row_maker("center:events:partners")
+def _partners(center):
+    return Row({"pk": _event(center).pk}, secret="行级秘密讲座")
+
+
+def _invitation(center, status):
+    """An event of another center that invited `center` to co-organize it."""
+    organizer = ServiceCenterFactory()
+    event = EventFactory(center=organizer, title="行级秘密联合活动")
+    return EventPartner.objects.create(
+        center=organizer, event=event, partner=center, status=status, invited_at=timezone.now()
+    )
+
+
+@row_maker("center:events:partner_answer")
+def _partner_answer(center):
+    return Row({"pk": _invitation(center, EventPartner.Status.INVITED).pk})
+
+
+@row_maker("center:events:partner_registrations")
+def _partner_registrations(center):
+    event = _invitation(center, EventPartner.Status.ACCEPTED).event
+    student = StudentProfileFactory(center=center).user
+    RegistrationFactory(event=event, user=student, name="行级秘密来宾")
+    return Row({"pk": event.pk}, secret="行级秘密来宾", role="coordinator")
