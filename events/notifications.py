@@ -6,3 +6,4 @@ from mentorship.notifications import register_audience
 register_audience(NotificationKind.EVENT_REGISTRATION, roles=(Role.STUDENT,))
 register_audience(NotificationKind.EVENT_SEAT_OFFERED, roles=(Role.STUDENT,))
 register_audience(NotificationKind.BOOTH_DECISION, roles=(Role.ENTERPRISE,))
+register_audience(NotificationKind.EVENT_PARTNER, roles=(Role.COORDINATOR,))

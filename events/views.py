@@ -1,6 +1,6 @@
 """Pages of events: the public list and page, and the coordinators' management."""
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,20 +50,23 @@ def _detail(request, event):
     return redirect("center:events:detail", center_slug=request.center.slug, pk=event.pk)
 
 
-def _shared(request, reason: str):
-    """The center's audited shared scope: its own events and those it co-organizes."""
-    return shared_with_center(request.center, actor=request.user, reason=reason)
+def _shared(request, reason: str, *, audited: bool = False):
+    """The center's shared scope: its own events and those it co-organizes."""
+    return shared_with_center(request.center, actor=request.user, reason=reason, audited=audited)
 
 
-def event_page(view):
+def event_page(view=None, *, audited: bool = False):
     """A page of one event that a co-organizing center opens too: another center's event
-    is read in the visiting center's shared scope, its own events as always."""
+    is read in the visiting center's shared scope, its own events as always. Staff pages
+    that show the other center's people say `audited=True`."""
+    if view is None:
+        return partial(event_page, audited=audited)
 
     @wraps(view)
     def wrapper(request, pk, *args, **kwargs):
         if selectors.is_own_event(center=request.center, pk=pk):
             return view(request, pk, *args, **kwargs)
-        with _shared(request, f"{view.__name__}: event {pk}"):
+        with _shared(request, f"{view.__name__}: event {pk}", audited=audited):
             return view(request, pk, *args, **kwargs)
 
     return wrapper
@@ -391,7 +394,7 @@ def _door_page(
 
 
 @center_member()
-@event_page
+@event_page(audited=True)
 def door(request, pk):
     """The door staff's page on a phone: type or scan a code, find a name, seat a walk-in."""
     event = selectors.access_public_event(center=request.center, pk=pk)
@@ -849,7 +852,7 @@ def partners(request, pk):
 def partner_invitations(request):
     """Other centers' invitations to co-organize their events, and the events this center
     co-organizes."""
-    with _shared(request, "invitations to co-organize"):
+    with _shared(request, "invitations to co-organize", audited=True):
         return render(
             request,
             "events/partner_invitations.html",
@@ -864,7 +867,7 @@ def partner_invitations(request):
 @require_POST
 def partner_answer(request, pk):
     form = PartnerAnswerForm(request.POST)
-    with _shared(request, f"answer to invitation {pk}"):
+    with _shared(request, f"answer to invitation {pk}", audited=True):
         invitation = selectors.access_invitation(center=request.center, pk=pk)
         if form.is_valid():
             accept = form.cleaned_data["answer"] == "accept"
@@ -884,7 +887,7 @@ def partner_answer(request, pk):
 
 
 @center_member(Role.COORDINATOR)
-@event_page
+@event_page(audited=True)
 def partner_registrations(request, pk):
     """A co-organizing center's coordinators read their own students' registrations."""
     event = selectors.access_event_for(center=request.center, roles=request.center_roles, pk=pk)

@@ -47,14 +47,20 @@ def own_rows_across_centers():
 
 
 @contextmanager
-def shared_with_center(center, *, actor, reason: str):
-    """A center's audited path to what other centers share with it (an event it
-    co-organizes): its own rows, and the rows the tables' shared policies admit for it
-    (`rls_shared` of the models). Callers filter by center themselves, as on the program's
-    path; the database admits nothing more than the policies say."""
+def shared_with_center(center, *, actor, reason: str, audited: bool = True):
+    """A center's path to what other centers share with it (an event it co-organizes): its
+    own rows, and the rows the tables' shared policies admit for it (`rls_shared` of the
+    models). Callers filter by center themselves, as on the program's path; the database
+    admits nothing more than the policies say.
+
+    Staff reading another center's people through it is audited. The shared event itself,
+    which the center agreed to show (that agreement is audited), is read by its students
+    and visitors without an entry per page (`audited=False`), or the trail would fill with
+    every visit to the events list."""
     if center is None or getattr(center, "pk", None) is None:
         raise ValueError("shared_with_center needs a saved service center.")
-    audit(center=center, actor=actor, verb="center.shared_read", after={"reason": reason})
+    if audited:
+        audit(center=center, actor=actor, verb="center.shared_read", after={"reason": reason})
     with scopes_disabled(), rls.entered(rls.shared_state(center)):
         yield
 

@@ -26,9 +26,9 @@ def test_program_staff_switch_year_and_center_and_drill_into_a_center(page, shot
     shot("program dashboard, trainees")
 
     # The year switcher sends itself.
-    years = page.get_by_label("Year").locator("option").all_inner_texts()
+    years = page.get_by_label("Year", exact=True).locator("option").all_inner_texts()
     if len(years) > 1:
-        page.get_by_label("Year").select_option(years[1])
+        page.get_by_label("Year", exact=True).select_option(years[1])
         page.wait_for_url(f"**year={years[1]}**")
         assert charts_drawn(page) >= 1
         shot("program dashboard, the year before")

@@ -473,3 +473,7 @@ def test_shared_scope_is_audited_and_needs_a_center(other_center, coordinators):
         b,
         {"reason": "a fair shared between centers"},
     )
+    # The shared event read by the center's students and visitors leaves no entry a visit.
+    with shared_with_center(other_center, actor=None, reason="upcoming events", audited=False):
+        pass
+    assert AuditEntry.objects.filter(verb="center.shared_read").count() == 1
