@@ -179,24 +179,9 @@ def report_generate(*, report_id: int) -> bool:
                 name = f"{report.kind}-{timezone.localtime():%Y%m%d-%H%M}.{report.format}"
                 report.file.save(name, File(handle), save=False)
     except Exception as exc:
-        Report.objects.filter(pk=report.pk).update(
-            status=Report.Status.FAILED, error=str(exc)[:300], finished_at=timezone.now()
-        )
+        _failed(report, exc)
         raise
-    with transaction.atomic():
-        report.status = Report.Status.DONE
-        report.progress = 100
-        report.row_count = count
-        report.finished_at = timezone.now()
-        report.save(update_fields=["status", "progress", "row_count", "file", "finished_at"])
-        notify(
-            report.requested_by,
-            NotificationKind.REPORT_READY,
-            center=report.center,
-            title=lambda: _("Your report “%(title)s” is ready") % {"title": kind.title},
-            body=lambda: _("%(rows)d rows.") % {"rows": count},
-            url=report_url(report),
-        )
+    _done(report, kind, count, body=lambda: _("%(rows)d rows.") % {"rows": count})
     return True
 
 
@@ -212,25 +197,34 @@ def _generate_document(report, kind) -> bool:
             name = f"{report.kind}-{timezone.localtime():%Y%m%d-%H%M}.pdf"
             report.file.save(name, ContentFile(content), save=False)
     except Exception as exc:
-        Report.objects.filter(pk=report.pk).update(
-            status=Report.Status.FAILED, error=str(exc)[:300], finished_at=timezone.now()
-        )
+        _failed(report, exc)
         raise
-    with transaction.atomic():
-        report.status = Report.Status.DONE
-        report.progress = 100
-        report.row_count = pages
-        report.finished_at = timezone.now()
-        report.save(update_fields=["status", "progress", "row_count", "file", "finished_at"])
-        notify(
-            report.requested_by,
-            NotificationKind.REPORT_READY,
-            center=report.center,
-            title=lambda: _("Your report “%(title)s” is ready") % {"title": kind.title},
-            body=lambda: _("%(pages)d pages.") % {"pages": pages},
-            url=report_url(report),
-        )
+    _done(report, kind, pages, body=lambda: _("%(pages)d pages.") % {"pages": pages})
     return True
+
+
+def _failed(report, exc) -> None:
+    Report.objects.filter(pk=report.pk).update(
+        status=Report.Status.FAILED, error=str(exc)[:300], finished_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def _done(report, kind, count: int, *, body) -> None:
+    """The file is kept and its requester told; `count` is rows, or a document's pages."""
+    report.status = Report.Status.DONE
+    report.progress = 100
+    report.row_count = count
+    report.finished_at = timezone.now()
+    report.save(update_fields=["status", "progress", "row_count", "file", "finished_at"])
+    notify(
+        report.requested_by,
+        NotificationKind.REPORT_READY,
+        center=report.center,
+        title=lambda: _("Your report “%(title)s” is ready") % {"title": kind.title},
+        body=body,
+        url=report_url(report),
+    )
 
 
 # Named as when it lived in `tasks`, so that messages already queued still find it.
