@@ -507,6 +507,10 @@ def main():
     parser.add_argument("--seconds", type=int, help="duration per page and round (15)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument(
+        "--workers", type=int, default=WORKERS, help="gunicorn sync workers of each server (4)"
+    )
+    parser.add_argument("--only", default="", help="only the pages whose name contains this")
+    parser.add_argument(
         "--mixed",
         action="store_true",
         help="the mixed scenario instead of the pages one by one (--users 200 --seconds 300 "
@@ -522,6 +526,10 @@ def main():
     args.seconds = args.seconds or (300 if args.mixed else 15)
     if not (1 <= args.users <= 256 and 1 <= args.seconds <= 600 and 1 <= args.rounds <= 10):
         sys.exit("--users 1..256, --seconds 1..600, --rounds 1..10.")
+    if not 1 <= args.workers <= 32:
+        sys.exit("--workers 1..32.")
+    global WORKERS
+    WORKERS = args.workers
 
     prepare_data(args.fresh)
     who = people()
@@ -556,7 +564,12 @@ def main():
             f"{args.users} clients, {args.seconds} s a page, {args.rounds} rounds; "
             f"load average before: {_load()} ({os.cpu_count()} cores)"
         )
-        for _name, server, path, role in pages(who):
+        chosen = [
+            page
+            for page in pages(who)
+            if page[0] in (FLOOR, FLOOR_AGAIN) or args.only.lower() in page[0].lower()
+        ]
+        for _name, server, path, role in chosen:
             warm_up(
                 floor_port if server == "floor" else portal_port,
                 path,
@@ -565,7 +578,7 @@ def main():
         with tempfile.TemporaryDirectory(prefix="bench-load-") as workdir:
             for number in range(1, args.rounds + 1):
                 results = []
-                for name, server, path, role in pages(who):
+                for name, server, path, role in chosen:
                     port = floor_port if server == "floor" else portal_port
                     session = sessions[role] if role else None
                     results.append(
