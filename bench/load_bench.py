@@ -501,6 +501,7 @@ def mixed(args, who, env, port):
 
 
 def main():
+    global WORKERS
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fresh", action="store_true", help="reload the data even if present")
     parser.add_argument("--users", type=int, help="concurrent clients per page (16)")
@@ -528,7 +529,6 @@ def main():
         sys.exit("--users 1..256, --seconds 1..600, --rounds 1..10.")
     if not 1 <= args.workers <= 32:
         sys.exit("--workers 1..32.")
-    global WORKERS
     WORKERS = args.workers
 
     prepare_data(args.fresh)
