@@ -88,6 +88,7 @@ urlpatterns = [
     path("program/subsidies/", include("subsidies.urls_program")),  # subsidy claims, all centers
     path("program/mentor-records/", include("mentors.urls_program")),  # mentors' records
     path("program/projects/", include("projects.urls_program")),  # calls for projects
+    path("program/exports/", include("students.urls_program")),  # applications, placements
     path("centers/apply/", portal.center_apply, name="center_apply"),
     path("account/privacy/", portal.privacy, name="privacy"),
     path("account/privacy/export/", portal.privacy_export, name="privacy_export"),

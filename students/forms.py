@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from mentorship.models import Report, University
+from mentorship.selectors import listed_centers
 from mentorship.uploads import (
     clean_upload,
     discard_pending_upload,
@@ -516,3 +517,33 @@ class PlacementExportForm(_ExportForm):
     started_from = _optional_day(_("Started from"))
     started_until = _optional_day(_("Started until"))
     first_day, last_day = "started_from", "started_until"
+
+
+class _ProgramExport:
+    """Program staff's export of every center, or of the one they choose."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["center"] = forms.ModelChoiceField(
+            label=_("Service center"),
+            queryset=listed_centers().order_by("pk"),
+            required=False,
+            empty_label=_("All centers"),
+        )
+        # The center first, as on every program page.
+        self.order_fields(["center", *[n for n in self.fields if n != "center"]])
+
+    @property
+    def params(self) -> dict:
+        params = super().params
+        if center := params.pop("center", None):
+            params["center"] = center.pk
+        return params
+
+
+class ProgramApplicationExportForm(_ProgramExport, ApplicationExportForm):
+    pass
+
+
+class ProgramPlacementExportForm(_ProgramExport, PlacementExportForm):
+    pass
