@@ -263,6 +263,15 @@ class Registration(CenterOwned):
         related_name="event_registrations",
     )
     name = models.CharField(_("name"), max_length=100)
+    # The registrant's own center: the organizer's, or a co-organizing center's for its
+    # students. Every link the registrant is sent opens under its pages, where the shared
+    # scope lets them read the event; the seat itself stays counted in `center`.
+    home_center = models.ForeignKey(
+        ServiceCenter,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registrant's center"),
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     # The order of the waitlist: taken from the event's counter under its row lock.
     queue_number = models.PositiveIntegerField(_("place in line"))

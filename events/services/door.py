@@ -141,6 +141,7 @@ def door_walk_in(*, center, actor, event, name: str, gate: str = "", session=Non
     now = timezone.now()
     registration = Registration.objects.create(
         center=center,
+        home_center=center,
         event=event,
         session=session,
         name=name[:100],
