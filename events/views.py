@@ -577,10 +577,13 @@ def _booth(request, booth):
 
 
 @center_public
+@event_page
 def fair_booths(request, pk):
     event = selectors.access_public_event(center=request.center, pk=pk)
     if event.kind != event.Kind.FAIR:
         raise Http404
+    if event.center_id != request.center.pk:
+        return _shared_fair_booths(request, event)
     coordinator = Role.COORDINATOR in request.center_roles
     booths = list(selectors.fair_booths(event=event, with_pending=coordinator))
     approved = [b for b in booths if b.status == b.Status.APPROVED]
@@ -593,6 +596,23 @@ def fair_booths(request, pk):
         "decide_form": BoothDecideForm(),
         "is_coordinator": coordinator,
         "may_ask": Role.ENTERPRISE in request.center_roles and timezone.now() < event.starts_at,
+    }
+    return render(request, "events/booths.html", context)
+
+
+def _shared_fair_booths(request, event):
+    """A fair another center organizes and this one co-organizes: its approved booths and
+    their positions, to look at only; the page says where applications go."""
+    with services.organizers_booths(request.center, event):
+        approved = list(selectors.fair_booths(event=event))
+    context = {
+        "event": event,
+        "organizer": event.center,
+        "approved": approved,
+        "openings": sum(b.openings for b in approved),
+        "own_booths": [],
+        "is_coordinator": False,
+        "may_ask": False,
     }
     return render(request, "events/booths.html", context)
 

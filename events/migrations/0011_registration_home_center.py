@@ -28,15 +28,16 @@ class Migration(migrations.Migration):
         # with another center: there the registrant's student profile names their center.
         migrations.RunSQL(
             """
-            UPDATE events_registration r SET home_center_id = CASE
+            UPDATE events_registration SET home_center_id = CASE
               WHEN EXISTS (SELECT 1 FROM students_studentprofile o
-                            WHERE o.user_id = r.user_id AND o.center_id = r.center_id)
-              THEN r.center_id
+                            WHERE o.user_id = events_registration.user_id
+                              AND o.center_id = events_registration.center_id)
+              THEN center_id
               ELSE COALESCE((SELECT p.center_id FROM students_studentprofile p
                   JOIN events_eventpartner ep
-                    ON ep.partner_id = p.center_id AND ep.event_id = r.event_id
-                 WHERE p.user_id = r.user_id
-                 ORDER BY p.id LIMIT 1), r.center_id)
+                    ON ep.partner_id = p.center_id AND ep.event_id = events_registration.event_id
+                 WHERE p.user_id = events_registration.user_id
+                 ORDER BY p.id LIMIT 1), center_id)
             END
             """,
             migrations.RunSQL.noop,

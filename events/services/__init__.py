@@ -21,6 +21,7 @@ from events.services.fairs import (
 from events.services.partners import (
     coordinators_of,
     is_partner_event,
+    organizers_booths,
     partner_answer,
     partner_invite,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "offer_free_seats",
     "offers_lapse",
     "open_offer",
+    "organizers_booths",
     "partner_answer",
     "partner_invite",
     "registration_cancel",

@@ -7,14 +7,17 @@ from urllib.parse import urlsplit
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from events import services
-from events.models import Registration
-from mentorship.models import Notification, OutgoingEmail
+from events.models import Booth, Registration
+from mentorship.models import Notification, OutgoingEmail, Role
 from mentorship.scoping import center_scope, shared_with_center
+from tests.bases.factories import EnterpriseFactory
 from tests.events.test_partners import NOW, coordinators, fair, register_in, shared  # noqa: F401
-from tests.students.factories import StudentProfileFactory
+from tests.factories import ServiceCenterFactory
+from tests.students.factories import PositionFactory, StudentProfileFactory, TrainingBaseFactory
 
 pytestmark = pytest.mark.django_db
 S = Registration.Status
@@ -33,7 +36,7 @@ def test_every_link_a_partner_student_is_sent_opens_in_their_own_center(
     client,
     center,
     other_center,
-    coordinators,
+    coordinators,  # noqa: F811
     fair,  # noqa: F811
 ):
     shared(center, other_center, coordinators, fair)
@@ -87,3 +90,81 @@ def test_every_link_a_partner_student_is_sent_opens_in_their_own_center(
                 center=center, actor=coordinators[0], event=fair, reason="场馆临时检修"
             )
         assert "场馆临时检修" in _opens(client, latest())
+
+
+# --- A shared fair's booths -----------------------------------------------------------------
+
+
+def _add_booths(center, event, numbers):
+    """Approved booths of the organizer numbered `numbers`, two positions each, and one
+    booth still awaiting approval."""
+    with scopes_disabled():
+        for i in numbers:
+            base = TrainingBaseFactory(
+                center=center,
+                enterprise=EnterpriseFactory(name_zh=f"参展企业{i}", name_en=f"Exhibitor {i}"),
+            )
+            booth = Booth.objects.create(
+                center=center,
+                event=event,
+                enterprise=base.enterprise,
+                openings=3,
+                status=Booth.Status.APPROVED,
+                number=f"A{i}",
+            )
+            booth.positions.set([PositionFactory(base=base, title=f"岗位{i}-{k}") for k in (1, 2)])
+        Booth.objects.create(
+            center=center,
+            event=event,
+            enterprise=EnterpriseFactory(name_zh="待审企业", name_en="Pending Co"),
+            openings=1,
+        )
+
+
+@time_machine.travel(NOW, tick=False)
+def test_partner_students_read_a_shared_fairs_booths_and_where_to_apply(
+    client,
+    center,
+    other_center,
+    coordinators,  # noqa: F811
+    fair,  # noqa: F811
+    django_assert_max_num_queries,
+):
+    shared(center, other_center, coordinators, fair)
+    with scopes_disabled():
+        guest = StudentProfileFactory(center=other_center).user
+    client.force_login(guest)
+    path = reverse("center:events:booths", kwargs={"center_slug": "beta", "pk": fair.pk})
+    _add_booths(center, fair, [1, 2])
+    with django_assert_max_num_queries(30) as few:
+        assert client.get(path).status_code == 200
+    _add_booths(center, fair, [3, 4, 5, 6])
+    # As many queries with six booths as with two.
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(path)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Exhibitor 1" in body and "岗位6-2" in body and "Pending Co" not in body
+    assert "Alpha Center" in body and "open to its own students only" in body
+    # Read-only: no link into the organizer's booth pages, nothing to ask for or decide.
+    assert "/events/booths/" not in body and "Ask for a booth" not in body
+    detail = client.get(
+        reverse("center:events:detail", kwargs={"center_slug": "beta", "pk": fair.pk})
+    )
+    assert path in detail.content.decode()
+
+
+def test_a_third_center_sees_no_booths_of_the_shared_fair(
+    client,
+    center,
+    other_center,
+    coordinators,  # noqa: F811
+    fair,  # noqa: F811
+    member_factory,
+):
+    shared(center, other_center, coordinators, fair)
+    _add_booths(center, fair, [1])
+    outsider = member_factory(ServiceCenterFactory(slug="gamma"), Role.STUDENT)
+    client.force_login(outsider)
+    path = reverse("center:events:booths", kwargs={"center_slug": "gamma", "pk": fair.pk})
+    assert client.get(path).status_code == 404
