@@ -3,6 +3,7 @@
 from functools import partial, wraps
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -40,7 +41,7 @@ from mentorship.models import Role
 from mentorship.paging import slice_page
 from mentorship.reports import report_request, report_url
 from mentorship.request_values import parse_id
-from mentorship.scoping import shared_with_center
+from mentorship.scoping import own_rows_across_centers, shared_with_center
 from mentorship.views.common import error_text, form_errors_from
 from students.forms import ApplyForm
 from students.models import StudentProfile
@@ -437,21 +438,47 @@ def door(request, pk):
 
 @center_member()
 def door_code(request, code):
-    """Where a ticket's QR code leads: the door page of its event with the code filled in,
-    checked in with one press (opening the address alone changes nothing)."""
+    """A ticket's door page: its event's door with the code filled in, checked in with one
+    press (opening the address alone changes nothing). A co-organizing center's door finds
+    its own students' tickets of the events it co-organizes."""
     code = services.normalize_code(code)
     registration = selectors.registration_by_code(center=request.center, code=code)
-    if registration is None:
-        return render(request, "events/door_unknown.html", {"code": code}, status=404)
-    event = registration.event
-    services.ensure_door_staff(request.user, request.center, event)
+    if registration is not None:
+        return _door_code_page(request, registration, code)
+    with _shared(request, f"door for ticket {code}", audited=True):
+        registration = selectors.door_ticket(center=request.center, code=code)
+        if registration is None:
+            return render(request, "events/door_unknown.html", {"code": code}, status=404)
+        return _door_code_page(request, registration, code)
+
+
+def _door_code_page(request, registration, code):
+    services.ensure_door_staff(request.user, request.center, registration.event)
     return _door_page(
         request,
-        event,
+        registration.event,
         session=registration.session,
         code_form=DoorCodeForm(initial={"code": code}),
         pending=registration,
     )
+
+
+@login_required
+def ticket_by_code(request, code):
+    """Where a ticket's QR code leads, whichever center's door scans it: door staff signed
+    in go to their own center's door page for the code (the organizer's, or a co-organizing
+    center's for its own students), the ticket's owner to their ticket, anyone else finds
+    nothing."""
+    code = services.normalize_code(code)
+    door = services.door_for_ticket(user=request.user, code=code)
+    if door is not None:
+        return redirect(center_url(door, "center:events:door_code", code=code))
+    with own_rows_across_centers():
+        mine = selectors.own_ticket(user=request.user, code=code)
+    if mine is None:
+        raise Http404
+    url = services.home_url(mine, "center:events:ticket")
+    return redirect(f"{url}?session={mine.session_id}" if mine.session_id else url)
 
 
 @center_member(Role.COORDINATOR)

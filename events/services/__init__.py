@@ -2,6 +2,7 @@
 
 from events.services.door import (
     door_check_in,
+    door_for_ticket,
     door_staff_set,
     door_walk_in,
     ensure_door_staff,
@@ -35,6 +36,7 @@ from events.services.programme import (
 from events.services.registrations import (
     eligibility_problems,
     event_settings_save,
+    home_url,
     offer_confirm,
     offer_free_seats,
     offers_lapse,
@@ -58,6 +60,7 @@ __all__ = [
     "co_organizers_set",
     "coordinators_of",
     "door_check_in",
+    "door_for_ticket",
     "door_staff_set",
     "door_walk_in",
     "eligibility_problems",
@@ -68,6 +71,7 @@ __all__ = [
     "event_settings_save",
     "fair_apply",
     "fair_positions_offered",
+    "home_url",
     "host_set",
     "is_center_mentor",
     "is_host",

@@ -152,3 +152,9 @@ def _partner_registrations(center):
     student = StudentProfileFactory(center=center).user
     RegistrationFactory(event=event, user=student, name="行级秘密来宾")
     return Row({"pk": event.pk}, secret="行级秘密来宾", role="coordinator")
+
+
+@row_maker("event_ticket")
+def _event_ticket(center):
+    registration = RegistrationFactory(event=_event(center), name="行级秘密来宾")
+    return Row({"code": registration.ticket_code}, secret="行级秘密来宾")

@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 
 from events import services
 from events.models import Booth, Registration
+from events.tickets import check_in_url
 from mentorship.models import Notification, OutgoingEmail, Role
 from mentorship.scoping import center_scope, shared_with_center
 from tests.bases.factories import EnterpriseFactory
@@ -168,3 +169,62 @@ def test_a_third_center_sees_no_booths_of_the_shared_fair(
     client.force_login(outsider)
     path = reverse("center:events:booths", kwargs={"center_slug": "gamma", "pk": fair.pk})
     assert client.get(path).status_code == 404
+
+
+# --- The ticket's center-neutral address ----------------------------------------------------
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_tickets_own_address_leads_each_door_to_its_own_center_and_the_owner_to_the_ticket(
+    client,
+    center,
+    other_center,
+    coordinators,  # noqa: F811
+    fair,  # noqa: F811
+    member_factory,
+):
+    a, b = coordinators
+    shared(center, other_center, coordinators, fair)
+    with scopes_disabled():
+        guest = StudentProfileFactory(center=other_center, user__name="乙中心学生").user
+        own = StudentProfileFactory(center=center).user
+    theirs = register_in(other_center, guest, fair)
+    with center_scope(center):
+        organizers = services.registration_create(center=center, actor=own, event=fair)
+    neutral = reverse("event_ticket", kwargs={"code": theirs.ticket_code})
+    assert check_in_url(theirs).endswith(neutral)
+
+    client.force_login(b)
+    response = client.get(neutral)
+    door = f"/c/beta/events/check-in/{theirs.ticket_code}/"
+    assert (response.status_code, response.url) == (302, door)
+    page = client.get(door)
+    assert page.status_code == 200 and "乙中心学生" in page.content.decode()
+    # The organizer's own student is not the partner door's to check in.
+    assert (
+        client.get(reverse("event_ticket", kwargs={"code": organizers.ticket_code})).status_code
+        == 404
+    )
+
+    client.force_login(a)
+    response = client.get(neutral.lower())
+    assert (response.status_code, response.url) == (
+        302,
+        f"/c/alpha/events/check-in/{theirs.ticket_code}/",
+    )
+    # The old per-center address of the organizer's door still works.
+    assert client.get(response.url).status_code == 200
+
+    client.force_login(guest)
+    response = client.get(neutral)
+    assert (response.status_code, response.url) == (302, f"/c/beta/events/{fair.pk}/ticket/")
+    assert theirs.ticket_code in client.get(response.url).content.decode()
+
+    for stranger in (
+        member_factory(ServiceCenterFactory(slug="gamma"), Role.COORDINATOR),
+        member_factory(other_center, Role.STUDENT),
+    ):
+        client.force_login(stranger)
+        assert client.get(neutral).status_code == 404
+    client.logout()
+    assert client.get(neutral).status_code == 302
