@@ -555,6 +555,31 @@ def attendance_export(request, pk):
     return redirect(report_url(report))
 
 
+@center_member(Role.COORDINATOR)
+@require_POST
+@event_page(audited=True)
+def partner_attendance_export(request, pk):
+    """A co-organizing center's coordinators export their own students' attendance."""
+    event = selectors.access_event_for(center=request.center, roles=request.center_roles, pk=pk)
+    if event.center_id == request.center.pk:
+        raise Http404
+    export = ExportForm(request.POST)
+    try:
+        report = report_request(
+            actor=request.user,
+            center=request.center,
+            kind="event_partner_attendance",
+            file_format=export.cleaned_data["file_format"] if export.is_valid() else "xlsx",
+            params={"event": event.pk},
+        )
+    except PermissionDenied as error:
+        messages.error(request, error_text(error))
+        return redirect(
+            center_url(request.center, "center:events:partner_registrations", pk=event.pk)
+        )
+    return redirect(report_url(report))
+
+
 @center_member(Role.STUDENT)
 @require_POST
 def review(request, pk):
@@ -948,5 +973,6 @@ def partner_registrations(request, pk):
             "event": event,
             "page": slice_page(registrations, request.GET.get("page")),
             "attendance": selectors.attendance(event=event, registrations=registrations),
+            "export_form": ExportForm(),
         },
     )

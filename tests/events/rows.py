@@ -146,6 +146,11 @@ def _partner_answer(center):
     return Row({"pk": _invitation(center, EventPartner.Status.INVITED).pk})
 
 
+@row_maker("center:events:partner_export")
+def _partner_export(center):
+    return Row({"pk": _invitation(center, EventPartner.Status.ACCEPTED).event.pk})
+
+
 @row_maker("center:events:partner_registrations")
 def _partner_registrations(center):
     event = _invitation(center, EventPartner.Status.ACCEPTED).event

@@ -2,6 +2,8 @@
 their offered seat, their ticket (in the app and in the email), the reminder and the
 cancellation all open for them, under their center's address."""
 
+import csv
+import io
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -13,7 +15,7 @@ from django_scopes import scopes_disabled
 from events import services
 from events.models import Booth, Registration
 from events.tickets import check_in_url
-from mentorship.models import Notification, OutgoingEmail, Role
+from mentorship.models import AuditEntry, Notification, OutgoingEmail, Report, Role
 from mentorship.scoping import center_scope, shared_with_center
 from tests.bases.factories import EnterpriseFactory
 from tests.events.test_partners import NOW, coordinators, fair, register_in, shared  # noqa: F401
@@ -228,3 +230,61 @@ def test_a_tickets_own_address_leads_each_door_to_its_own_center_and_the_owner_t
         assert client.get(neutral).status_code == 404
     client.logout()
     assert client.get(neutral).status_code == 302
+
+
+# --- The co-organizing center's attendance export -------------------------------------------
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_co_organizer_exports_its_own_students_attendance_audited(
+    client,
+    center,
+    other_center,
+    coordinators,  # noqa: F811
+    fair,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    _a, b = coordinators
+    shared(center, other_center, coordinators, fair)
+    with scopes_disabled():
+        guests = [
+            StudentProfileFactory(center=other_center, user__name=f"乙中心学生{n}").user
+            for n in range(2)
+        ]
+        own = StudentProfileFactory(center=center, user__name="甲中心学生").user
+    came = register_in(other_center, guests[0], fair)
+    register_in(other_center, guests[1], fair)
+    with center_scope(center):
+        services.registration_create(center=center, actor=own, event=fair)
+    with scopes_disabled():
+        Registration.objects.filter(pk=came.pk).update(checked_in_at=NOW)
+    b.language = "en"
+    b.save()
+
+    client.force_login(b)
+    page = client.get(
+        reverse(
+            "center:events:partner_registrations", kwargs={"center_slug": "beta", "pk": fair.pk}
+        )
+    )
+    export = reverse("center:events:partner_export", kwargs={"center_slug": "beta", "pk": fair.pk})
+    assert export in page.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(export, {"file_format": "csv"})
+    assert response.status_code == 302 and response.url.startswith("/c/beta/reports/")
+    report = Report.objects.get(kind="event_partner_attendance")
+    assert (report.center, report.status) == (other_center, Report.Status.DONE)
+    rows = list(csv.reader(io.StringIO(report.file.read().decode("utf-8-sig"))))
+    assert [r[2] for r in rows[1:]] == ["乙中心学生0", "乙中心学生1"]
+    assert rows[1][5] == "Checked in"
+    requested = AuditEntry.objects.get(verb="report.requested", actor=b)
+    assert requested.center == other_center
+    assert AuditEntry.objects.filter(
+        verb="center.shared_read", center=other_center, after__reason__startswith="attendance"
+    ).exists()
+
+    # The organizer's export is its own: the partner cannot start it for the organizer's event.
+    organizer_export = reverse(
+        "center:events:export", kwargs={"center_slug": "beta", "pk": fair.pk}
+    )
+    assert client.post(organizer_export).status_code == 404
