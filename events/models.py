@@ -281,6 +281,8 @@ class Registration(CenterOwned):
     walk_in = models.BooleanField(_("walk-in"), default=False)
     # Set when the reminder the day before went out, so that it goes once.
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when the invitation to review the event went out to someone who came, once.
+    review_invited_at = models.DateTimeField(null=True, blank=True, editable=False)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

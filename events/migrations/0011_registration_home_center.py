@@ -1,5 +1,5 @@
 """Each registration records its registrant's own center (a co-organizing center's students
-register at another center's event); existing rows are all of the event's own center."""
+register at another center's event), and when its holder was invited to review the event."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -13,6 +13,11 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name="registration",
+            name="review_invited_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True),
+        ),
         migrations.AddField(
             model_name="registration",
             name="home_center",

@@ -47,7 +47,7 @@ from events.services.registrations import (
     seats_of,
     seats_taken,
 )
-from events.services.reviews import attended_registration, review_leave
+from events.services.reviews import attended_registration, review_leave, reviews_invite
 from events.services.sessions import session_remove, session_save
 
 __all__ = [
@@ -89,6 +89,7 @@ __all__ = [
     "registration_create",
     "registrations_remind",
     "review_leave",
+    "reviews_invite",
     "seats_of",
     "seats_taken",
     "session_remove",

@@ -288,3 +288,35 @@ def test_a_co_organizer_exports_its_own_students_attendance_audited(
         "center:events:export", kwargs={"center_slug": "beta", "pk": fair.pk}
     )
     assert client.post(organizer_export).status_code == 404
+
+
+# --- The invitation to review --------------------------------------------------------------
+
+
+@time_machine.travel(NOW, tick=False)
+def test_who_came_is_invited_once_to_review_on_their_own_centers_page(
+    client,
+    center,
+    other_center,
+    coordinators,  # noqa: F811
+    fair,  # noqa: F811
+):
+    shared(center, other_center, coordinators, fair)
+    with scopes_disabled():
+        guest = StudentProfileFactory(center=other_center).user
+        absent = StudentProfileFactory(center=other_center).user
+    came = register_in(other_center, guest, fair)
+    register_in(other_center, absent, fair)
+    with scopes_disabled():
+        Registration.objects.filter(pk=came.pk).update(checked_in_at=fair.starts_at)
+    with center_scope(center):
+        assert services.reviews_invite(center=center) == 0  # not over yet
+    with time_machine.travel(fair.ends_at + timedelta(hours=1), tick=False):
+        with center_scope(center):
+            assert services.reviews_invite(center=center) == 1
+            assert services.reviews_invite(center=center) == 0
+        note = Notification.objects.get(user=guest, title__startswith="How was")
+        assert note.center == other_center
+        client.force_login(guest)
+        assert "Send my review" in _opens(client, note)
+        assert not Notification.objects.filter(user=absent, title__startswith="How was").exists()
