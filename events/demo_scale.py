@@ -70,6 +70,7 @@ def scale_events(world: ScaleWorld) -> None:
                         (
                             seat,
                             center.pk,
+                            center.pk,
                             pk,
                             uid,
                             f"student{uid}",
@@ -121,6 +122,7 @@ def scale_events(world: ScaleWorld) -> None:
         [
             "id",
             "center_id",
+            "home_center_id",
             "event_id",
             "user_id",
             "name",

@@ -263,6 +263,15 @@ class Registration(CenterOwned):
         related_name="event_registrations",
     )
     name = models.CharField(_("name"), max_length=100)
+    # The registrant's own center: the organizer's, or a co-organizing center's for its
+    # students. Every link the registrant is sent opens under its pages, where the shared
+    # scope lets them read the event; the seat itself stays counted in `center`.
+    home_center = models.ForeignKey(
+        ServiceCenter,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registrant's center"),
+    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     # The order of the waitlist: taken from the event's counter under its row lock.
     queue_number = models.PositiveIntegerField(_("place in line"))
@@ -272,6 +281,8 @@ class Registration(CenterOwned):
     walk_in = models.BooleanField(_("walk-in"), default=False)
     # Set when the reminder the day before went out, so that it goes once.
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when the invitation to review the event went out to someone who came, once.
+    review_invited_at = models.DateTimeField(null=True, blank=True, editable=False)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

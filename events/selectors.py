@@ -133,6 +133,29 @@ def registration_by_code(*, center, code):
     )
 
 
+def own_ticket(*, user, code):
+    """The signed-in person's own registration with this code, in any center (read on the
+    person's path across centers)."""
+    return (
+        Registration.objects.filter(ticket_code=code, user=user)
+        .select_related("home_center")
+        .first()
+    )
+
+
+def door_ticket(*, center, code):
+    """The registration with this code that `center`'s door checks in (read in its shared
+    scope): one of its own events', or its own student's at an event it co-organizes."""
+    return (
+        Registration.objects.filter(
+            Q(center=center) | Q(home_center=center, event__in=co_organized(center=center)),
+            ticket_code=code,
+        )
+        .select_related("event", "session")
+        .first()
+    )
+
+
 def door_search(*, event, query: str, session=None, limit: int = 10, center=None):
     """Registered people of the event (the session) whose name holds `query`, for the
     door's search; at a co-organizing `center`'s door, its own students only."""

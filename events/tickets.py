@@ -8,19 +8,20 @@ from zoneinfo import ZoneInfo
 
 import segno
 from django.conf import settings
+from django.urls import reverse
 from icalendar import Alarm, Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
-from mentorship.links import center_url
 from mentorship.mail import absolute_url
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def check_in_url(registration) -> str:
-    """The door staff's page for this ticket, absolute: a phone's camera opens it directly."""
-    path = center_url(registration.center, "center:events:door_code", code=registration.ticket_code)
-    url = absolute_url(path)
+    """The ticket's own address, absolute: a phone's camera opens it directly, and it leads
+    door staff to their own center's door (the organizer's or a co-organizing center's)
+    and the ticket's owner to their ticket."""
+    url = absolute_url(reverse("event_ticket", kwargs={"code": registration.ticket_code}))
     # A camera app opens what the code says; it must be the portal's public HTTPS address
     # even when the base address was written without the scheme's security.
     if url.startswith("http://") and not settings.DEBUG:

@@ -31,6 +31,11 @@ urlpatterns = [
     path("<int:pk>/partners/", views.partners, name="partners"),
     path("<int:pk>/our-students/", views.partner_registrations, name="partner_registrations"),
     path("<int:pk>/export/", views.attendance_export, name="export"),
+    path(
+        "<int:pk>/our-students/export/",
+        views.partner_attendance_export,
+        name="partner_export",
+    ),
     path("<int:pk>/cancel-registration/", views.registration_cancel, name="registration_cancel"),
     path("<int:pk>/confirm-seat/", views.offer_confirm, name="offer_confirm"),
     path("<int:pk>/ticket/", views.ticket, name="ticket"),

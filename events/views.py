@@ -3,6 +3,7 @@
 from functools import partial, wraps
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -40,7 +41,7 @@ from mentorship.models import Role
 from mentorship.paging import slice_page
 from mentorship.reports import report_request, report_url
 from mentorship.request_values import parse_id
-from mentorship.scoping import shared_with_center
+from mentorship.scoping import own_rows_across_centers, shared_with_center
 from mentorship.views.common import error_text, form_errors_from
 from students.forms import ApplyForm
 from students.models import StudentProfile
@@ -437,21 +438,47 @@ def door(request, pk):
 
 @center_member()
 def door_code(request, code):
-    """Where a ticket's QR code leads: the door page of its event with the code filled in,
-    checked in with one press (opening the address alone changes nothing)."""
+    """A ticket's door page: its event's door with the code filled in, checked in with one
+    press (opening the address alone changes nothing). A co-organizing center's door finds
+    its own students' tickets of the events it co-organizes."""
     code = services.normalize_code(code)
     registration = selectors.registration_by_code(center=request.center, code=code)
-    if registration is None:
-        return render(request, "events/door_unknown.html", {"code": code}, status=404)
-    event = registration.event
-    services.ensure_door_staff(request.user, request.center, event)
+    if registration is not None:
+        return _door_code_page(request, registration, code)
+    with _shared(request, f"door for ticket {code}", audited=True):
+        registration = selectors.door_ticket(center=request.center, code=code)
+        if registration is None:
+            return render(request, "events/door_unknown.html", {"code": code}, status=404)
+        return _door_code_page(request, registration, code)
+
+
+def _door_code_page(request, registration, code):
+    services.ensure_door_staff(request.user, request.center, registration.event)
     return _door_page(
         request,
-        event,
+        registration.event,
         session=registration.session,
         code_form=DoorCodeForm(initial={"code": code}),
         pending=registration,
     )
+
+
+@login_required
+def ticket_by_code(request, code):
+    """Where a ticket's QR code leads, whichever center's door scans it: door staff signed
+    in go to their own center's door page for the code (the organizer's, or a co-organizing
+    center's for its own students), the ticket's owner to their ticket, anyone else finds
+    nothing."""
+    code = services.normalize_code(code)
+    door = services.door_for_ticket(user=request.user, code=code)
+    if door is not None:
+        return redirect(center_url(door, "center:events:door_code", code=code))
+    with own_rows_across_centers():
+        mine = selectors.own_ticket(user=request.user, code=code)
+    if mine is None:
+        raise Http404
+    url = services.home_url(mine, "center:events:ticket")
+    return redirect(f"{url}?session={mine.session_id}" if mine.session_id else url)
 
 
 @center_member(Role.COORDINATOR)
@@ -528,6 +555,31 @@ def attendance_export(request, pk):
     return redirect(report_url(report))
 
 
+@center_member(Role.COORDINATOR)
+@require_POST
+@event_page(audited=True)
+def partner_attendance_export(request, pk):
+    """A co-organizing center's coordinators export their own students' attendance."""
+    event = selectors.access_event_for(center=request.center, roles=request.center_roles, pk=pk)
+    if event.center_id == request.center.pk:
+        raise Http404
+    export = ExportForm(request.POST)
+    try:
+        report = report_request(
+            actor=request.user,
+            center=request.center,
+            kind="event_partner_attendance",
+            file_format=export.cleaned_data["file_format"] if export.is_valid() else "xlsx",
+            params={"event": event.pk},
+        )
+    except PermissionDenied as error:
+        messages.error(request, error_text(error))
+        return redirect(
+            center_url(request.center, "center:events:partner_registrations", pk=event.pk)
+        )
+    return redirect(report_url(report))
+
+
 @center_member(Role.STUDENT)
 @require_POST
 def review(request, pk):
@@ -577,10 +629,13 @@ def _booth(request, booth):
 
 
 @center_public
+@event_page
 def fair_booths(request, pk):
     event = selectors.access_public_event(center=request.center, pk=pk)
     if event.kind != event.Kind.FAIR:
         raise Http404
+    if event.center_id != request.center.pk:
+        return _shared_fair_booths(request, event)
     coordinator = Role.COORDINATOR in request.center_roles
     booths = list(selectors.fair_booths(event=event, with_pending=coordinator))
     approved = [b for b in booths if b.status == b.Status.APPROVED]
@@ -593,6 +648,23 @@ def fair_booths(request, pk):
         "decide_form": BoothDecideForm(),
         "is_coordinator": coordinator,
         "may_ask": Role.ENTERPRISE in request.center_roles and timezone.now() < event.starts_at,
+    }
+    return render(request, "events/booths.html", context)
+
+
+def _shared_fair_booths(request, event):
+    """A fair another center organizes and this one co-organizes: its approved booths and
+    their positions, to look at only; the page says where applications go."""
+    with services.organizers_booths(request.center, event):
+        approved = list(selectors.fair_booths(event=event))
+    context = {
+        "event": event,
+        "organizer": event.center,
+        "approved": approved,
+        "openings": sum(b.openings for b in approved),
+        "own_booths": [],
+        "is_coordinator": False,
+        "may_ask": False,
     }
     return render(request, "events/booths.html", context)
 
@@ -901,5 +973,6 @@ def partner_registrations(request, pk):
             "event": event,
             "page": slice_page(registrations, request.GET.get("page")),
             "attendance": selectors.attendance(event=event, registrations=registrations),
+            "export_form": ExportForm(),
         },
     )

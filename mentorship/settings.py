@@ -342,6 +342,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.event_reminders_task",
         "schedule": crontab(minute=5),
     },
+    # Who came to an event is invited to review it within the hour after it ends.
+    "event-review-invitations": {
+        "task": "events.tasks.review_invitations_task",
+        "schedule": crontab(minute=35),
+    },
     # A project on public notice is selected within the hour its notice ends.
     "project-notices-settle": {
         "task": "projects.tasks.notices_settle_task",

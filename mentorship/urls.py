@@ -94,6 +94,7 @@ urlpatterns = [
     path("account/privacy/export/", portal.privacy_export, name="privacy_export"),
     path("account/privacy/erase/", portal.privacy_erase, name="privacy_erase"),
     path("c/<slug:center_slug>/", include((center_patterns, "center"))),
+    path("tickets/", include("events.urls_tickets")),  # a ticket's QR code, any door
     # Before allauth's own: the same page, with the center a visitor came from chosen.
     path("accounts/signup/", accounts.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),

@@ -2,6 +2,7 @@
 
 from events.services.door import (
     door_check_in,
+    door_for_ticket,
     door_staff_set,
     door_walk_in,
     ensure_door_staff,
@@ -21,6 +22,7 @@ from events.services.fairs import (
 from events.services.partners import (
     coordinators_of,
     is_partner_event,
+    organizers_booths,
     partner_answer,
     partner_invite,
 )
@@ -34,6 +36,7 @@ from events.services.programme import (
 from events.services.registrations import (
     eligibility_problems,
     event_settings_save,
+    home_url,
     offer_confirm,
     offer_free_seats,
     offers_lapse,
@@ -44,7 +47,7 @@ from events.services.registrations import (
     seats_of,
     seats_taken,
 )
-from events.services.reviews import attended_registration, review_leave
+from events.services.reviews import attended_registration, review_leave, reviews_invite
 from events.services.sessions import session_remove, session_save
 
 __all__ = [
@@ -57,6 +60,7 @@ __all__ = [
     "co_organizers_set",
     "coordinators_of",
     "door_check_in",
+    "door_for_ticket",
     "door_staff_set",
     "door_walk_in",
     "eligibility_problems",
@@ -67,6 +71,7 @@ __all__ = [
     "event_settings_save",
     "fair_apply",
     "fair_positions_offered",
+    "home_url",
     "host_set",
     "is_center_mentor",
     "is_host",
@@ -77,12 +82,14 @@ __all__ = [
     "offer_free_seats",
     "offers_lapse",
     "open_offer",
+    "organizers_booths",
     "partner_answer",
     "partner_invite",
     "registration_cancel",
     "registration_create",
     "registrations_remind",
     "review_leave",
+    "reviews_invite",
     "seats_of",
     "seats_taken",
     "session_remove",

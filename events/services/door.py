@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bases.models import TrainingBase
 from events.models import DoorScan, Event, Registration
+from events.selectors import door_ticket
 from events.services.registrations import (
     ensure_session_of,
     lock_event,
@@ -18,7 +19,8 @@ from events.services.registrations import (
     seats_taken,
 )
 from mentorship.audit import audit
-from mentorship.models import Membership, Role
+from mentorship.models import Membership, Role, ServiceCenter
+from mentorship.scoping import own_rows_across_centers, shared_with_center
 from mentorship.services import ensure_center_can_act, ensure_role
 from students.models import StudentProfile
 
@@ -141,6 +143,7 @@ def door_walk_in(*, center, actor, event, name: str, gate: str = "", session=Non
     now = timezone.now()
     registration = Registration.objects.create(
         center=center,
+        home_center=center,
         event=event,
         session=session,
         name=name[:100],
@@ -204,3 +207,24 @@ def door_staff_set(*, center, actor, event, add_email: str = "", remove=None) ->
         after={"person": str(member.user)},
     )
     return event
+
+
+def door_for_ticket(*, user, code: str):
+    """The center whose door `user` keeps for the ticket `code`: the organizer's, or the
+    co-organizing center of the ticket's holder; None when they keep neither. Each of the
+    person's centers is asked in its own shared scope, which admits only the tickets its
+    door may check in; the door page it leads to is audited."""
+    if not code:
+        return None
+    with own_rows_across_centers():
+        centers = list(
+            ServiceCenter.objects.filter(
+                pk__in=Membership.objects.filter(user=user, is_active=True).values("center_id")
+            ).order_by("pk")
+        )
+    for center in centers:
+        with shared_with_center(center, actor=user, reason="ticket code", audited=False):
+            registration = door_ticket(center=center, code=code)
+            if registration is not None and may_keep_door(user, center, registration.event):
+                return center
+    return None

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventPartner
+from events.services.registrations import seats_of
 from mentorship.audit import audit
 from mentorship.links import center_url
 from mentorship.models import Membership, NotificationKind, Role, ServiceCenter
@@ -160,3 +161,11 @@ def is_partner_event(event, center) -> bool:
         event.center_id != center.pk
         and EventPartner.objects.filter(event=event, partner=center, status=P.ACCEPTED).exists()
     )
+
+
+def organizers_booths(center, event):
+    """Where a shared fair's booths and their positions are read for a co-organizing
+    center's visitors: in the organizer's center, which posted them and decides on them,
+    once the partnership is checked (as for its seats). Only read there: applying stays
+    the organizer's students' own flow."""
+    return seats_of(center, event)

@@ -155,17 +155,20 @@ def _ensure_open_for_registration(event, session=None) -> None:
         raise ValidationError(EVENT_CLOSED, code="closed")
 
 
-def _ticket_url(registration, center=None) -> str:
-    """The ticket's page in `center` (the registrant's: the organizer's, or a co-organizing
-    center's for its students)."""
-    center = center or registration.center
-    url = center_url(center, "center:events:ticket", pk=registration.event_id)
+def home_url(registration, name: str = "center:events:detail") -> str:
+    """A page of the registration's event under the registrant's own center (the
+    organizer's, or a co-organizing center's for its students), where they may open it."""
+    return center_url(registration.home_center, name, pk=registration.event_id)
+
+
+def _ticket_url(registration) -> str:
+    url = home_url(registration, "center:events:ticket")
     return f"{url}?session={registration.session_id}" if registration.session_id else url
 
 
-def _tell_registered(registration, center=None) -> None:
+def _tell_registered(registration) -> None:
     event, session = registration.event, registration.session
-    center = center or registration.center
+    center = registration.home_center
     notify(
         registration.user,
         NotificationKind.EVENT_REGISTRATION,
@@ -178,7 +181,7 @@ def _tell_registered(registration, center=None) -> None:
                 "place": event.location,
             }
         ),
-        url=_ticket_url(registration, center),
+        url=_ticket_url(registration),
         center=center,
         email_name="event_ticket",
         email_context={
@@ -216,7 +219,7 @@ def registration_create(*, center, actor, event, session=None) -> Registration:
             raise
         raise ValidationError(ALREADY_REGISTERED, code="already_registered") from error
     with transaction.atomic():
-        _tell_placed(registration, center)
+        _tell_placed(registration)
     return registration
 
 
@@ -239,6 +242,7 @@ def _take_place(*, center, actor, event, session) -> Registration:
     status = S.WAITLISTED if full or counts["waiting"] else S.REGISTERED
     registration = Registration.objects.create(
         center_id=event.center_id,
+        home_center=center,
         event=event,
         session=session,
         user=actor,
@@ -256,10 +260,10 @@ def _take_place(*, center, actor, event, session) -> Registration:
     return registration
 
 
-def _tell_placed(registration, center) -> None:
+def _tell_placed(registration) -> None:
     """The registrant's ticket, or word that they are in line, with links to their center."""
     if registration.status == S.REGISTERED:
-        _tell_registered(registration, center)
+        _tell_registered(registration)
         return
     event, session = registration.event, registration.session
     notify(
@@ -270,8 +274,8 @@ def _tell_placed(registration, center) -> None:
             % {"event": f"{event.title} · {session.title}" if session else event.title}
         ),
         body=_("When a seat frees up, it is offered to the next in line for a limited time."),
-        url=center_url(center, "center:events:detail", pk=event.pk),
-        center=center,
+        url=home_url(registration),
+        center=registration.home_center,
     )
 
 
@@ -344,6 +348,7 @@ def _offer_pool(center, event, session) -> list:
     waiting = list(
         Registration.objects.select_for_update(of=("self",))
         .filter(event=event, session=session, status=S.WAITLISTED)
+        .select_related("home_center")
         .order_by("queue_number")[:free]
     )
     offers = []
@@ -373,8 +378,8 @@ def _offer_pool(center, event, session) -> list:
                 _("Confirm it before %(deadline)s, or it goes to the next in line.")
                 % {"deadline": timezone.localtime(expires).strftime("%Y-%m-%d %H:%M")}
             ),
-            url=center_url(center, "center:events:detail", pk=event.pk),
-            center=center,
+            url=home_url(registration),
+            center=registration.home_center,
         )
     return offers
 
@@ -415,7 +420,7 @@ def _confirm(*, center, actor, registration) -> Registration:
         verb="registration.confirmed",
     )
     registration.event = event
-    _tell_registered(registration, center)
+    _tell_registered(registration)
     return registration
 
 
@@ -443,8 +448,10 @@ def offers_lapse(*, center) -> int:
                 offer.status = SeatOffer.Status.LAPSED
                 offer.closed_at = now
                 offer.save(update_fields=["status", "closed_at"])
-                registration = Registration.objects.select_for_update(of=("self",)).get(
-                    pk=offer.registration_id
+                registration = (
+                    Registration.objects.select_for_update(of=("self",))
+                    .select_related("home_center")
+                    .get(pk=offer.registration_id)
                 )
                 transition(
                     registration,
@@ -461,8 +468,8 @@ def offers_lapse(*, center) -> int:
                         _("The seat offered at “%(event)s” has lapsed") % {"event": event.title}
                     ),
                     body=_("It was not confirmed in time."),
-                    url=center_url(center, "center:events:detail", pk=event.pk),
-                    center=center,
+                    url=home_url(registration),
+                    center=registration.home_center,
                 )
                 lapsed += 1
             offer_free_seats(center=center, event=event)
@@ -504,7 +511,7 @@ def tell_registrants_of_cancellation(*, center, event) -> int:
     active = list(
         Registration.objects.filter(
             event=event, status__in=Registration.ACTIVE, user__isnull=False
-        ).select_related("user")
+        ).select_related("user", "home_center")
     )
     SeatOffer.objects.filter(registration__event=event, status=SeatOffer.Status.OPEN).update(
         status=SeatOffer.Status.WITHDRAWN, closed_at=timezone.now()
@@ -515,8 +522,8 @@ def tell_registrants_of_cancellation(*, center, event) -> int:
             NotificationKind.EVENT_REGISTRATION,
             title=lambda: _("“%(event)s” is cancelled") % {"event": event.title},
             body=event.cancel_reason,
-            url=center_url(center, "center:events:detail", pk=event.pk),
-            center=center,
+            url=home_url(registration),
+            center=registration.home_center,
         )
     return len(active)
 
@@ -542,7 +549,7 @@ def registrations_remind(*, center) -> int:
                 reminded_at__isnull=True,
                 event__status=Event.Status.PUBLISHED,
             )
-            .select_related("event", "session", "user")
+            .select_related("event", "session", "user", "home_center")
         )
         for registration in due:
             registration.reminded_at = now
@@ -560,6 +567,6 @@ def registrations_remind(*, center) -> int:
                     % {"when": when_text(event, session), "place": event.location}
                 ),
                 url=_ticket_url(registration),
-                center=center,
+                center=registration.home_center,
             )
     return len(due)

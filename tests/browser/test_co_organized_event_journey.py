@@ -1,8 +1,9 @@
 """A fair shared between two centers: Hangzhou's coordinator invites Huangshan to co-organize
 it, Huangshan's coordinator accepts, a Huangshan student finds it on Huangshan's events (marked as
-co-organized with Hangzhou) and registers, and Huangshan's coordinator reads the registration
-and checks the student in at Huangshan's door. The student's pages are also seen in Chinese
-on a phone."""
+co-organized with Hangzhou) and registers and opens the ticket from its notification, and
+Huangshan's coordinator reads the registration and, on a phone at Huangshan's door, scans the
+ticket's QR code and checks the student in. The student's pages are also seen in Chinese on
+a phone."""
 
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from events import services
 from events.models import Event, Registration
+from events.tickets import check_in_url
 from mentorship.models import ServiceCenter, User
 from mentorship.scoping import center_scope, system_scope
 from tests.browser_support import sign_out
@@ -88,6 +90,13 @@ def test_two_centers_share_a_fair_and_a_partner_student_registers(
     page.get_by_role("button", name="Show my ticket").click()
     page.locator("[data-ticket-code]").wait_for()
     assert page.url.endswith(f"/c/huangshan/events/{event.pk}/ticket/")
+    # The ticket's notification opens it under Huangshan, where the student may read it.
+    page.goto("/notifications/")
+    page.get_by_role("button", name=f"Your ticket for “{TITLE}”").click()
+    page.locator("[data-ticket-code]").wait_for()
+    assert page.url.endswith(f"/c/huangshan/events/{event.pk}/ticket/")
+    assert seat.ticket_code in page.locator("[data-ticket-code]").inner_text()
+    shot("student-ticket-from-notification")
     sign_out(page)
 
     # 4. Huangshan's coordinator reads the student's registration and checks them in.
@@ -98,15 +107,31 @@ def test_two_centers_share_a_fair_and_a_partner_student_registers(
     shot("partner-registrations")
     page.get_by_role("button", name="Door check-in").click()
     page.locator("#partner-door").wait_for()
-    page.locator("form.door-code input[name=code]").fill(seat.ticket_code)
-    page.locator("form.door-code button[type=submit]").click()
-    page.locator('[data-result="valid"]').wait_for()
     shot("partner-door")
+    sign_out(page)
+
+    # 5. At Huangshan's door a phone scans the ticket's QR code: its center-neutral address
+    # leads Huangshan's coordinator to Huangshan's door with the code filled in.
+    door = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    door.set_default_timeout(15_000)
+    scanner = door.new_page()
+    sign_in(scanner, PARTNER)
+    scanned = check_in_url(seat)
+    assert scanned.endswith(f"/tickets/{seat.ticket_code}/")
+    scanner.goto(scanned.replace(scanned.split("/tickets/")[0], live_server.url))
+    assert scanner.url.endswith(f"/c/huangshan/events/check-in/{seat.ticket_code}/")
+    scanner.locator("#partner-door").wait_for()
+    scanner.get_by_text(seat.name).first.wait_for()
+    scanner.locator("form.door-code button[type=submit]").click()
+    scanner.locator('[data-result="valid"]').wait_for()
+    assert scanner.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot("partner-door-scanned-390px", target=scanner)
+    door.close()
     with system_scope():
         seat.refresh_from_db()
     assert seat.checked_in_by.email == PARTNER
 
-    # 5. The student's pages in Chinese on a phone.
+    # 6. The student's pages in Chinese on a phone.
     with system_scope():
         User.objects.filter(email=STUDENT).update(language="zh-hans")
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", viewport=PHONE)

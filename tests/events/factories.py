@@ -33,6 +33,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     center = factory.SelfAttribute("event.center")
+    home_center = factory.SelfAttribute("center")
     user = factory.SubFactory(UserFactory)
     name = factory.LazyAttribute(lambda o: o.user.get_full_name() if o.user else "散客")
     status = Registration.Status.REGISTERED

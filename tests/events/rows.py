@@ -146,9 +146,20 @@ def _partner_answer(center):
     return Row({"pk": _invitation(center, EventPartner.Status.INVITED).pk})
 
 
+@row_maker("center:events:partner_export")
+def _partner_export(center):
+    return Row({"pk": _invitation(center, EventPartner.Status.ACCEPTED).event.pk})
+
+
 @row_maker("center:events:partner_registrations")
 def _partner_registrations(center):
     event = _invitation(center, EventPartner.Status.ACCEPTED).event
     student = StudentProfileFactory(center=center).user
     RegistrationFactory(event=event, user=student, name="行级秘密来宾")
     return Row({"pk": event.pk}, secret="行级秘密来宾", role="coordinator")
+
+
+@row_maker("event_ticket")
+def _event_ticket(center):
+    registration = RegistrationFactory(event=_event(center), name="行级秘密来宾")
+    return Row({"code": registration.ticket_code}, secret="行级秘密来宾")
