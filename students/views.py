@@ -39,7 +39,14 @@ from students.forms import (
     TerminateForm,
 )
 from students.models import Application, Interview, Placement, StudentProfile
-from students.position_cards import applicant_rows, filters_key, position_cards
+from students.position_cards import (
+    applicant_rows,
+    draw_search_forms,
+    filters_key,
+    position_cards,
+    search_cards,
+    search_forms_key,
+)
 from students.recommendations import recommend
 from students.services import interviews
 
@@ -68,24 +75,49 @@ def search_page(request, *, data, save_form=None, status=200):
     facets = selectors.search_facets(center=request.center)
     form = PositionSearchForm(data, facets=facets)
     filters = form.filters()
-    page = _page(request, selectors.search_positions(center=request.center, **filters))
+    page = _page(
+        request,
+        selectors.search_positions(center=request.center, **filters).values_list(
+            "pk", "updated_at"
+        ),
+    )
     is_student = STUDENT in request.center_roles
-    if is_student and page.object_list:
+    # A refused save form shows its errors and what was typed: drawn for this request only.
+    forms_key = (
+        None
+        if save_form is not None
+        else search_forms_key(
+            filters_key(form, center=request.center, facets=facets), is_student=is_student
+        )
+    )
+    cards, kept = search_cards(
+        page.object_list, center=request.center, also=[forms_key] if forms_key else []
+    )
+    page.object_list = [row for row, _ in cards]
+    if is_student and cards:
         selectors.mark_my_applications(
             center=request.center, user=request.user, positions=page.object_list
         )
+    search_forms = draw_search_forms(
+        request,
+        key=forms_key,
+        kept=kept,
+        context={
+            "form": form,
+            "current_center": request.center,
+            "save_form": (save_form or SaveSearchForm()) if is_student else None,
+            "filters": {key: value for key, value in filters.items() if key != "sort"},
+        },
+    )
     return render(
         request,
         "students/position_search.html",
         {
-            "form": form,
-            "filters_key": filters_key(form, center=request.center, facets=facets),
+            "search_forms": search_forms,
             "page": page,
-            "cards": position_cards(page.object_list, center=request.center),
+            "cards": cards,
             "query": query_without_page(request.GET),
             "searched": bool(filters["q"]),
-            "save_form": (save_form or SaveSearchForm()) if is_student else None,
-            "filters": {key: value for key, value in filters.items() if key != "sort"},
         },
         status=status,
     )
