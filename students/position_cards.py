@@ -172,3 +172,37 @@ def draw_search_forms(request, *, key, kept: dict, context: dict):
         if key:
             cache.set(key, html, SEARCH_FORMS_SECONDS)
     return with_csrf_token(request, html)
+
+
+DETAIL_SECONDS = 600
+
+
+def detail_parts(position, *, apply_form=None) -> dict:
+    """The position page's parts that are the same for every visitor: the position itself
+    (by its last change and the language) and, given `apply_form`, the application form's
+    fields, kept while the form is empty (a refused one shows what was typed: drawn anew).
+    Both in one cache read."""
+    language = get_language() or ""
+    keys = {
+        "article": f"students:detail:{FRAGMENTS_EPOCH}:{_card_key(position)}:{language}",
+    }
+    if apply_form is not None and not apply_form.is_bound:
+        keys["apply_fields"] = f"students:apply-form:{FRAGMENTS_EPOCH}:{language}"
+    found = cache.get_many(list(keys.values()))
+    parts, drawn = {}, {}
+    for name, key in keys.items():
+        html = found.get(key)
+        if html is None:
+            html = drawn[key] = _draw_detail_part(name, position, apply_form)
+        parts[name] = mark_safe(html)  # our own templates' output
+    if apply_form is not None and "apply_fields" not in parts:
+        parts["apply_fields"] = mark_safe(_draw_detail_part("apply_fields", position, apply_form))
+    if drawn:
+        cache.set_many(drawn, DETAIL_SECONDS)
+    return parts
+
+
+def _draw_detail_part(name, position, apply_form) -> str:
+    if name == "article":
+        return render_to_string("students/_position_detail_article.html", {"position": position})
+    return render_to_string("components/form.html", {"form": apply_form})

@@ -41,6 +41,7 @@ from students.forms import (
 from students.models import Application, Interview, Placement, StudentProfile
 from students.position_cards import (
     applicant_rows,
+    detail_parts,
     draw_search_forms,
     filters_key,
     position_cards,
@@ -156,6 +157,13 @@ def _position_page(
         profile = selectors.student_profile_of(center=request.center, user=user)
         if incomplete is None and application is None:
             incomplete = services.missing_for_applying(profile)
+    takes_applications = services.position_takes_applications(position)
+    applying = (
+        application is None
+        and takes_applications
+        and STUDENT in request.center_roles
+        and not incomplete
+    )
     return render(
         request,
         "students/position_detail.html",
@@ -169,8 +177,10 @@ def _position_page(
                 else []
             ),
             "placement": getattr(application, "placement", None) if application else None,
-            "takes_applications": services.position_takes_applications(position),
-            "apply_form": apply_form or ApplyForm(),
+            "takes_applications": takes_applications,
+            "parts": detail_parts(
+                position, apply_form=(apply_form or ApplyForm()) if applying else None
+            ),
             "missing": incomplete or [],
             "is_student": STUDENT in request.center_roles,
             "login_url": reverse("account_login") + "?next=" + request.get_full_path(),
@@ -190,7 +200,9 @@ def _position_page(
 
 @center_public
 def position_detail(request, pk):
-    position = selectors.access_published_position(center=request.center, pk=pk)
+    position = selectors.access_published_position(
+        center=request.center, pk=pk, reader=request.user
+    )
     return _position_page(request, position)
 
 

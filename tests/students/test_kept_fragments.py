@@ -157,3 +157,32 @@ def test_one_students_application_never_shows_on_anothers_kept_page(client, worl
     client.force_login(other.user)
     page = client.get(detail).content.decode()
     assert "Your application" not in page and 'name="cover_letter"' in page
+
+
+def test_the_position_page_shows_an_edit_closing_and_language_at_once(client, world):
+    client.force_login(world.student)
+    url = u(world.center, "position_detail", pk=world.position.pk)
+    assert 'name="cover_letter"' in client.get(url).content.decode()
+    world.position.description = "新的职位描述"
+    world.position.save()
+    assert "新的职位描述" in client.get(url).content.decode()
+    world.position.status = world.position.Status.CLOSED
+    world.position.save()
+    closed = client.get(url).content.decode()
+    assert "This position no longer takes applications." in closed
+    assert 'name="cover_letter"' not in closed and "badge-warning" in closed
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "月实习补贴" in chinese and "Monthly stipend" not in chinese
+    assert "Monthly stipend" in client.get(url).content.decode()
+
+
+def test_a_refused_application_shows_what_was_typed_and_the_next_page_an_empty_form(client, world):
+    client.force_login(world.student)
+    url = u(world.center, "position_detail", pk=world.position.pk)
+    client.get(url)
+    refused = client.post(
+        u(world.center, "application_submit", pk=world.position.pk),
+        {"cover_letter": "x" * 3001},
+    ).content.decode()
+    assert "x" * 200 in refused
+    assert "x" * 200 not in client.get(url).content.decode()
