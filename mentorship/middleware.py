@@ -14,7 +14,7 @@ from mentorship.client import client_ip
 from mentorship.models import Membership, Role, ServiceCenter
 from mentorship.scoping import center_scope, own_rows_across_centers
 from mentorship.selectors import center_by_slug, roles_in
-from mentorship.visitor import center_match, kept, session_user
+from mentorship.visitor import center_slug_of, kept, session_user
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MFA_CHECKED_KEY = "_staff_mfa_checked"
@@ -58,8 +58,7 @@ class CenterMiddleware:
     def __call__(self, request):
         request.center = None
         request.center_roles = frozenset()
-        match = center_match(request)
-        slug = match.kwargs.get("center_slug") if match is not None else None
+        slug = center_slug_of(request)
         if slug is None:
             return self.get_response(request)
 

@@ -21,11 +21,12 @@ On a GET or HEAD, the center of the URL, the account and their frame come in one
 each when asked, so a request that changes something reads what is there when it asks.
 """
 
+import re
+
 from django.conf import settings
 from django.contrib import auth
 from django.core.cache import cache
 from django.db import transaction
-from django.urls import Resolver404, resolve
 from django.utils.crypto import constant_time_compare
 
 # Short, so that even an invalidation lost while the cache was unreachable ages out soon.
@@ -72,14 +73,16 @@ def forget_users(user_ids) -> None:
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 
-def center_match(request):
-    """The URL's match (None for no view), resolved once per request."""
-    if not hasattr(request, "_center_match"):
-        try:
-            request._center_match = resolve(request.path_info)
-        except Resolver404:
-            request._center_match = None
-    return request._center_match
+# Every center's page is under /c/<slug>/ (mentorship/urls.py). Read from the path: Django
+# resolves the URL anyway, and a second resolution through some 340 patterns cost a page
+# more than its menus.
+_CENTER_PATH = re.compile(r"/c/([-a-zA-Z0-9_]+)/")
+
+
+def center_slug_of(request) -> str | None:
+    """The slug of the center whose page this is, or None."""
+    match = _CENTER_PATH.match(request.path_info)
+    return match[1] if match else None
 
 
 def kept(request) -> dict | None:
@@ -88,8 +91,7 @@ def kept(request) -> dict | None:
     if request.method not in READ_METHODS:
         return None
     if not hasattr(request, "_kept_visitor"):
-        match = center_match(request)
-        slug = match.kwargs.get("center_slug") if match is not None else None
+        slug = center_slug_of(request)
         keys = [center_key(slug)] if slug else []
         user_id = request.session.get(auth.SESSION_KEY)
         if user_id is not None:
