@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,7 @@ from mentorship.client import client_ip
 from mentorship.models import Membership, Role, ServiceCenter
 from mentorship.scoping import center_scope, own_rows_across_centers
 from mentorship.selectors import center_by_slug, roles_in
-from mentorship.visitor import session_user
+from mentorship.visitor import center_slug_of, kept, session_user
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MFA_CHECKED_KEY = "_staff_mfa_checked"
@@ -58,15 +58,11 @@ class CenterMiddleware:
     def __call__(self, request):
         request.center = None
         request.center_roles = frozenset()
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return self.get_response(request)
-        slug = match.kwargs.get("center_slug")
+        slug = center_slug_of(request)
         if slug is None:
             return self.get_response(request)
 
-        center = center_by_slug(slug)
+        center = center_by_slug(slug, kept=kept(request))
         user = request.user
         if center is None or (
             center.status == ServiceCenter.Status.APPLIED

@@ -22,9 +22,10 @@ from mentorship.scoping import own_rows_across_centers
 from mentorship.visitor import CENTER_SECONDS, FRAME_SECONDS, center_key, frame_key
 
 
-def center_by_slug(slug: str):
-    """The center of a URL's slug, or None."""
-    center = cache.get(center_key(slug))
+def center_by_slug(slug: str, *, kept: dict | None = None):
+    """The center of a URL's slug, or None; `kept`: the cache already read for this request
+    (`visitor.kept`)."""
+    center = cache.get(center_key(slug)) if kept is None else kept.get(center_key(slug))
     if center is None:
         center = ServiceCenter.objects.filter(slug=slug).first()
         if center is not None:

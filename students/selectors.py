@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -149,16 +149,25 @@ def enterprise_suggestions(*, center, q: str, language: str) -> list[str]:
     return [name_zh if zh or not name_en else name_en for name_zh, name_en in rows]
 
 
-def access_published_position(*, center, pk) -> Position:
+def access_published_position(*, center, pk, reader=None) -> Position:
     """A position anyone may read: published (open, closed or filled), never a draft.
 
+    Given the signed-in `reader`, the same query tells whether they applied to it
+    (`reader_applied`), so `application_of` reads their application only if there is one.
     (The parties' page of a position, drafts included, is `bases.selectors.access_position`.)
     """
-    return get_object_or_404(
-        Position.objects.select_related("base__enterprise").exclude(status=Position.Status.DRAFT),
-        center=center,
-        pk=pk,
+    positions = Position.objects.select_related("base__enterprise").exclude(
+        status=Position.Status.DRAFT
     )
+    if reader is not None and reader.is_authenticated:
+        positions = positions.annotate(
+            reader_applied=Exists(
+                Application.objects.filter(
+                    center=center, position=OuterRef("pk"), student__user=reader
+                )
+            )
+        )
+    return get_object_or_404(positions, center=center, pk=pk)
 
 
 # Applications: the student's side
@@ -166,7 +175,7 @@ def access_published_position(*, center, pk) -> Position:
 
 def application_of(*, center, user, position) -> Application | None:
     """The visitor's own application to `position`, if they have one."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or getattr(position, "reader_applied", True) is False:
         return None
     return (
         Application.objects.filter(center=center, position=position, student__user=user)

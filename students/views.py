@@ -39,7 +39,15 @@ from students.forms import (
     TerminateForm,
 )
 from students.models import Application, Interview, Placement, StudentProfile
-from students.position_cards import applicant_rows, filters_key, position_cards
+from students.position_cards import (
+    applicant_rows,
+    detail_parts,
+    draw_search_forms,
+    filters_key,
+    position_cards,
+    search_cards,
+    search_forms_key,
+)
 from students.recommendations import recommend
 from students.services import interviews
 
@@ -68,24 +76,49 @@ def search_page(request, *, data, save_form=None, status=200):
     facets = selectors.search_facets(center=request.center)
     form = PositionSearchForm(data, facets=facets)
     filters = form.filters()
-    page = _page(request, selectors.search_positions(center=request.center, **filters))
+    page = _page(
+        request,
+        selectors.search_positions(center=request.center, **filters).values_list(
+            "pk", "updated_at"
+        ),
+    )
     is_student = STUDENT in request.center_roles
-    if is_student and page.object_list:
+    # A refused save form shows its errors and what was typed: drawn for this request only.
+    forms_key = (
+        None
+        if save_form is not None
+        else search_forms_key(
+            filters_key(form, center=request.center, facets=facets), is_student=is_student
+        )
+    )
+    cards, kept = search_cards(
+        page.object_list, center=request.center, also=[forms_key] if forms_key else []
+    )
+    page.object_list = [row for row, _ in cards]
+    if is_student and cards:
         selectors.mark_my_applications(
             center=request.center, user=request.user, positions=page.object_list
         )
+    search_forms = draw_search_forms(
+        request,
+        key=forms_key,
+        kept=kept,
+        context={
+            "form": form,
+            "current_center": request.center,
+            "save_form": (save_form or SaveSearchForm()) if is_student else None,
+            "filters": {key: value for key, value in filters.items() if key != "sort"},
+        },
+    )
     return render(
         request,
         "students/position_search.html",
         {
-            "form": form,
-            "filters_key": filters_key(form, center=request.center, facets=facets),
+            "search_forms": search_forms,
             "page": page,
-            "cards": position_cards(page.object_list, center=request.center),
+            "cards": cards,
             "query": query_without_page(request.GET),
             "searched": bool(filters["q"]),
-            "save_form": (save_form or SaveSearchForm()) if is_student else None,
-            "filters": {key: value for key, value in filters.items() if key != "sort"},
         },
         status=status,
     )
@@ -124,6 +157,13 @@ def _position_page(
         profile = selectors.student_profile_of(center=request.center, user=user)
         if incomplete is None and application is None:
             incomplete = services.missing_for_applying(profile)
+    takes_applications = services.position_takes_applications(position)
+    applying = (
+        application is None
+        and takes_applications
+        and STUDENT in request.center_roles
+        and not incomplete
+    )
     return render(
         request,
         "students/position_detail.html",
@@ -137,8 +177,10 @@ def _position_page(
                 else []
             ),
             "placement": getattr(application, "placement", None) if application else None,
-            "takes_applications": services.position_takes_applications(position),
-            "apply_form": apply_form or ApplyForm(),
+            "takes_applications": takes_applications,
+            "parts": detail_parts(
+                position, apply_form=(apply_form or ApplyForm()) if applying else None
+            ),
             "missing": incomplete or [],
             "is_student": STUDENT in request.center_roles,
             "login_url": reverse("account_login") + "?next=" + request.get_full_path(),
@@ -158,7 +200,9 @@ def _position_page(
 
 @center_public
 def position_detail(request, pk):
-    position = selectors.access_published_position(center=request.center, pk=pk)
+    position = selectors.access_published_position(
+        center=request.center, pk=pk, reader=request.user
+    )
     return _position_page(request, position)
 
 

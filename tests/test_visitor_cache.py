@@ -62,3 +62,51 @@ def test_a_center_suspended_refuses_changes_at_once(client, center, coordinator)
     center.save()
     response = client.post(reverse("center:settings", kwargs={"center_slug": center.slug}), {})
     assert response.status_code == 403
+
+
+def _cache_reads(monkeypatch):
+    """Every cache read of the request, as (method, keys)."""
+    from django.core.cache import cache
+
+    reads = []
+    get, get_many = cache.get, cache.get_many
+    monkeypatch.setattr(
+        cache, "get", lambda key, *a, **k: reads.append(("get", [key])) or get(key, *a, **k)
+    )
+    monkeypatch.setattr(
+        cache,
+        "get_many",
+        lambda keys, *a, **k: reads.append(("get_many", list(keys))) or get_many(keys, *a, **k),
+    )
+    return reads
+
+
+def test_a_warm_get_reads_center_account_and_frame_at_once_and_the_menus_at_once(
+    client, center, coordinator, monkeypatch
+):
+    client.force_login(coordinator)
+    client.get(_console(center))
+    reads = _cache_reads(monkeypatch)
+    response = client.get(_console(center))
+    assert response.status_code == 200
+    visitor = [
+        keys
+        for method, keys in reads
+        if any(k.startswith(("user:", "visitor:", "center:slug:")) for k in keys)
+    ]
+    assert visitor == [
+        [f"center:slug:{center.slug}", f"user:{coordinator.pk}", f"visitor:{coordinator.pk}"]
+    ]
+    menus = [keys for method, keys in reads if any(k.startswith("frame:") for k in keys)]
+    assert len(menus) == 1 and len(menus[0]) == 2
+
+
+def test_a_post_reads_the_account_when_it_asks(client, center, coordinator, monkeypatch):
+    client.force_login(coordinator)
+    client.get(_console(center))
+    reads = _cache_reads(monkeypatch)
+    client.post(reverse("set_language"), {"language": "en", "next": _console(center)})
+    assert ("get", [f"user:{coordinator.pk}"]) in reads
+    assert not any(
+        method == "get_many" and f"user:{coordinator.pk}" in keys for method, keys in reads
+    )
