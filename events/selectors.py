@@ -143,6 +143,7 @@ def visitor_registrations(*, event, user) -> list:
     else:
         offers = {}
     for row in rows:
+        row.event = event  # what the page's cancel and ticket parts ask of each
         row.open_offer = offers.get(row.pk)
     return rows
 
@@ -210,7 +211,10 @@ def recent_scans(*, event, limit: int = 10, center=None):
 
 
 def event_sessions(*, event):
-    return list(EventSession.objects.filter(event=event).order_by("starts_at", "pk"))
+    sessions = list(EventSession.objects.filter(event=event).order_by("starts_at", "pk"))
+    for session in sessions:
+        session.event = event  # asked of each session by the page; not read again per session
+    return sessions
 
 
 def access_session(*, event, pk) -> EventSession:
