@@ -39,8 +39,7 @@ POSITION_FIELDS = (
     "deadline",
     "status",
     "search_text",
-    "published_at",
-    "updated_at",
+    "updated_at",  # in the card's cache key
 )
 ENTERPRISE_FIELDS = (
     "base__enterprise_id",
