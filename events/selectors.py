@@ -17,6 +17,7 @@ from events.models import (
     EventSettings,
     Registration,
     Review,
+    SeatOffer,
     Speaker,
 )
 from mentorship.models import Role, User
@@ -125,6 +126,42 @@ def own_registration(*, event, user, session=None):
     return active or rows.first()
 
 
+def visitor_registrations(*, event, user) -> list:
+    """Every registration of the visitor for the event and its sessions, the newest first,
+    read once for the event page (with the review of each, and the open seat offers)."""
+    if not user.is_authenticated:
+        return []
+    rows = list(
+        Registration.objects.filter(event=event, user=user).select_related("review").order_by("-pk")
+    )
+    if any(row.status == Registration.Status.OFFERED for row in rows):
+        offers = {}
+        for offer in SeatOffer.objects.filter(
+            registration__in=[row.pk for row in rows], status=SeatOffer.Status.OPEN
+        ).order_by("pk"):
+            offers[offer.registration_id] = offer  # the newest open one wins
+    else:
+        offers = {}
+    for row in rows:
+        row.event = event  # what the page's cancel and ticket parts ask of each
+        row.open_offer = offers.get(row.pk)
+    return rows
+
+
+def pick_registration(registrations, session=None):
+    """What `own_registration` finds, among the visitor's registrations already read."""
+    session_id = session.pk if session is not None else None
+    mine = [row for row in registrations if row.session_id == session_id]
+    active = next((row for row in mine if row.status in Registration.ACTIVE), None)
+    return active or (mine[0] if mine else None)
+
+
+def pick_attended(registrations):
+    """What `attended_registration` finds, among the visitor's registrations already read."""
+    came = [row for row in registrations if row.checked_in_at is not None]
+    return min(came, key=lambda row: (row.queue_number, row.pk), default=None)
+
+
 def registration_by_code(*, center, code):
     return (
         Registration.objects.filter(center=center, ticket_code=code)
@@ -197,7 +234,10 @@ def recent_scans(*, event, limit: int = 10, center=None):
 
 
 def event_sessions(*, event):
-    return list(EventSession.objects.filter(event=event).order_by("starts_at", "pk"))
+    sessions = list(EventSession.objects.filter(event=event).order_by("starts_at", "pk"))
+    for session in sessions:
+        session.event = event  # asked of each session by the page; not read again per session
+    return sessions
 
 
 def access_session(*, event, pk) -> EventSession:

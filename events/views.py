@@ -84,7 +84,11 @@ def event_list(request):
 @event_page
 def event_detail(request, pk):
     event = selectors.access_event_for(center=request.center, roles=request.center_roles, pk=pk)
-    registration = selectors.own_registration(event=event, user=request.user)
+    # The visitor's registrations, read once in the visitor's own scope (a co-organizing
+    # center's shared scope for another center's event): the event's, each session's and
+    # the one they came with are picked from them.
+    mine = selectors.visitor_registrations(event=event, user=request.user)
+    registration = selectors.pick_registration(mine)
     sessions = selectors.event_sessions(event=event)
     own = event.center_id == request.center.pk
     # A co-organizing center reads only its own students' seats; the free places and the
@@ -92,7 +96,8 @@ def event_detail(request, pk):
     with services.seats_of(request.center, event):
         attendance = selectors.attendance(event=event, sessions=sessions)
         position = selectors.waitlist_position(registration) if registration else None
-        session_rows = [_session_row(request, event, part) for part in attendance["sessions"]]
+        session_rows = [_session_row(event, part, mine) for part in attendance["sessions"]]
+    universities = list(event.eligible_universities.all())
     context = {
         "own_event": own,
         "organizer": None if own else event.center,
@@ -102,39 +107,45 @@ def event_detail(request, pk):
         "event": event,
         "cancel_form": CancelForm(),
         "registration": registration,
-        "offer": services.open_offer(registration) if registration else None,
+        "offer": registration.open_offer if registration else None,
         "waitlist_position": position,
         "attendance": attendance,
         "session_rows": session_rows,
-        "universities": list(event.eligible_universities.all()),
+        "universities": universities,
         "speakers": selectors.speakers(event=event),
         "co_organizers": list(event.co_organizers.all()),
         "host": _host_name(event),
         "degrees": _degree_names(event),
-        "may_keep_door": services.may_keep_door(request.user, request.center, event),
+        "may_keep_door": services.may_keep_door(
+            request.user, request.center, event, roles=request.center_roles
+        ),
         "now": timezone.now(),
     }
     active = registration is not None and registration.status in registration.ACTIVE
     if Role.STUDENT in request.center_roles and (sessions or not active):
         profile = selectors.student_profile(center=request.center, user=request.user)
-        context["problems"] = services.eligibility_problems(event, profile)
-    attended = services.attended_registration(event=event, user=request.user)
+        context["problems"] = services.eligibility_problems(
+            event,
+            profile,
+            # The center's own event shows every eligible university; another center's
+            # hides the organizer's, so its link table is read.
+            universities={u.pk for u in universities} if own else None,
+        )
+    attended = selectors.pick_attended(mine)
     if attended and context["now"] >= event.ends_at and not hasattr(attended, "review"):
         context["review_form"] = ReviewForm()
     context["my_review"] = getattr(attended, "review", None) if attended else None
     return render(request, "events/detail.html", context)
 
 
-def _session_row(request, event, part):
+def _session_row(event, part, mine):
     """One session on the event page: its figures and the visitor's place in it."""
-    registration = selectors.own_registration(
-        event=event, user=request.user, session=part["session"]
-    )
+    registration = selectors.pick_registration(mine, part["session"])
     return {
         "session": part["session"],
         "figures": part,
         "registration": registration,
-        "offer": services.open_offer(registration) if registration else None,
+        "offer": registration.open_offer if registration else None,
         "waitlist_position": selectors.waitlist_position(registration) if registration else None,
     }
 

@@ -70,6 +70,10 @@ class StudentProfile(CenterOwned):
                 name="student_number_unique_per_university",
             ),
         ]
+        indexes = [
+            # The coordinators' roster pages through a center's students in this order.
+            models.Index(fields=["center", "verified_at", "-id"], name="student_roster_order"),
+        ]
 
     def __str__(self):
         return self.user.get_full_name()
@@ -142,6 +146,11 @@ class Application(CenterOwned):
             # A busy position's applicants in every state, newest first, a page at a time.
             models.Index(
                 fields=["position", "-created_at", "-id"], name="application_position_newest"
+            ),
+            # The applicants' tabs count a position's applications per state from the index
+            # alone; the center is in it because the scope filters on it too.
+            models.Index(
+                fields=["position", "status", "center"], name="application_position_counts"
             ),
         ]
 

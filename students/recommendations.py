@@ -17,13 +17,15 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from bases.models import Enterprise, Position, TrainingBase
 from students.models import Application
 from students.selectors import open_positions
 
 CANDIDATES = 150
 # What scoring and the result card read: the description (up to 5,000 characters, and
 # already inside search_text) stays in the database.
-CARD_FIELDS = (
+POSITION_FIELDS = (
+    "id",
     "center_id",
     "base_id",
     "title",
@@ -37,8 +39,9 @@ CARD_FIELDS = (
     "deadline",
     "status",
     "search_text",
-    "published_at",
-    "updated_at",
+    "updated_at",  # in the card's cache key
+)
+ENTERPRISE_FIELDS = (
     "base__enterprise_id",
     "base__enterprise__name_zh",
     "base__enterprise__name_en",
@@ -76,6 +79,47 @@ def _skills(profile) -> list[str]:
     return [part.strip() for part in parts if len(part.strip()) >= 2][:15]
 
 
+# The reasons, with the weight each carries; only the shown positions' are translated.
+MAJOR = _("Matches your major %(major)s")
+EVERY_MAJOR = _("Open to every major")
+SKILLS = _("Asks for your skills: %(skills)s")
+SIMILAR = _("Similar to positions you applied for")
+PAYS = _("Pays ¥%(amount)s a month")
+CLOSES = _("Closes soon, on %(day)s")
+NEW = _("New at this center")
+
+
+def _instance(model, db, values: dict):
+    """A model instance as a query of only these fields loads it (the others deferred);
+    Model.from_db takes the fields in the model's own order."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(db, names, [values[name] for name in names])
+
+
+def _position(row, db) -> Position:
+    """The position of a scored row, with its base and enterprise, as `.only()` with
+    `select_related()` would have loaded it: only the shown rows become model instances."""
+    position = _instance(Position, db, {name: row[name] for name in POSITION_FIELDS})
+    base = _instance(
+        TrainingBase, db, {"id": row["base_id"], "enterprise_id": row["base__enterprise_id"]}
+    )
+    base.enterprise = _instance(
+        Enterprise,
+        db,
+        {
+            "id": row["base__enterprise_id"],
+            "name_zh": row["base__enterprise__name_zh"],
+            "name_en": row["base__enterprise__name_en"],
+        },
+    )
+    position.base = base
+    return position
+
+
+def _majors(text: str) -> list[str]:
+    return [major.strip().lower() for major in text.split(",") if major.strip()]
+
+
 def recommend(*, center, profile, limit: int = SHOWN, today=None) -> list[Recommendation]:
     today = today or timezone.localdate()
     history = list(
@@ -106,63 +150,70 @@ def recommend(*, center, profile, limit: int = SHOWN, today=None) -> list[Recomm
     base = (
         open_positions(center=center, today=today)
         .exclude(pk__in=applied_ids)
-        .select_related("base__enterprise")
-        .only(*CARD_FIELDS)
         .order_by("-published_at", "-pk")
+        .values(*POSITION_FIELDS, *ENTERPRISE_FIELDS)
     )
     candidates = list(base.filter(fits)[:CANDIDATES])
     if len(candidates) < limit:
-        seen = {p.pk for p in candidates}
-        candidates += [p for p in base[:CANDIDATES] if p.pk not in seen]
+        seen = {row["id"] for row in candidates}
+        candidates += [row for row in base[:CANDIDATES] if row["id"] not in seen]
     if not candidates:
         return []
-    skills = _skills(profile)
-    top_stipend = max(p.stipend for p in candidates) or Decimal(1)
+    skills = [(skill, skill.lower()) for skill in _skills(profile)]
+    top_stipend = max(row["stipend"] for row in candidates) or Decimal(1)
+    major_lower = major.lower()
+    soon = today + timedelta(days=DEADLINE_SOON_DAYS)
     scored = []
-    for position in candidates:
-        reasons = []  # (weight, reason)
-        majors = [m.lower() for m in position.majors_list]
-        if major and any(major.lower() in m or m in major.lower() for m in majors):
-            reasons.append((5.0, _("Matches your major %(major)s") % {"major": major}))
+    for row in candidates:
+        reasons = []  # (weight, text, its values)
+        majors = _majors(row["majors"])
+        if major and any(major_lower in m or m in major_lower for m in majors):
+            reasons.append((5.0, MAJOR, {"major": major}))
         elif not majors:
-            reasons.append((1.0, _("Open to every major")))
-        matched = [skill for skill in skills if skill.lower() in position.search_text]
+            reasons.append((1.0, EVERY_MAJOR, None))
+        matched = [skill for skill, lower in skills if lower in row["search_text"]]
         if matched:
-            reasons.append(
-                (
-                    1.5 * min(len(matched), 3),
-                    _("Asks for your skills: %(skills)s") % {"skills": ", ".join(matched[:3])},
-                )
-            )
+            reasons.append((1.5 * min(len(matched), 3), SKILLS, {"skills": matched[:3]}))
         similar = 0.0
         if liked_terms:
-            title_terms = _terms(position.title)
+            title_terms = _terms(row["title"])
             if title_terms:
                 similar += 3.0 * len(title_terms & liked_terms) / len(title_terms)
-        if position.base.enterprise_id in liked_enterprises:
+        if row[ENTERPRISE_FIELDS[0]] in liked_enterprises:
             similar += 1.5
-        if position.city in liked_cities:
+        if row["city"] in liked_cities:
             similar += 0.5
         if similar:
-            reasons.append((similar, _("Similar to positions you applied for")))
-        share = float(position.stipend / top_stipend)
+            reasons.append((similar, SIMILAR, None))
+        share = float(row["stipend"] / top_stipend)
         if share >= 0.75:
-            reasons.append(
-                (
-                    1.5 * share,
-                    _("Pays ¥%(amount)s a month") % {"amount": f"{position.stipend:,.0f}"},
-                )
-            )
+            reasons.append((1.5 * share, PAYS, {"amount": row["stipend"]}))
         else:
-            reasons.append((1.5 * share, ""))
-        if position.deadline <= today + timedelta(days=DEADLINE_SOON_DAYS):
-            reasons.append(
-                (1.0, _("Closes soon, on %(day)s") % {"day": position.deadline.isoformat()})
-            )
-        score = sum(weight for weight, _reason in reasons)
-        named = [r for r in reasons if r[1]]
-        reason = max(named, key=lambda r: r[0])[1] if named else _("New at this center")
-        scored.append(Recommendation(position, score, reason))
+            reasons.append((1.5 * share, None, None))
+        if row["deadline"] <= soon:
+            reasons.append((1.0, CLOSES, {"day": row["deadline"]}))
+        score = sum(weight for weight, _text, _values in reasons)
+        named = [r for r in reasons if r[1] is not None]
+        scored.append((score, row, max(named, key=lambda r: r[0]) if named else None))
     # Equal scores: the newer position first (candidates are newest first; sort is stable).
-    scored.sort(key=lambda r: -r.score)
-    return scored[:limit]
+    scored.sort(key=lambda entry: -entry[0])
+    db = base.db
+    return [
+        Recommendation(_position(row, db), score, _reason(named))
+        for score, row, named in scored[:limit]
+    ]
+
+
+def _reason(named) -> str | Promise:
+    if named is None:
+        return NEW
+    _weight, text, values = named
+    if values is None:
+        return text
+    if "skills" in values:
+        return text % {"skills": ", ".join(values["skills"])}
+    if "amount" in values:
+        return text % {"amount": f"{values['amount']:,.0f}"}
+    if "day" in values:
+        return text % {"day": values["day"].isoformat()}
+    return text % values

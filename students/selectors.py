@@ -255,7 +255,8 @@ def applicant_counts(*, position) -> dict:
     rows = (
         Application.objects.filter(center_id=position.center_id, position=position)
         .values_list("status")
-        .annotate(n=Count("pk"))
+        # COUNT(*), not COUNT(id): the index on (position, status, center) answers alone.
+        .annotate(n=Count("*"))
         .order_by()
     )
     return dict(rows)

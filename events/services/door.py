@@ -31,33 +31,40 @@ def own_students(center):
     return StudentProfile.objects.filter(center=center).values("user_id")
 
 
-def is_host(user, center, event) -> bool:
+def is_host(user, center, event, *, roles=None) -> bool:
     """Whether the user represents the enterprise of the base hosting the visit, here."""
     if event.host_base_id is None or not user.is_authenticated:
         return False
     return (
-        Membership.objects.filter(
-            center=center, user=user, role=Role.ENTERPRISE, is_active=True
-        ).exists()
+        _has_role(user, center, Role.ENTERPRISE, roles)
         and TrainingBase.objects.filter(
             pk=event.host_base_id, enterprise__representatives=user
         ).exists()
     )
 
 
-def may_keep_door(user, center, event) -> bool:
+def _has_role(user, center, role, roles) -> bool:
+    if roles is not None:
+        return role in roles
+    return Membership.objects.filter(center=center, user=user, role=role, is_active=True).exists()
+
+
+def may_keep_door(user, center, event, *, roles=None) -> bool:
     """The center's coordinators, the people the organizer named for this event, and the
-    representatives of the base hosting it."""
+    representatives of the base hosting it. `roles`, the visitor's active roles in `center`
+    as the request already holds them, spares the event page the membership reads; the
+    door itself asks the database."""
     if not user.is_authenticated:
         return False
-    if Membership.objects.filter(
-        center=center, user=user, role=Role.COORDINATOR, is_active=True
-    ).exists():
+    if _has_role(user, center, Role.COORDINATOR, roles):
         return True
-    if is_host(user, center, event):
+    if is_host(user, center, event, roles=roles):
         return True
+    if roles is not None and not roles:
+        return False
     return event.door_staff.filter(pk=user.pk).exists() and (
-        Membership.objects.filter(center=center, user=user, is_active=True).exists()
+        roles is not None
+        or Membership.objects.filter(center=center, user=user, is_active=True).exists()
     )
 
 

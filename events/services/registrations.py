@@ -121,16 +121,22 @@ def next_queue_number(event) -> int:
     return event.queue_counter
 
 
-def eligibility_problems(event, profile) -> list:
-    """Why `profile` may not register (empty when it may): each rule the organizer set is a
-    list, any entry of which admits; every list that is not empty must admit."""
+def eligible_university_ids(event) -> set:
     # Read from the link table: a co-organizing center does not see the organizer's
     # universities, and an empty list would admit everyone.
-    universities = set(
+    return set(
         Event.eligible_universities.through.objects.filter(event_id=event.pk).values_list(
             "university_id", flat=True
         )
     )
+
+
+def eligibility_problems(event, profile, *, universities=None) -> list:
+    """Why `profile` may not register (empty when it may): each rule the organizer set is a
+    list, any entry of which admits; every list that is not empty must admit. `universities`
+    are the event's eligible universities' ids when the caller has read them already."""
+    if universities is None:
+        universities = eligible_university_ids(event)
     if profile is None:
         return [_("Complete your student profile in this service center to register.")]
     problems = []

@@ -330,3 +330,36 @@ def test_a_person_s_copy_names_the_session_of_each_seat(center, training, unscop
     rows = sorted(section.export(a), key=lambda row: row["starts"])
     assert [row["session"] for row in rows] == ["第一讲", "第二讲"]
     assert datetime.fromisoformat(rows[1]["starts"]) == second.starts_at
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_event_page_keeps_its_queries_as_sessions_and_registrations_grow(
+    client, center, training, unscoped, django_assert_max_num_queries
+):
+    first, second, third = sessions_of(training)
+    student = StudentProfileFactory(center=center).user
+    others = students(center, 3)
+    for person in others[:2]:
+        register(center, person, training, second)
+    register(center, student, training, first)
+    register(center, student, training, second)  # in line behind the two
+    register(center, others[2], training, second)
+    url = reverse("center:events:detail", kwargs={"center_slug": center.slug, "pk": training.pk})
+    client.force_login(student)
+    with django_assert_max_num_queries(20) as few:
+        page = client.get(url).content.decode()
+    assert page.count('name="session"') == 3  # cancel two, register for the third
+    added = [
+        EventSessionFactory(
+            event=training, title=f"加讲{n}", starts_at=NOW + timedelta(days=3, hours=n)
+        )
+        for n in range(3)
+    ]
+    for session in (third, *added):
+        register(center, student, training, session)
+        for person in students(center, 2):
+            register(center, person, training, session)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count('name="session"') == 6
+    assert page.count("加讲") >= 3
