@@ -117,21 +117,41 @@ def position_cards(positions, *, center) -> list[tuple]:
 
 
 def _applicant_key(application) -> str:
-    return (
-        f"students:applicant:{application.pk}:{application.updated_at.timestamp()}:"
-        f"{application.student.updated_at.timestamp()}"
+    return _applicant_stamp_key(
+        application.pk, application.updated_at, application.student.updated_at
     )
 
 
-def applicant_rows(applications, *, center) -> list[tuple]:
-    """[(application, table row html), …] for a page of a position's applicants."""
-    return _drawn(
-        applications,
-        key=_applicant_key,
-        template="students/_applicant_row.html",
-        name="a",
-        center=center,
-    )
+def _applicant_stamp_key(pk, updated_at, profile_updated_at) -> str:
+    return f"students:applicant:{pk}:{updated_at.timestamp()}:{profile_updated_at.timestamp()}"
+
+
+APPLICANT_STAMP = ("pk", "updated_at", "student__updated_at")
+
+
+def applicant_rows_by_stamp(stamps, *, rows_of, center) -> list[tuple]:
+    """[(application id, row html), …] for a page of applicants given as `APPLICANT_STAMP`
+    tuples; `rows_of(ids)` reads the applications whose row is not kept, in full."""
+    language = get_language() or ""
+    keys = [f"{_applicant_stamp_key(*stamp)}:{language}" for stamp in stamps]
+    found = cache.get_many(keys)
+    missing = [stamp[0] for stamp, key in zip(stamps, keys, strict=True) if key not in found]
+    fresh = {}
+    if missing:
+        drawn = {}
+        for application in rows_of(missing):
+            html = render_to_string(
+                "students/_applicant_row.html", {"a": application, "current_center": center}
+            )
+            fresh[application.pk] = html
+            drawn[f"{_applicant_key(application)}:{language}"] = html
+        cache.set_many(drawn, CARD_SECONDS)
+    rows = []
+    for stamp, key in zip(stamps, keys, strict=True):
+        html = found[key] if key in found else fresh.get(stamp[0])
+        if html is not None:  # None: gone between the two reads
+            rows.append((stamp[0], mark_safe(html)))  # our own template's output
+    return rows
 
 
 def filters_key(form, *, center, facets) -> str:

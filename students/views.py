@@ -40,7 +40,8 @@ from students.forms import (
 )
 from students.models import Application, Interview, Placement, StudentProfile
 from students.position_cards import (
-    applicant_rows,
+    APPLICANT_STAMP,
+    applicant_rows_by_stamp,
     detail_parts,
     draw_search_forms,
     filters_key,
@@ -388,7 +389,10 @@ def position_applicants(request, pk):
     )
     form = ApplicantFilterForm(request.GET)
     status = form.cleaned_data["status"] if form.is_valid() else ""
-    page = _page(request, selectors.applicants(position=position, status=status))
+    # The page's ids and last changes only: the rows kept drawn need nothing more, and the
+    # others are read in full by their ids.
+    applicants = selectors.applicants(position=position, status=status)
+    page = _page(request, applicants.values_list(*APPLICANT_STAMP))
     counts = selectors.applicant_counts(position=position)
     tabs = [("", _("All states"), sum(counts.values()))] + [
         (value, label, counts.get(value, 0)) for value, label in Application.Status.choices
@@ -399,7 +403,11 @@ def position_applicants(request, pk):
         {
             "position": position,
             "page": page,
-            "rows": applicant_rows(page.object_list, center=request.center),
+            "rows": applicant_rows_by_stamp(
+                page.object_list,
+                rows_of=lambda ids: applicants.filter(pk__in=ids),
+                center=request.center,
+            ),
             "status": status,
             "tabs": tabs,
             "query": query_without_page(request.GET),
