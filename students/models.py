@@ -93,7 +93,8 @@ class StudentProfile(CenterOwned):
         return [
             str(self._meta.get_field(name).verbose_name)
             for name in self.REQUIRED_FOR_APPLYING
-            if not getattr(self, name)
+            # The key of a relation, not the row: telling what is missing reads nothing more.
+            if not getattr(self, self._meta.get_field(name).attname)
         ]
 
     @property

@@ -224,5 +224,9 @@ def detail_parts(position, *, apply_form=None) -> dict:
 
 def _draw_detail_part(name, position, apply_form) -> str:
     if name == "article":
+        if position.get_deferred_fields():  # read brief, for a page whose article is kept
+            position = Position.objects.select_related("base__enterprise").get(
+                center_id=position.center_id, pk=position.pk
+            )
         return render_to_string("students/_position_detail_article.html", {"position": position})
     return render_to_string("components/form.html", {"form": apply_form})

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import Count, Exists, JSONField, OuterRef, Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -50,6 +52,15 @@ def center_students(*, center, q: str = "", state: str = ""):
 def student_profile_of(*, center, user) -> StudentProfile | None:
     return (
         StudentProfile.objects.filter(center=center, user=user).select_related("university").first()
+    )
+
+
+def profile_for_applying(*, center, user) -> StudentProfile | None:
+    """The student's profile as far as telling what it lacks for applying reads it."""
+    return (
+        StudentProfile.objects.filter(center=center, user=user)
+        .only(*StudentProfile.REQUIRED_FOR_APPLYING)
+        .first()
     )
 
 
@@ -149,16 +160,26 @@ def enterprise_suggestions(*, center, q: str, language: str) -> list[str]:
     return [name_zh if zh or not name_en else name_en for name_zh, name_en in rows]
 
 
-def access_published_position(*, center, pk, reader=None) -> Position:
+# What the position's page reads of it when its article is kept drawn: `detail_parts`
+# reads the rest (and the enterprise) only when it draws the article.
+POSITION_PAGE_FIELDS = ("center_id", "title", "status", "deadline", "start_date", "updated_at")
+
+_PUBLISHED = [value for value in Position.Status.values if value != Position.Status.DRAFT]
+
+
+def access_published_position(*, center, pk, reader=None, brief: bool = False) -> Position:
     """A position anyone may read: published (open, closed or filled), never a draft.
 
     Given the signed-in `reader`, the same query tells whether they applied to it
     (`reader_applied`), so `application_of` reads their application only if there is one.
-    (The parties' page of a position, drafts included, is `bases.selectors.access_position`.)
+    `brief`: only `POSITION_PAGE_FIELDS` and no enterprise. (The parties' page of a
+    position, drafts included, is `bases.selectors.access_position`.)
     """
-    positions = Position.objects.select_related("base__enterprise").exclude(
-        status=Position.Status.DRAFT
-    )
+    positions = Position.objects.filter(center=center, pk=pk, status__in=_PUBLISHED)
+    if brief:
+        positions = positions.only(*POSITION_PAGE_FIELDS)
+    else:
+        positions = positions.select_related("base__enterprise")
     if reader is not None and reader.is_authenticated:
         positions = positions.annotate(
             reader_applied=Exists(
@@ -167,7 +188,7 @@ def access_published_position(*, center, pk, reader=None) -> Position:
                 )
             )
         )
-    return get_object_or_404(positions, center=center, pk=pk)
+    return get_object_or_404(positions)
 
 
 # Applications: the student's side
@@ -234,32 +255,67 @@ def positions_with_applicants(*, center, user, roles):
     )
 
 
+_APPLICANTS_HEADER = (
+    "center_id",
+    "title",
+    "openings",
+    "accepted_count",
+    "status",
+    "updated_at",
+    "base__enterprise__name_zh",
+    "base__enterprise__name_en",
+)
+
+
 def access_position_for_applicants(*, center, user, roles, pk) -> Position:
-    positions = Position.objects.filter(center=center).select_related("base__enterprise")
+    """A position whose applicants the visitor may see, with `applicant_counts` (its
+    applicants per state) read in the same query.
+
+    Only what the applicants' page shows of it is read: the rest would be decoded and
+    turned into objects on every page of a reviewer's busiest list for nothing.
+    """
+    positions = (
+        Position.objects.filter(center=center, pk=pk)
+        .select_related("base__enterprise")
+        .only(*_APPLICANTS_HEADER)
+    )
     if not _sees_all(roles):
         positions = positions.filter(base__enterprise__in=_enterprises_of(user))
-    return get_object_or_404(positions, pk=pk)
+    return get_object_or_404(positions.annotate(applicant_counts=_applicant_counts()))
 
 
-def applicants(*, position, status: str = ""):
-    rows = Application.objects.filter(center_id=position.center_id, position=position)
-    if status:
-        rows = rows.filter(status=status)
-    return rows.select_related("student__user", "student__university").order_by(
-        "-created_at", "-pk"
+def applicants(*, position, status: str = "", full: bool = True):
+    """The position's applicants, newest first; `full`: with their student, account and
+    university (else bare rows, for reading a few columns)."""
+    rows = Application.objects.filter(
+        center_id=position.center_id,
+        position_id=position.pk,
+        **({"status": status} if status else {}),
+    ).order_by("-created_at", "-pk")
+    return rows.select_related("student__user", "student__university") if full else rows
+
+
+# {state: applicants} of the outer query's position, grouped in the database: the index on
+# (position, status, center) answers alone. Written out because the ORM builds the same
+# thing from a dozen expressions on every request, and this page is a reviewer's busiest.
+_COUNTS_SQL = {
+    "postgresql": "COALESCE(jsonb_object_agg(c.status, c.n), '{}'::jsonb)",
+    "sqlite": "COALESCE(json_group_object(c.status, c.n), '{}')",
+}
+_COUNTS_FROM = (
+    "(SELECT {agg} FROM (SELECT a.status, COUNT(*) AS n FROM {applications} a"
+    " WHERE a.position_id = {positions}.id AND a.center_id = {positions}.center_id"
+    " GROUP BY a.status) c)"
+)
+
+
+def _applicant_counts() -> RawSQL:
+    sql = _COUNTS_FROM.format(
+        agg=_COUNTS_SQL[connection.vendor],
+        applications=Application._meta.db_table,
+        positions=Position._meta.db_table,
     )
-
-
-def applicant_counts(*, position) -> dict:
-    """Applicants of the position per state, in one grouped query."""
-    rows = (
-        Application.objects.filter(center_id=position.center_id, position=position)
-        .values_list("status")
-        # COUNT(*), not COUNT(id): the index on (position, status, center) answers alone.
-        .annotate(n=Count("*"))
-        .order_by()
-    )
-    return dict(rows)
+    return RawSQL(sql, (), output_field=JSONField())
 
 
 def access_application(*, center, user, roles, pk, for_resume: bool = False) -> Application:

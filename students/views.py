@@ -153,11 +153,10 @@ def _position_page(
     application = selectors.application_of(center=request.center, user=user, position=position)
     interview = selectors.interview_of(application) if application is not None else None
     answering = interview is not None and interview.status == interview.Status.PROPOSED
-    profile = None
-    if STUDENT in request.center_roles:
-        profile = selectors.student_profile_of(center=request.center, user=user)
-        if incomplete is None and application is None:
-            incomplete = services.missing_for_applying(profile)
+    if STUDENT in request.center_roles and incomplete is None and application is None:
+        incomplete = services.missing_for_applying(
+            selectors.profile_for_applying(center=request.center, user=user)
+        )
     takes_applications = services.position_takes_applications(position)
     applying = (
         application is None
@@ -202,7 +201,7 @@ def _position_page(
 @center_public
 def position_detail(request, pk):
     position = selectors.access_published_position(
-        center=request.center, pk=pk, reader=request.user
+        center=request.center, pk=pk, reader=request.user, brief=True
     )
     return _position_page(request, position)
 
@@ -391,11 +390,12 @@ def position_applicants(request, pk):
     status = form.cleaned_data["status"] if form.is_valid() else ""
     # The page's ids and last changes only: the rows kept drawn need nothing more, and the
     # others are read in full by their ids.
-    applicants = selectors.applicants(position=position, status=status)
-    page = _page(request, applicants.values_list(*APPLICANT_STAMP))
-    counts = selectors.applicant_counts(position=position)
-    tabs = [("", _("All states"), sum(counts.values()))] + [
-        (value, label, counts.get(value, 0)) for value, label in Application.Status.choices
+    stamps = selectors.applicants(position=position, status=status, full=False)
+    page = _page(request, stamps.values_list(*APPLICANT_STAMP))
+    counts = position.applicant_counts
+    # Labels as text once here: the template reads each several times.
+    tabs = [("", str(_("All states")), sum(counts.values()))] + [
+        (value, str(label), counts.get(value, 0)) for value, label in Application.Status.choices
     ]
     return render(
         request,
@@ -405,7 +405,7 @@ def position_applicants(request, pk):
             "page": page,
             "rows": applicant_rows_by_stamp(
                 page.object_list,
-                rows_of=lambda ids: applicants.filter(pk__in=ids),
+                rows_of=lambda ids: selectors.applicants(position=position).filter(pk__in=ids),
                 center=request.center,
             ),
             "status": status,

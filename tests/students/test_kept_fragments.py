@@ -186,3 +186,17 @@ def test_a_refused_application_shows_what_was_typed_and_the_next_page_an_empty_f
     ).content.decode()
     assert "x" * 200 in refused
     assert "x" * 200 not in client.get(url).content.decode()
+
+
+def test_a_warm_position_page_reads_only_what_it_shows_beside_its_kept_article(client, world):
+    client.force_login(world.student)
+    url = u(world.center, "position_detail", pk=world.position.pk)
+    with CaptureQueriesContext(connection) as cold:
+        client.get(url)
+    assert any('"description"' in q["sql"] for q in cold.captured_queries)
+    with CaptureQueriesContext(connection) as warm:
+        body = client.get(url).content.decode()
+    assert world.position.title in body and 'name="cover_letter"' in body
+    assert not any(
+        '"description"' in q["sql"] or "bases_enterprise" in q["sql"] for q in warm.captured_queries
+    )

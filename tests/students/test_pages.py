@@ -122,6 +122,9 @@ def test_representative_filters_applicants_and_moves_one_on(client, world, unsco
     assert world.position.title in overview
     all_rows = client.get(u(world.center, "position_applicants", pk=world.position.pk))
     assert len(all_rows.context["page"].object_list) == 2
+    # The counts per state come with the position, grouped in the database.
+    tabs = {value: n for value, _label, n in all_rows.context["tabs"]}
+    assert (tabs[""], tabs[S.SUBMITTED], tabs[S.REJECTED], tabs[S.OFFERED]) == (2, 1, 1, 0)
     submitted = client.get(
         u(world.center, "position_applicants", pk=world.position.pk), {"status": "submitted"}
     )
