@@ -81,12 +81,24 @@ def _fast_and_isolated(settings, request):
     celery_app.conf.task_always_eager = previous
 
 
+# Tests that take minutes: started at the end of a run, one of them would hold the run up
+# alone while the other test processes stand idle, so they go first.
+SLOW_FIRST = (
+    "tests/test_worker_killed.py",
+    "tests/test_production_stack.py",
+    "tests/test_student_import.py::test_twenty_thousand_students_through_a_real_worker",
+    "tests/test_demo_audit.py",
+    "tests/test_form_fuzz.py",
+)
+
+
 def pytest_collection_modifyitems(items):
     # The demo needs the test database: say so where a test asks only for the demo, so the
     # database is set up even when no other test of the run needs one.
     for item in items:
         if "_demo_snapshots" in item.fixturenames and not item.get_closest_marker("django_db"):
             item.add_marker(pytest.mark.django_db(transaction=uses_real_clock(item)))
+    items.sort(key=lambda item: not item.nodeid.startswith(SLOW_FIRST))  # stable otherwise
 
 
 @pytest.fixture(scope="session")
