@@ -351,13 +351,15 @@ def _judging(center, today, coordinator, call, judges, projects) -> None:
         services.judges_assign(center=center, actor=coordinator, round=first)
     criteria = list(first.criteria.all())
     level = {p.pk: s for p, s in projects}
+    # Only the demo's own judges act; counted among themselves, so which of them recuses
+    # does not hang on the ids the other mentors of the center happen to have.
     assignments = (
-        Assignment.objects.filter(entry__round=first).select_related("entry").order_by("pk")
+        Assignment.objects.filter(entry__round=first, judge__in=everyone)
+        .select_related("entry")
+        .order_by("pk")
     )
     for n, assignment in enumerate(assignments):
         judge = User.objects.get(pk=assignment.judge_id)
-        if judge not in everyone:
-            continue
         if n == 4:
             # One judge steps back: they coached this team at a hackathon.
             with at(days_before(today, ASSIGNED_DAY - 1, 16)):
