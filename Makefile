@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Test processes side by side (pytest-xdist): most tests wait on PostgreSQL, a browser or a
 # worker, so three keep two cores busy.
-TEST_WORKERS ?= 4
+TEST_WORKERS ?= 3
 
 .PHONY: run test setup lint messages prod-check prod bench bench-load bench-events
 
