@@ -15,7 +15,6 @@ get more students than places. A feasible pair is worth `MATCHED` plus its score
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from mentors.suggestions import NEUTRAL_FEEDBACK, REASONS, major_fit
 
@@ -193,6 +192,10 @@ def solve(students: list[Student], mentors: list[Mentor], weights: dict) -> Resu
         matched_bonus = FULL * len(students) + 1
         expanded = scores[:, places].astype(np.int64)
         worth = np.where(expanded >= 0, expanded + matched_bonus, 0)
+        # Imported here: SciPy's optimizer takes seconds to load, which every process of the
+        # portal would pay at start for the batch runs that need it.
+        from scipy.optimize import linear_sum_assignment
+
         rows, columns = linear_sum_assignment(worth, maximize=True)
         for row, column in zip(rows, columns, strict=True):
             if worth[row, column] > 0:

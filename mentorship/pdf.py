@@ -11,7 +11,6 @@ from django.conf import settings
 from django.http import FileResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, override
-from weasyprint import HTML
 
 # The first family the system has wins; the Simplified Chinese one draws 中文 in its own forms.
 FONT_FAMILIES = (
@@ -39,6 +38,10 @@ def render_pdf_pages(
             template_name,
             {**context, "pdf_fonts": FONT_FAMILIES, "pdf_language": get_language()},
         )
+    # Imported here: WeasyPrint and its fonts take seconds to load, which every process of
+    # the portal would pay at start for the few that draw a document.
+    from weasyprint import HTML
+
     document = HTML(string=html, url_fetcher=_no_fetching).render()
     return document.write_pdf(), len(document.pages)
 

@@ -4,7 +4,6 @@ again, so what is stored is only what such a file can hold."""
 import io
 import warnings
 
-import pypdf
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
@@ -67,6 +66,8 @@ def clean_image(data: bytes, kind: str) -> bytes:
 def clean_pdf(data: bytes) -> bytes:
     """The document's objects written again (nothing before its header or after its end
     survives), refused when it is encrypted or holds active content."""
+    import pypdf  # here: it takes a second to load, paid only by processes reading PDFs
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -93,6 +94,8 @@ def clean_pdf(data: bytes) -> bytes:
 
 def _has_active_content(root) -> bool:
     """Walks every object reachable from the trailer (streams are not decoded)."""
+    import pypdf
+
     seen = set()
     stack = [root]
     while stack:

@@ -29,6 +29,7 @@ from django.utils.translation import get_language
 
 from bases.models import Position
 from mentorship.context_processors import FRAGMENTS_EPOCH
+from students.models import Application
 
 # The enterprise's name is on the card but not in the key: a renamed enterprise shows on
 # its cards within this time (and a renamed student or university on their rows).
@@ -63,25 +64,26 @@ def _stamp_key(pk, updated_at) -> str:
 
 class CardRow:
     """A result of the search as its page needs it beside the card: the position's id and
-    the student's own state there (`my_status`, set by `mark_my_applications`)."""
+    the label of the student's own application state there, if they applied."""
 
     __slots__ = ("my_status", "pk")
 
-    def __init__(self, pk):
+    def __init__(self, pk, status=None):
         self.pk = pk
-        self.my_status = ""
+        self.my_status = Application.Status(status).label if status else ""
 
 
 def search_cards(stamps, *, center, also=()) -> tuple[list, dict]:
     """([(CardRow, card html), …], {key: value} of `also`) for a page of the search.
 
-    `stamps` are (id, updated_at) of the page's positions, in order; the keys of `also` are
-    read in the same cache read. Only the positions whose card is missing are read in full.
+    `stamps` are (id, updated_at) of the page's positions, in order, or (id, updated_at,
+    the student's application state or None); the keys of `also` are read in the same
+    cache read. Only the positions whose card is missing are read in full.
     """
     language = get_language() or ""
-    keys = [f"{_stamp_key(pk, updated_at)}:{language}" for pk, updated_at in stamps]
+    keys = [f"{_stamp_key(pk, updated_at)}:{language}" for pk, updated_at, *_ in stamps]
     found = cache.get_many([*keys, *also])
-    missing = [pk for (pk, _), key in zip(stamps, keys, strict=True) if key not in found]
+    missing = [stamp[0] for stamp, key in zip(stamps, keys, strict=True) if key not in found]
     drawn = {}
     fresh = {}
     if missing:
@@ -98,10 +100,10 @@ def search_cards(stamps, *, center, also=()) -> tuple[list, dict]:
             drawn[f"{_card_key(position)}:{language}"] = html
         cache.set_many(drawn, CARD_SECONDS)
     cards = []
-    for (pk, _), key in zip(stamps, keys, strict=True):
+    for (pk, _, *status), key in zip(stamps, keys, strict=True):
         html = found.get(key) if key in found else fresh.get(pk)
         if html is not None:  # None: gone between the two reads
-            cards.append((CardRow(pk), mark_safe(html)))  # our own template's output
+            cards.append((CardRow(pk, *status), mark_safe(html)))  # our own template's output
     return cards, {key: found[key] for key in also if key in found}
 
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, JSONField, OuterRef, Q
+from django.db.models import Count, Exists, JSONField, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -205,16 +205,14 @@ def application_of(*, center, user, position) -> Application | None:
     )
 
 
-def mark_my_applications(*, center, user, positions) -> None:
-    """Set `my_status` (the state's label) on each of `positions` the student applied to."""
-    statuses = dict(
+def my_application_status(*, center, user):
+    """The student's own application state at each position, for annotating a list of
+    positions: read by the list's own query, for the rows of its page only."""
+    return Subquery(
         Application.objects.filter(
-            center=center, student__user=user, position__in=[p.pk for p in positions]
-        ).values_list("position_id", "status")
+            center=center, student__user_id=user.pk, position_id=OuterRef("pk")
+        ).values("status")[:1]
     )
-    for position in positions:
-        if position.pk in statuses:
-            position.my_status = Application.Status(statuses[position.pk]).label
 
 
 def applications_of_student(*, center, user):

@@ -77,13 +77,15 @@ def search_page(request, *, data, save_form=None, status=200):
     facets = selectors.search_facets(center=request.center)
     form = PositionSearchForm(data, facets=facets)
     filters = form.filters()
-    page = _page(
-        request,
-        selectors.search_positions(center=request.center, **filters).values_list(
-            "pk", "updated_at"
-        ),
-    )
     is_student = STUDENT in request.center_roles
+    positions = selectors.search_positions(center=request.center, **filters)
+    stamp = ["pk", "updated_at"]
+    if is_student:
+        positions = positions.annotate(
+            my_status=selectors.my_application_status(center=request.center, user=request.user)
+        )
+        stamp.append("my_status")
+    page = _page(request, positions.values_list(*stamp))
     # A refused save form shows its errors and what was typed: drawn for this request only.
     forms_key = (
         None
@@ -96,10 +98,6 @@ def search_page(request, *, data, save_form=None, status=200):
         page.object_list, center=request.center, also=[forms_key] if forms_key else []
     )
     page.object_list = [row for row, _ in cards]
-    if is_student and cards:
-        selectors.mark_my_applications(
-            center=request.center, user=request.user, positions=page.object_list
-        )
     search_forms = draw_search_forms(
         request,
         key=forms_key,

@@ -14,7 +14,7 @@ from django_scopes import scopes_disabled
 from mentorship import rls
 from mentorship.celery import app as celery_app
 from mentorship.models import Role
-from tests import flush
+from tests import databases, flush
 from tests.browser_support import browser, page, shot  # noqa: F401  (fixtures)
 from tests.demo_snapshot import DemoSnapshots
 from tests.factories import MembershipFactory, ServiceCenterFactory, UserFactory
@@ -49,6 +49,57 @@ def _redis_of_this_worker() -> None:
 
 _redis_of_this_worker()
 flush.install()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+    tmp_path_factory,
+):
+    """On PostgreSQL with several processes, each process's database is a copy of one
+    migrated once for the whole run (tests/databases.py); otherwise pytest-django's way."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    verbosity = request.config.option.verbose
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    keepdb = django_db_keepdb and not django_db_createdb
+    with django_db_blocker.unblock():
+        if worker and connection.vendor == "postgresql" and not keepdb:
+            config = databases.copy_of_template(
+                folder=_run_folder(tmp_path_factory), worker=worker, verbosity=verbosity
+            )
+        else:
+            aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+            config = setup_databases(
+                verbosity=verbosity,
+                interactive=False,
+                aliases=aliases,
+                serialized_aliases=serialized_aliases,
+                keepdb=keepdb,
+            )
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=verbosity)
+
+
+def _run_folder(tmp_path_factory):
+    """The folder the processes of a pytest-xdist run share, above each one's own."""
+    return tmp_path_factory.getbasetemp().parent
+
+
+def pytest_sessionfinish(session):
+    # The controlling process of a run with several: its test processes are done.
+    if hasattr(session.config, "workerinput") or not session.config.getoption("numprocesses", None):
+        return
+    if connection.vendor == "postgresql":
+        databases.drop_template()
 
 
 @pytest.fixture
@@ -109,7 +160,12 @@ def _demo_snapshots(request, django_db_setup, django_db_blocker, tmp_path_factor
         for item in request.session.items
         if "_demo_snapshots" in item.fixturenames
     }
-    snapshots = DemoSnapshots(tmp_path_factory.mktemp("demo"))
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = _run_folder(tmp_path_factory) / "demo"
+        folder.mkdir(exist_ok=True)
+    else:
+        folder = tmp_path_factory.mktemp("demo")
+    snapshots = DemoSnapshots(folder)
     with django_db_blocker.unblock():
         if False in days:
             snapshots.seed(SUITE_NOW)

@@ -8,10 +8,19 @@ commit happens, and its rows are kept in memory: what seeding added to each tabl
 files (résumés, licences) are kept in a folder of their own and copied into the media
 folder of each test. The database is then flushed as after any transactional test.
 
+The test processes of one run (pytest-xdist) share what one of them seeded: the first to
+need a day's demo seeds it under a file lock and leaves its rows and files in the run's
+shared folder, and the others read them, unless the rows their own migrations wrote (content
+types, permissions, which the demo's rows point to) differ, when they seed their own.
+
 Tests that check seeding itself (the demo on other days, its audit trail, seeding twice)
 call the command and do not use this.
 """
 
+import fcntl
+import hashlib
+import os
+import pickle
 import shutil
 from datetime import datetime
 from io import StringIO
@@ -61,6 +70,10 @@ def _contents() -> dict:
     return {table: _read(table) for table in _tables()}
 
 
+def _digest(contents: dict) -> str:
+    return hashlib.sha256(pickle.dumps(sorted(contents.items()))).hexdigest()
+
+
 class DemoSnapshots:
     """The demo's rows for each day it was seeded on."""
 
@@ -69,26 +82,47 @@ class DemoSnapshots:
         self.rows: dict = {}
 
     def seed(self, moment: datetime | None) -> None:
+        """Seeds the demo of the day, or reads it where another process of the run did."""
         traveller = time_machine.travel(moment, tick=True) if moment else None
         if traveller:
             traveller.start()
-        media = self.folder / timezone.localdate().isoformat()
         try:
-            cache.clear()
-            before = _contents()
-            with (
-                override_settings(
-                    PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-                    MEDIA_ROOT=media,
-                ),
-                translation.override("en"),
-            ):
-                call_command("seed_demo", stdout=StringIO())
             day = timezone.localdate()
-            after = _contents()
+            before = _contents()
+            shared = self.folder / f"{day.isoformat()}.pickle"
+            with open(self.folder / f"{day.isoformat()}.lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if shared.exists():
+                    digest, added = pickle.loads(shared.read_bytes())
+                    media = self.folder / day.isoformat()
+                    if digest != _digest(before):
+                        media = self.folder / f"{day.isoformat()}-{os.getpid()}"
+                        added = self._seed(before, media)
+                    self.rows[day] = added, media
+                    return
+                media = self.folder / day.isoformat()
+                added = self._seed(before, media)
+                self.rows[day] = added, media
+                # Renamed into place whole: a process that reads it never sees half of it.
+                written = shared.with_suffix(".partial")
+                written.write_bytes(pickle.dumps((_digest(before), added)))
+                written.rename(shared)
         finally:
             if traveller:
                 traveller.stop()
+
+    def _seed(self, before: dict, media: Path) -> dict:
+        """Seeds the demo, empties the database again and returns the rows seeding added."""
+        cache.clear()
+        with (
+            override_settings(
+                PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                MEDIA_ROOT=media,
+            ),
+            translation.override("en"),
+        ):
+            call_command("seed_demo", stdout=StringIO())
+        after = _contents()
         added = {}
         for table, rows in after.items():
             kept = set(before[table])
@@ -98,9 +132,9 @@ class DemoSnapshots:
             assert not changed, f"seeding the demo changed rows of {table}"
             if new:
                 added[table] = new
-        self.rows[day] = added, media
         empty_database(connection)
         cache.clear()
+        return added
 
     def restore(self) -> None:
         day = timezone.localdate()

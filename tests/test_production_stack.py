@@ -1,7 +1,8 @@
 """The production path starts: gunicorn with production settings on PostgreSQL serves pages
 with the security headers, and WhiteNoise serves the hashed static files. It connects as the
-app role, which owns no table, while `migrate` runs as the owner: row-level security binds
-the pages, and a center's page still shows that center's rows."""
+app role, which owns no table, while `migrate` runs as the owner (granting the app role its
+rights): row-level security binds the pages, and a center's page still shows that center's
+rows."""
 
 import os
 import socket
@@ -15,6 +16,8 @@ from urllib.request import Request, urlopen
 import psycopg
 import pytest
 from django.db import connection
+
+from tests import databases
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.real_clock]
@@ -32,8 +35,9 @@ def get(url):
 
 @pytest.fixture
 def own_database(postgres):
-    """A database of the server's own, migrated from scratch: nothing the test run holds
-    (an open transaction, a table lock of another test's flush) can stall its pages."""
+    """A database of the server's own: nothing the test run holds (an open transaction, a
+    table lock of another test's flush) can stall its pages. It is a copy of the run's
+    migrated template where there is one (tests/databases.py), else empty."""
     db = connection.settings_dict
     name = f"{db['NAME']}_stack"
     admin = psycopg.connect(
@@ -46,7 +50,8 @@ def own_database(postgres):
     role = f"{name}_app"
     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     admin.execute(f'DROP ROLE IF EXISTS "{role}"')
-    admin.execute(f'CREATE DATABASE "{name}"')
+    if not databases.copy_template_into(name):
+        admin.execute(f'CREATE DATABASE "{name}"')
     # The portal's login role: no superuser, no BYPASSRLS, owner of nothing.
     admin.execute(f'CREATE ROLE "{role}" LOGIN NOSUPERUSER NOBYPASSRLS')
     server = f"{db['HOST']}:{db['PORT'] or 5432}/{name}"
