@@ -25,7 +25,7 @@ run: setup
 test:
 	$(UV) sync --frozen
 	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v0; fi
-	$(UV) run --frozen pytest -n $(TEST_WORKERS)
+	$(UV) run --frozen pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint:
 	$(UV) run --frozen ruff check .

@@ -69,20 +69,24 @@ def django_db_setup(
     verbosity = request.config.option.verbose
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     keepdb = django_db_keepdb and not django_db_createdb
-    with django_db_blocker.unblock():
-        if worker and connection.vendor == "postgresql" and not keepdb:
-            config = databases.copy_of_template(
+    if worker and connection.vendor == "postgresql" and not keepdb:
+        with django_db_blocker.unblock():
+            original = databases.copy_of_template(
                 folder=_run_folder(tmp_path_factory), worker=worker, verbosity=verbosity
             )
-        else:
-            aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
-            config = setup_databases(
-                verbosity=verbosity,
-                interactive=False,
-                aliases=aliases,
-                serialized_aliases=serialized_aliases,
-                keepdb=keepdb,
-            )
+        yield
+        with django_db_blocker.unblock():
+            databases.drop_copy(original)
+        return
+    with django_db_blocker.unblock():
+        aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+        config = setup_databases(
+            verbosity=verbosity,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=keepdb,
+        )
     yield
     if not keepdb:
         with django_db_blocker.unblock():

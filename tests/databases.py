@@ -42,7 +42,7 @@ def _disconnect() -> None:
 
 def copy_of_template(*, folder: Path, worker: str, verbosity: int) -> list:
     """Gives this process its own migrated test database, a copy of the run's template;
-    returns the configuration `teardown_databases` takes to drop it again."""
+    returns the name the settings gave the database before (for `drop_copy`)."""
     creation = connection.creation
     original = connection.settings_dict["NAME"]
     template = template_name(connection.settings_dict, worker)
@@ -59,7 +59,17 @@ def copy_of_template(*, folder: Path, worker: str, verbosity: int) -> list:
     connection.settings_dict.update(creation.get_test_db_clone_settings(worker))
     _disconnect()
     made.update(template=template, folder=folder)
-    return [(connection, original, True)]
+    return original
+
+
+def drop_copy(original: str) -> None:
+    """Drops this process's database at the end of the run, even while a connection a
+    test left behind (a thread's, a killed worker's not yet noticed) still holds it."""
+    name = connection.settings_dict["NAME"]
+    _disconnect()
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)")
+    connection.settings_dict["NAME"] = original
 
 
 def copy_template_into(name: str) -> bool:
