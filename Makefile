@@ -8,13 +8,15 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Test processes side by side (pytest-xdist): most tests wait on PostgreSQL, a browser or a
-# worker, so three keep two cores busy.
+# worker, so three keep two cores busy; an idle one takes tests a busy one has not begun.
+# Bytecode is compiled and kept (even where the shell says not to write it): the run starts
+# some forty Python processes, each of which would otherwise compile Django and the portal.
 TEST_WORKERS ?= 3
 
 .PHONY: run test setup lint messages prod-check prod bench bench-load bench-events
 
 setup:
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v0; fi
 	DATABASE_URL=$${DATABASE_OWNER_URL:-$$DATABASE_URL} $(PY) manage.py migrate --noinput -v0
 
@@ -23,9 +25,9 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test:
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	@if command -v msgfmt >/dev/null; then $(PY) manage.py compilemessages --ignore=.venv -v0; fi
-	$(UV) run --frozen pytest -n $(TEST_WORKERS) --dist worksteal
+	PYTHONDONTWRITEBYTECODE= $(UV) run --frozen pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint:
 	$(UV) run --frozen ruff check .
@@ -46,7 +48,7 @@ prod: setup
 # Pages under concurrent load (gunicorn, production settings) against a minimal Django floor.
 # Needs PostgreSQL and Redis; DATABASE_URL must name a database containing "bench".
 bench-load:
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	$(PY) bench/load_bench.py $(BENCH_ARGS)
 
 # A fair's registration and door rushes under gunicorn; DATABASE_URL as for bench-load.
