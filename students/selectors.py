@@ -207,11 +207,15 @@ def application_of(*, center, user, position) -> Application | None:
 
 def my_application_status(*, center, user):
     """The student's own application state at each position, for annotating a list of
-    positions: read by the list's own query, for the rows of its page only."""
+    positions: read by the list's own query, for the rows of its page only, each through
+    the one-application-per-position index (the student's profile is looked up once)."""
+    profile = (
+        StudentProfile.objects.filter(center=center, user_id=user.pk).order_by().values("pk")[:1]
+    )
     return Subquery(
-        Application.objects.filter(
-            center=center, student__user_id=user.pk, position_id=OuterRef("pk")
-        ).values("status")[:1]
+        Application.objects.filter(position_id=OuterRef("pk"), student_id=Subquery(profile))
+        .order_by()
+        .values("status")[:1]
     )
 
 

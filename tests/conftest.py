@@ -10,6 +10,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import translation
 from django_scopes import scopes_disabled
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from mentorship import rls
 from mentorship.celery import app as celery_app
@@ -49,6 +51,13 @@ def _redis_of_this_worker() -> None:
 
 _redis_of_this_worker()
 flush.install()
+
+# No test fails on how long something took: Hypothesis's deadline and its check that data
+# is generated fast enough both measure the machine's load, not the code.
+hypothesis_settings.register_profile(
+    "suite", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("suite")
 
 
 @pytest.fixture(scope="session")
