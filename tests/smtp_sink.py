@@ -70,7 +70,11 @@ class SmtpSink:
             elif verb == b"DATA":
                 say("354 go on")
                 data = b""
-                while (chunk := rfile.readline()) not in (b".\r\n", b""):
+                while (chunk := rfile.readline()) != b".\r\n":
+                    if not chunk:
+                        # The sender vanished mid-message (the other of two sends in flight
+                        # when a worker was killed): no message, as on a real server.
+                        return
                     data += chunk
                 self._hold(conn, data, say)
             elif verb == b"QUIT":
