@@ -83,7 +83,7 @@ def search_cards(stamps, *, center, also=()) -> tuple[list, dict]:
     language = get_language() or ""
     keys = [f"{_stamp_key(pk, updated_at)}:{language}" for pk, updated_at, *_ in stamps]
     found = cache.get_many([*keys, *also])
-    missing = [stamp[0] for stamp, key in zip(stamps, keys, strict=True) if key not in found]
+    missing = [pk for (pk, *_), key in zip(stamps, keys, strict=True) if key not in found]
     drawn = {}
     fresh = {}
     if missing:
@@ -137,7 +137,7 @@ def applicant_rows_by_stamp(stamps, *, rows_of, center) -> list[tuple]:
     language = get_language() or ""
     keys = [f"{_applicant_stamp_key(*stamp)}:{language}" for stamp in stamps]
     found = cache.get_many(keys)
-    missing = [stamp[0] for stamp, key in zip(stamps, keys, strict=True) if key not in found]
+    missing = [pk for (pk, *_), key in zip(stamps, keys, strict=True) if key not in found]
     fresh = {}
     if missing:
         drawn = {}

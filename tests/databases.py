@@ -8,12 +8,12 @@ it (CREATE DATABASE … TEMPLATE, a file copy of a second or two). The template 
 the run ends.
 """
 
-import fcntl
-from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
 from django.db import connection
+
+from tests.support import file_lock
 
 # The run's template and lock folder, once this process has its copy.
 made: dict = {}
@@ -25,13 +25,10 @@ def template_name(settings_dict: dict, worker: str = "") -> str:
     return name.removesuffix(f"_{worker}") if worker else name
 
 
-@contextmanager
 def run_lock(folder: Path):
     """Held while the template is made or copied: PostgreSQL copies only a database that
     no session is connected to."""
-    with open(folder / "databases.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
+    return file_lock(folder / "databases.lock")
 
 
 def _disconnect() -> None:
@@ -40,7 +37,7 @@ def _disconnect() -> None:
         connection.close_pool()
 
 
-def copy_of_template(*, folder: Path, worker: str, verbosity: int) -> list:
+def copy_of_template(*, folder: Path, worker: str, verbosity: int) -> str:
     """Gives this process its own migrated test database, a copy of the run's template;
     returns the name the settings gave the database before (for `drop_copy`)."""
     creation = connection.creation

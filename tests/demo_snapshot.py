@@ -17,7 +17,6 @@ Tests that check seeding itself (the demo on other days, its audit trail, seedin
 call the command and do not use this.
 """
 
-import fcntl
 import hashlib
 import os
 import pickle
@@ -37,6 +36,7 @@ from django.test import override_settings
 from django.utils import timezone, translation
 
 from tests.flush import empty_database
+from tests.support import file_lock
 
 
 def _tables() -> list[str]:
@@ -90,23 +90,21 @@ class DemoSnapshots:
             day = timezone.localdate()
             before = _contents()
             shared = self.folder / f"{day.isoformat()}.pickle"
-            with open(self.folder / f"{day.isoformat()}.lock", "w") as lock:
-                fcntl.flock(lock, fcntl.LOCK_EX)
-                if shared.exists():
-                    digest, added = pickle.loads(shared.read_bytes())
-                    media = self.folder / day.isoformat()
-                    if digest != _digest(before):
-                        media = self.folder / f"{day.isoformat()}-{os.getpid()}"
-                        added = self._seed(before, media)
-                    self.rows[day] = added, media
-                    return
+            with file_lock(self.folder / f"{day.isoformat()}.lock"):
+                found = pickle.loads(shared.read_bytes()) if shared.exists() else None
                 media = self.folder / day.isoformat()
+                if found and found[0] == _digest(before):
+                    self.rows[day] = found[1], media
+                    return
+                if found:
+                    media = self.folder / f"{day.isoformat()}-{os.getpid()}"
                 added = self._seed(before, media)
                 self.rows[day] = added, media
-                # Renamed into place whole: a process that reads it never sees half of it.
-                written = shared.with_suffix(".partial")
-                written.write_bytes(pickle.dumps((_digest(before), added)))
-                written.rename(shared)
+                if not found:
+                    # Renamed into place whole: a process that reads it never sees half of it.
+                    written = shared.with_suffix(".partial")
+                    written.write_bytes(pickle.dumps((_digest(before), added)))
+                    written.rename(shared)
         finally:
             if traveller:
                 traveller.stop()

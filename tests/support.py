@@ -1,7 +1,10 @@
 """What every test module may need: services that are required in CI and optional elsewhere."""
 
+import fcntl
 import os
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -34,3 +37,11 @@ def uses_real_clock(item) -> bool:
     return bool(REAL_CLOCK_FIXTURES & set(item.fixturenames)) or bool(
         item.get_closest_marker("real_clock")
     )
+
+
+@contextmanager
+def file_lock(path: Path):
+    """Held by one process of the run at a time (pytest-xdist's processes share the folder)."""
+    with open(path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
