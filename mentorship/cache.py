@@ -7,7 +7,7 @@ logged once a minute at most.
 """
 
 import logging
-import time
+from time import monotonic
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -45,98 +45,75 @@ class DegradingRedisCache(RedisCache):
 
     Give it short socket timeouts in OPTIONS (`socket_connect_timeout`, `socket_timeout`):
     a Redis that does not answer at all must cost a request a fraction of a second, not the
-    operating system's connect timeout.
+    operating system's connect timeout. After one call failed, the process does not ask that
+    Redis again for `retry_after` seconds: a page makes a dozen cache calls, and a Redis host
+    that drops packets would make each of them wait out the connect timeout.
     """
 
+    retry_after = 2.0
     _warned_at = 0.0
 
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusingRedisCacheClient
+        self._location = tuple(self._servers)
 
     def _unreachable(self, operation, exc):
-        now = time.monotonic()
+        now = monotonic()
+        _down_until[self._location] = now + self.retry_after
         if now - DegradingRedisCache._warned_at > 60:
             DegradingRedisCache._warned_at = now
             logger.warning("Cache unreachable (%s: %s); serving uncached", operation, exc)
+
+    def _try(self, operation, fallback, call, *args):
+        """`call(*args)`, or `fallback` while this Redis is (or has just been) unreachable."""
+        if monotonic() < _down_until.get(self._location, 0.0):
+            return fallback
+        try:
+            return call(*args)
+        except UNREACHABLE as exc:
+            self._unreachable(operation, exc)
+            return fallback
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         # "Added", as if the key were new: callers use add as a lock (allauth's rate limits)
         # or to start a counter, and with no cache nobody else can hold either. Answering
         # False would refuse every sign-in while Redis is away.
-        try:
-            return super().add(key, value, timeout, version)
-        except UNREACHABLE as exc:
-            self._unreachable("add", exc)
-            return True
+        return self._try("add", True, super().add, key, value, timeout, version)
 
     def get(self, key, default=None, version=None):
-        try:
-            return super().get(key, default, version)
-        except UNREACHABLE as exc:
-            self._unreachable("get", exc)
-            return default
+        return self._try("get", default, super().get, key, default, version)
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            super().set(key, value, timeout, version)
-        except UNREACHABLE as exc:
-            self._unreachable("set", exc)
+        self._try("set", None, super().set, key, value, timeout, version)
 
     def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().touch(key, timeout, version)
-        except UNREACHABLE as exc:
-            self._unreachable("touch", exc)
-            return False
+        return self._try("touch", False, super().touch, key, timeout, version)
 
     def delete(self, key, version=None):
-        try:
-            return super().delete(key, version)
-        except UNREACHABLE as exc:
-            self._unreachable("delete", exc)
-            return False
+        return self._try("delete", False, super().delete, key, version)
 
     def get_many(self, keys, version=None):
-        try:
-            return super().get_many(keys, version)
-        except UNREACHABLE as exc:
-            self._unreachable("get_many", exc)
-            return {}
+        return self._try("get_many", {}, super().get_many, keys, version)
 
     def has_key(self, key, version=None):
-        try:
-            return super().has_key(key, version)
-        except UNREACHABLE as exc:
-            self._unreachable("has_key", exc)
-            return False
+        return self._try("has_key", False, super().has_key, key, version)
 
     def incr(self, key, delta=1, version=None):
         # A counter that cannot be kept counts from nothing: a rate limit lets the request
         # through rather than refusing everyone while Redis is away.
-        try:
-            return super().incr(key, delta, version)
-        except UNREACHABLE as exc:
-            self._unreachable("incr", exc)
-            return delta
+        return self._try("incr", delta, super().incr, key, delta, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
-        try:
-            return super().set_many(data, timeout, version)
-        except UNREACHABLE as exc:
-            self._unreachable("set_many", exc)
-            return list(data)
+        return self._try("set_many", list(data), super().set_many, data, timeout, version)
 
     def delete_many(self, keys, version=None):
-        try:
-            return super().delete_many(keys, version)
-        except UNREACHABLE as exc:
-            self._unreachable("delete_many", exc)
-            return None
+        return self._try("delete_many", None, super().delete_many, keys, version)
 
     def clear(self):
-        try:
-            return super().clear()
-        except UNREACHABLE as exc:
-            self._unreachable("clear", exc)
-            return False
+        return self._try("clear", False, super().clear)
+
+
+# Until when each Redis (by its server list) is left alone, for the whole process: Django
+# makes a cache object per thread, and they all meet the same Redis.
+_down_until: dict[tuple, float] = {}

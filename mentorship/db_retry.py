@@ -17,8 +17,10 @@ from mentorship.middleware import SAFE_METHODS
 
 logger = logging.getLogger(__name__)
 
-# Once again is enough for a restart; a database that keeps dropping is an outage.
-ATTEMPTS = 2
+# A backend ends a moment after it is told to (a restart signals them all at once), so a
+# connection can pass the pool's check and still be ended under the first retry; twice
+# more covers that, and a database that keeps dropping is an outage.
+ATTEMPTS = 3
 LOST_KEY = "_database_connection_lost"
 
 

@@ -276,12 +276,15 @@ def notify_many(kind: str, notes: list[Note], *, center=None) -> list[Notificati
     return made
 
 
-# How long a claim lasts: well beyond an SMTP send (its timeout is 20 s), short enough that
-# an email whose worker was killed goes out again within two minutes (the relay runs every
-# 30 s and picks up claims that ran out).
-EMAIL_LEASE = timedelta(seconds=90)
 # After this many claims an email is given up as failed.
 EMAIL_MAX_ATTEMPTS = 8
+
+
+def email_lease() -> timedelta:
+    """How long a claim lasts (settings.EMAIL_LEASE_SECONDS): well beyond an SMTP send, short
+    enough that an email whose worker was killed goes out again within two minutes (the relay
+    picks up claims that ran out)."""
+    return timedelta(seconds=settings.EMAIL_LEASE_SECONDS)
 
 
 def email_backoff(attempts: int) -> timedelta:
@@ -311,7 +314,7 @@ def email_claim(*, email_id: int) -> OutgoingEmail | None:
         if email.status != OutgoingEmail.Status.PENDING and not lease_ran_out:
             return None
         email.status = OutgoingEmail.Status.SENDING
-        email.lease_until = now + EMAIL_LEASE
+        email.lease_until = now + email_lease()
         email.attempts += 1
         email.message_id = email.message_id or _message_id(email)
         email.save(update_fields=["status", "lease_until", "attempts", "message_id"])

@@ -258,6 +258,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT
 # The relay's age: what the broker has not delivered after this long is enqueued again.
 OUTBOX_RELAY_AFTER_SECONDS = int(os.environ.get("OUTBOX_RELAY_AFTER_SECONDS", "60"))
+# How often the relay looks, and how long a worker's claim on one email lasts: a killed
+# worker's email goes out again within their sum. The claim must outlast a send (the SMTP
+# timeout is 20 s), or a slow send would go out twice.
+OUTBOX_RELAY_EVERY_SECONDS = float(os.environ.get("OUTBOX_RELAY_EVERY_SECONDS", "30"))
+EMAIL_LEASE_SECONDS = int(os.environ.get("EMAIL_LEASE_SECONDS", "90"))
 
 
 def redis_cache(url: str) -> dict:
@@ -292,7 +297,7 @@ CELERY_BEAT_SCHEDULE = {
     # within about 90 s of Redis being back; one whose worker died, within 2 minutes.
     "relay-outgoing-emails": {
         "task": "mentorship.tasks.sweep_outgoing_email_task",
-        "schedule": 30.0,
+        "schedule": OUTBOX_RELAY_EVERY_SECONDS,
     },
     "relay-imports-and-reports": {
         "task": "mentorship.tasks.sweep_stuck_jobs_task",

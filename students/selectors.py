@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, JSONField, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, Exists, JSONField, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -209,13 +209,25 @@ def my_application_status(*, center, user):
     """The student's own application state at each position, for annotating a list of
     positions: read by the list's own query, for the rows of its page only, each through
     the one-application-per-position index (the student's profile is looked up once)."""
-    profile = (
-        StudentProfile.objects.filter(center=center, user_id=user.pk).order_by().values("pk")[:1]
-    )
-    return Subquery(
-        Application.objects.filter(position_id=OuterRef("pk"), student_id=Subquery(profile))
-        .order_by()
-        .values("status")[:1]
+    # Written out rather than as Subquery(… Subquery(profile) …): resolving and compiling
+    # the nested subqueries took 0.5 ms of Python on every search page, a twentieth of
+    # what the page costs under load. The plan is the same (an InitPlan for the profile).
+    quote = connection.ops.quote_name
+    applications, profiles = Application._meta, StudentProfile._meta
+    position = Position._meta
+
+    def column(meta, name):
+        return quote(meta.get_field(name).column)
+
+    return RawSQL(
+        f"SELECT a.{column(applications, 'status')} FROM {quote(applications.db_table)} a"
+        f" WHERE a.{column(applications, 'position')}"
+        f" = {quote(position.db_table)}.{quote(position.pk.column)}"
+        f" AND a.{column(applications, 'student')} = (SELECT p.{quote(profiles.pk.column)}"
+        f" FROM {quote(profiles.db_table)} p WHERE p.{column(profiles, 'center')} = %s"
+        f" AND p.{column(profiles, 'user')} = %s LIMIT 1)",
+        (center.pk, user.pk),
+        output_field=CharField(),
     )
 
 
