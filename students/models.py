@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from bases.models import Position, TrainingBase
 from mentorship.models import CenterOwned, University
 from mentorship.uploads import PrivateUploadTo
+from students.applicant_tabs import forget_counts
 
 
 class StudentProfile(CenterOwned):
@@ -157,6 +158,16 @@ class Application(CenterOwned):
 
     def __str__(self):
         return f"{self.student} → {self.position}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        forget_counts(self.position_id)
+
+    def delete(self, *args, **kwargs):
+        position_id = self.position_id
+        deleted = super().delete(*args, **kwargs)
+        forget_counts(position_id)
+        return deleted
 
 
 class Placement(CenterOwned):

@@ -390,7 +390,7 @@ def position_applicants(request, pk):
     # others are read in full by their ids.
     stamps = selectors.applicants(position=position, status=status, full=False)
     page = _page(request, stamps.values_list(*APPLICANT_STAMP))
-    counts = position.applicant_counts
+    counts = selectors.applicant_counts(position)
     # Labels as text once here: the template reads each several times.
     tabs = [("", str(_("All states")), sum(counts.values()))] + [
         (value, str(label), counts.get(value, 0)) for value, label in Application.Status.choices

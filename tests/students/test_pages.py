@@ -4,6 +4,8 @@ applicant list and next steps, and a placement's page for each party."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -122,7 +124,6 @@ def test_representative_filters_applicants_and_moves_one_on(client, world, unsco
     assert world.position.title in overview
     all_rows = client.get(u(world.center, "position_applicants", pk=world.position.pk))
     assert len(all_rows.context["page"].object_list) == 2
-    # The counts per state come with the position, grouped in the database.
     tabs = {value: n for value, _label, n in all_rows.context["tabs"]}
     assert (tabs[""], tabs[S.SUBMITTED], tabs[S.REJECTED], tabs[S.OFFERED]) == (2, 1, 1, 0)
     submitted = client.get(
@@ -142,6 +143,34 @@ def test_representative_filters_applicants_and_moves_one_on(client, world, unsco
     first.refresh_from_db()
     assert first.status == S.SHORTLISTED
     assert Notification.objects.filter(user=world.student, body__contains="请准备作品集").exists()
+
+
+def tab_counts(client, world) -> dict:
+    response = client.get(u(world.center, "position_applicants", pk=world.position.pk))
+    return {value: n for value, _label, n in response.context["tabs"] if n}
+
+
+def test_the_tabs_count_each_change_of_an_applicant(client, world, unscoped):
+    """The counts are kept between visits, and every change of an application shows at once."""
+    from students.services import application_move
+
+    first = ApplicationFactory(position=world.position, student=world.profile)
+    client.force_login(world.rep)
+    assert tab_counts(client, world) == {"": 1, S.SUBMITTED: 1}
+    with CaptureQueriesContext(connection) as queries:
+        assert tab_counts(client, world) == {"": 1, S.SUBMITTED: 1}
+    assert not [q["sql"] for q in queries if "COUNT(" in q["sql"]]
+
+    application_move(center=world.center, actor=world.rep, application=first, to=S.SHORTLISTED)
+    assert tab_counts(client, world) == {"": 1, S.SHORTLISTED: 1}
+    ApplicationFactory(position=world.position)
+    assert tab_counts(client, world) == {"": 2, S.SUBMITTED: 1, S.SHORTLISTED: 1}
+    client.force_login(world.student)
+    client.post(u(world.center, "application_withdraw", pk=world.position.pk))
+    client.force_login(world.rep)
+    assert tab_counts(client, world) == {"": 2, S.SUBMITTED: 1, S.WITHDRAWN: 1}
+    first.delete()
+    assert tab_counts(client, world) == {"": 1, S.SUBMITTED: 1}
 
 
 def test_move_to_a_state_not_allowed_is_a_field_error(client, world):
