@@ -207,9 +207,10 @@ def application_of(*, center, user, position) -> Application | None:
 
 
 def my_application_status(*, center, user):
-    """The student's own application state at each position, for annotating a list of
-    positions: read by the list's own query, for the rows of its page only, each through
-    the one-application-per-position index (the student's profile is looked up once)."""
+    """The student's own application state at each position, for annotating a query of
+    positions (their table not aliased, as in every list of them): read by the list's own
+    query, for the rows of its page only, each through the one-application-per-position
+    index (the student's profile is looked up once)."""
     # Written out rather than as Subquery(… Subquery(profile) …): resolving and compiling
     # the nested subqueries took 0.5 ms of Python on every search page, a twentieth of
     # what the page costs under load. The plan is the same (an InitPlan for the profile).
