@@ -4,13 +4,18 @@ Everything kept in the cache can be computed again (figures, facets, import prog
 may be forgotten (rate-limit counters), so a Redis that is down makes pages slower, never
 broken: reads miss, writes are dropped, rate limits let requests through, and a warning is
 logged once a minute at most.
+
+`forget` is how writers drop the values they changed (the visitor's frame, a position's
+applicant counts).
 """
 
 import logging
 from time import monotonic
 
+from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import transaction
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -117,3 +122,11 @@ class DegradingRedisCache(RedisCache):
 # Until when each Redis (by its server list) is left alone, for the whole process: Django
 # makes a cache object per thread, and they all meet the same Redis.
 _down_until: dict[tuple, float] = {}
+
+
+def forget(keys: list) -> None:
+    """Drop kept values that a write changed: now, so this request and the next see the
+    change, and again at commit, in case a request in between kept the committed state."""
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))

@@ -26,8 +26,9 @@ import re
 from django.conf import settings
 from django.contrib import auth
 from django.core.cache import cache
-from django.db import transaction
 from django.utils.crypto import constant_time_compare
+
+from mentorship.cache import forget
 
 # Short, so that even an invalidation lost while the cache was unreachable ages out soon.
 FRAME_SECONDS = 120
@@ -47,27 +48,19 @@ def center_key(slug: str) -> str:
     return f"center:slug:{slug}"
 
 
-def _forget(keys: list) -> None:
-    # Now, so this request and the next see the change; and again at commit, in case a
-    # request in between cached what was still the committed state.
-    if keys:
-        cache.delete_many(keys)
-        transaction.on_commit(lambda: cache.delete_many(keys))
-
-
 def forget_visitors(user_ids) -> None:
     """Drop the cached frames of these people."""
-    _forget([frame_key(pk) for pk in {pk for pk in user_ids if pk is not None}])
+    forget([frame_key(pk) for pk in {pk for pk in user_ids if pk is not None}])
 
 
 def forget_center(*slugs) -> None:
     """Drop the cached center of these slugs."""
-    _forget([center_key(slug) for slug in slugs if slug])
+    forget([center_key(slug) for slug in slugs if slug])
 
 
 def forget_users(user_ids) -> None:
     """Drop the cached accounts of these people."""
-    _forget([user_key(pk) for pk in {pk for pk in user_ids if pk is not None}])
+    forget([user_key(pk) for pk in {pk for pk in user_ids if pk is not None}])
 
 
 READ_METHODS = frozenset({"GET", "HEAD"})

@@ -6,8 +6,7 @@ kept in the cache and dropped by `Application.save` and `Application.delete`, no
 when the transaction commits (a request in between may have kept what was still committed).
 """
 
-from django.core.cache import cache
-from django.db import transaction
+from mentorship.cache import forget
 
 # For the writers that bypass save() (bulk loaders): their counts are at most this old.
 COUNTS_SECONDS = 300
@@ -18,6 +17,4 @@ def counts_key(position_id) -> str:
 
 
 def forget_counts(position_id) -> None:
-    key = counts_key(position_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    forget([counts_key(position_id)])
