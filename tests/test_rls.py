@@ -348,7 +348,7 @@ def test_a_scope_left_without_a_query_sends_nothing(postgres, center, monkeypatc
 
 
 def test_a_request_in_one_center_sends_one_scope_statement(
-    client, center, member_factory, monkeypatch
+    postgres, client, center, member_factory, monkeypatch
 ):
     client.force_login(member_factory(center, Role.COORDINATOR))
     url = f"/c/{center.slug}/console/"
