@@ -17,6 +17,10 @@ def weighted_mean(values: dict, weights: dict) -> float:
     return sum(values[key] * weights[key] for key in values if key in weights) / total
 
 
+# Below this relative spread a judge's means count as equal (scores have two decimals).
+SAME_MEAN = 1e-9
+
+
 def z_scores(means_by_entry: dict) -> dict:
     """One judge's means as z-scores against that judge's own mean and deviation, so a
     harsh judge and a lenient one weigh alike. A judge who gave everyone the same mean (or
@@ -25,7 +29,9 @@ def z_scores(means_by_entry: dict) -> dict:
     if len(values) < 2:
         return dict.fromkeys(means_by_entry, 0.0)
     centre, spread = fmean(values), pstdev(values)
-    if spread == 0:
+    # Means that differ only by floating-point rounding (1.0 and 1.0000000000000002) are
+    # the same mean: divided by such a spread, that noise would become whole z-scores.
+    if spread <= SAME_MEAN * max(1.0, abs(centre)):
         return dict.fromkeys(means_by_entry, 0.0)
     return {key: (value - centre) / spread for key, value in means_by_entry.items()}
 
