@@ -8,8 +8,8 @@ from django.utils.translation import pgettext_lazy
 
 from bases.models import Enterprise, Position, TrainingBase
 from events.models import Event, EventSession, EventSettings
+from mentorship.form_fields import RowsField
 from mentorship.models import Report, ServiceCenter, University
-from mentorship.request_values import parse_id
 from students.models import StudentProfile
 
 
@@ -17,23 +17,8 @@ def _split(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,，、;；\n]+", text or "") if part.strip()]
 
 
-class UniversitiesField(forms.ModelMultipleChoiceField):
-    """Ticked universities; a value that cannot name a row is refused before the database
-    reads it."""
-
-    def _check_values(self, value):
-        for pk in value:
-            if parse_id(pk) is None:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
-
-
 class EventForm(forms.ModelForm):
-    eligible_universities = UniversitiesField(
+    eligible_universities = RowsField(
         label=_("Universities admitted"),
         queryset=University.objects.none(),
         required=False,
@@ -198,7 +183,7 @@ class BoothApplyForm(forms.Form):
     """What an enterprise's representative asks for: a booth, its positions, its openings."""
 
     enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=Enterprise.objects.none())
-    positions = forms.ModelMultipleChoiceField(
+    positions = RowsField(
         label=_("Positions recruited for at the booth"),
         queryset=Position.objects.none(),
         required=False,
@@ -245,7 +230,7 @@ class SpeakerForm(forms.Form):
 
 
 class CoOrganizersForm(forms.Form):
-    universities = UniversitiesField(
+    universities = RowsField(
         label=_("Co-organizing universities"),
         queryset=University.objects.none(),
         required=False,

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from mentorship.form_fields import RowsField
 from mentorship.models import ServiceCenter, User
 from mentorship.uploads import clean_upload
 from projects.models import SCORE_MAX, SCORE_MIN, Category, Conflict, Project, ProjectCall, Round
@@ -205,7 +206,7 @@ class ProgramCallForm(forms.Form):
         label=_("Categories"), choices=Category.choices, widget=forms.CheckboxSelectMultiple
     )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    centers = forms.ModelMultipleChoiceField(
+    centers = RowsField(
         label=_("Service centers taking part"),
         queryset=ServiceCenter.objects.none(),
         widget=forms.CheckboxSelectMultiple,
