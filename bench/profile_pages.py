@@ -86,6 +86,7 @@ def main():
     parser.add_argument("--profile", type=int, default=0, help="print the N costliest functions")
     parser.add_argument("--sql", action="store_true", help="print the queries of each page")
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative, tottime…")
+    parser.add_argument("--callers", default="", help="with --profile: callers of these")
     args = parser.parse_args()
     if connection.vendor != "postgresql" or "bench" not in connection.settings_dict["NAME"]:
         sys.exit("DATABASE_URL must name the PostgreSQL database of the load benchmark.")
@@ -121,7 +122,10 @@ def main():
             for query in runs[-1][2]:
                 print("   ", query["time"], query["sql"][:300])
         if profiler:
-            pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.profile)
+            stats = pstats.Stats(profiler).sort_stats(args.sort)
+            stats.print_stats(args.profile)
+            if args.callers:
+                stats.print_callers(args.callers)
 
 
 if __name__ == "__main__":

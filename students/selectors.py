@@ -1,6 +1,7 @@
 """Reads of the students app. Each `access_*` fails with the same 404 for a row that is
 missing and for one the visitor may not see, so a page never confirms someone else's row."""
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bases.models import Enterprise, Position, TrainingBase
 from mentorship.models import AuditEntry, Role
+from mentorship.request_values import parse_id
 from students.applicant_tabs import COUNTS_SECONDS, counts_key
 from students.models import (
     Application,
@@ -271,34 +273,74 @@ def positions_with_applicants(*, center, user, roles):
     )
 
 
-_APPLICANTS_HEADER = (
-    "center_id",
-    "title",
-    "openings",
-    "accepted_count",
-    "status",
-    "updated_at",
-    "base__enterprise__name_zh",
-    "base__enterprise__name_en",
-)
+# What the applicants' page shows of a position, of its base and of its enterprise.
+_APPLICANTS_HEADER = {
+    Position: ("id", "center", "base", "title", "openings", "accepted_count", "status"),
+    TrainingBase: ("id", "enterprise"),
+    Enterprise: ("id", "name_zh", "name_en"),
+}
+
+
+def _header_fields(model) -> list:
+    # In the model's order: Model.from_db places the values it gets by that order.
+    return [f for f in model._meta.concrete_fields if f.name in _APPLICANTS_HEADER[model]]
+
+
+@functools.cache
+def _applicants_header_sql(sees_all: bool) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        f"{alias}.{quote(f.column)}"
+        for alias, model in (("p", Position), ("b", TrainingBase), ("e", Enterprise))
+        for f in _header_fields(model)
+    )
+    position, base, enterprise = Position._meta, TrainingBase._meta, Enterprise._meta
+    representatives = Enterprise.representatives.through._meta
+
+    def column(meta, name):
+        return quote(meta.get_field(name).column)
+
+    sql = (
+        f"SELECT {columns} FROM {quote(position.db_table)} p"
+        f" JOIN {quote(base.db_table)} b"
+        f" ON b.{quote(base.pk.column)} = p.{column(position, 'base')}"
+        f" JOIN {quote(enterprise.db_table)} e"
+        f" ON e.{quote(enterprise.pk.column)} = b.{column(base, 'enterprise')}"
+        f" WHERE p.{column(position, 'center')} = %s AND p.{quote(position.pk.column)} = %s"
+    )
+    if not sees_all:
+        sql += (
+            f" AND EXISTS (SELECT 1 FROM {quote(representatives.db_table)} r"
+            f" WHERE r.{column(representatives, 'enterprise')} = b.{column(base, 'enterprise')}"
+            f" AND r.{column(representatives, 'user')} = %s)"
+        )
+    return sql
 
 
 def access_position_for_applicants(*, center, user, roles, pk) -> Position:
-    """A position whose applicants the visitor may see.
+    """A position whose applicants the visitor may see, with its base and enterprise.
 
-    Only what the applicants' page shows of it is read: the rest would be decoded and
-    turned into objects on every page of a reviewer's busiest list for nothing.
+    Only what the applicants' page shows is read (the rest is deferred). The query is
+    written out: built by the ORM from filters, select_related and only(), the same read
+    cost 1.0 ms of Python on every visit of a reviewer's busiest page, against 0.15 ms.
     """
-    positions = (
-        Position.objects.filter(center=center, pk=pk)
-        .select_related("base__enterprise")
-        .only(*_APPLICANTS_HEADER)
-    )
-    if not _sees_all(roles):
-        # A join, not the subquery of _enterprises_of: one position meets at most one row
-        # of (its enterprise, this user), and the subquery cost the page 0.5 ms to build.
-        positions = positions.filter(base__enterprise__representatives__id=user.pk)
-    return get_object_or_404(positions.order_by())
+    if parse_id(pk) is None:
+        raise Http404
+    sees_all = _sees_all(roles)
+    params = [center.pk, pk] if sees_all else [center.pk, pk, user.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(_applicants_header_sql(sees_all), params)
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404
+    values = iter(row)
+    found = {}
+    for model in (Position, TrainingBase, Enterprise):
+        names = [f.attname for f in _header_fields(model)]
+        found[model] = model.from_db(connection.alias, names, [next(values) for _ in names])
+    position, found[TrainingBase].enterprise = found[Position], found[Enterprise]
+    position.base = found[TrainingBase]
+    return position
 
 
 def applicants(*, position, status: str = "", full: bool = True):

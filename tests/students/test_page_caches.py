@@ -1,6 +1,8 @@
 """What the busiest pages keep rendered in the cache (the applicants' rows, the search's
 filters, the center's menu, the signed-in account) shows a change at once."""
 
+import re
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -30,7 +32,7 @@ def test_a_warm_applicants_page_asks_only_for_its_position_and_rows(
     # The position and one page of applicants; not the account, nor the counts per state
     # (kept; tests/students/test_pages.py changes them).
     # (Sessions live in the database where no cache server is configured.)
-    tables = [q["sql"].split()[1].split(".")[0] for q in warm.captured_queries]
+    tables = [re.search(r"FROM (\S+)", q["sql"])[1] for q in warm.captured_queries]
     assert [t for t in tables if t != '"django_session"'] == [
         '"bases_position"',
         '"students_application"',
