@@ -3,6 +3,7 @@
     make bench-load                                   # load the data if missing, then measure
     .venv/bin/python bench/load_bench.py --fresh      # reload the program-scale data first
     .venv/bin/python bench/load_bench.py --users 32 --seconds 30 --rounds 3
+    .venv/bin/python bench/load_bench.py --paired     # the floor again before every page
 
 Loads (or reuses) the program-scale data of bench/search_bench.py in PostgreSQL
 (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/mp_bench; its name must contain
@@ -19,7 +20,9 @@ A student, the enterprise representative of the position with the most applicant
 bureau staff member sign in through the portal's own sign-in form. Each page then gets
 `--users` concurrent clients (Locust, headless, from a separate process) for `--seconds`,
 in `--rounds` rounds. The table gives each page's requests/s, median and 99th percentile
-(ms), errors, and its requests/s as a share of the floor's in the same round.
+(ms), errors, and its requests/s as a share of the floor's in the same round: the mean of
+the floor runs nearest before and after it (at the start and end of the round, and with
+`--paired` between every two pages, for a machine whose speed drifts within minutes).
 """
 
 import argparse
@@ -62,6 +65,8 @@ BENCH_EVENTS = 12
 READY_SECONDS = 120
 FLOOR = "floor: minimal Django list"
 FLOOR_AGAIN = "floor, end of round"
+FLOOR_BETWEEN = "floor"
+FLOORS = frozenset({FLOOR, FLOOR_AGAIN, FLOOR_BETWEEN})
 
 
 # The data and the people
@@ -512,6 +517,11 @@ def main():
     )
     parser.add_argument("--only", default="", help="only the pages whose name contains this")
     parser.add_argument(
+        "--paired",
+        action="store_true",
+        help="run the floor between every two pages too, each page against its neighbours",
+    )
+    parser.add_argument(
         "--mixed",
         action="store_true",
         help="the mixed scenario instead of the pages one by one (--users 200 --seconds 300 "
@@ -565,11 +575,15 @@ def main():
             f"load average before: {_load()} ({os.cpu_count()} cores)"
         )
         chosen = [
-            page
-            for page in pages(who)
-            if page[0] in (FLOOR, FLOOR_AGAIN) or args.only.lower() in page[0].lower()
+            page for page in pages(who) if page[0] in FLOORS or args.only.lower() in page[0].lower()
         ]
-        for _name, server, path, role in chosen:
+        if args.paired and len(chosen) > 2:
+            first, *middle, last = chosen
+            runs = [first]
+            for page in middle:
+                runs += [page, (FLOOR_BETWEEN, "floor", "/", None)]
+            chosen = [*runs[:-1], last]
+        for server, path, role in dict.fromkeys(page[1:] for page in chosen):
             warm_up(
                 floor_port if server == "floor" else portal_port,
                 path,
@@ -585,7 +599,7 @@ def main():
                         (name, run_locust(name, port, path, session, args.users, args.seconds,
                                           workdir))
                     )  # fmt: skip
-                print_table(number, results, {FLOOR, FLOOR_AGAIN})
+                print_table(number, results, FLOORS)
                 say(f"load average: {_load()}")
     finally:
         stop(portal)

@@ -85,21 +85,33 @@ def _pad(text, width):
 def table(number, results, floor_names) -> list[str]:
     """One round's lines, each page's requests/s divided by the floor's.
 
-    The floor is measured at the start and at the end of the round (`floor_names`) and the
-    mean taken: on a shared machine the load drifts while a round runs.
+    A page is divided by the mean of the floor runs nearest before and after it: on a shared
+    machine the load drifts while a round runs. The floor is run at the start and at the end
+    of a round (`floor_names`), and with `--paired` between every two pages as well. A floor
+    run is shown against the mean of all of them.
     """
-    floors = [r["rps"] for name, r in results if name in floor_names]
-    floor = (sum(floors) / len(floors)) or 1
+    at = [i for i, (name, _) in enumerate(results) if name in floor_names]
+    floors = [results[i][1]["rps"] for i in at]
+    overall = (sum(floors) / len(floors)) if floors else 0
+
+    def floor_of(index) -> float:
+        if index in at:
+            return overall
+        before = [results[i][1]["rps"] for i in at if i < index][-1:]
+        after = [results[i][1]["rps"] for i in at if i > index][:1]
+        near = before + after
+        return sum(near) / len(near) if near else overall
+
     lines = [
         f"Round {number}",
         f"{_pad('page', 34)} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>11} "
         f"{'KB':>6} {'× floor':>8}",
     ]
-    for name, r in results:
+    for index, (name, r) in enumerate(results):
         errors = f"{r['errors']}/{r['requests']}"
         lines.append(
             f"{_pad(name, 34)} {r['rps']:>8.1f} {r['p50']:>8.0f} {r['p99']:>8.0f} {errors:>11} "
-            f"{r['kb']:>6.1f} {r['rps'] / floor:>8.2f}"
+            f"{r['kb']:>6.1f} {r['rps'] / (floor_of(index) or 1):>8.2f}"
         )
     lines += [f"  errors of {name}: {r['failures']}" for name, r in results if r["failures"]]
     return lines

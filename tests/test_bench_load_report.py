@@ -83,3 +83,24 @@ def test_the_mixed_scenario_lists_each_request_then_the_total_and_its_verdict(tm
     assert "HTTP 500 ×2" in lines[-1]
     rows[-1]["p95"] = 801
     assert "NOT met" in mixed_table(rows)[-2]
+
+
+def test_with_a_floor_between_pages_each_page_is_divided_by_its_neighbours(tmp_path):
+    floors = [read_stats(write_run(tmp_path, rps)) for rps in (100.0, 200.0, 199.0)]
+    first, second = read_stats(write_run(tmp_path, 60.0)), read_stats(write_run(tmp_path, 99.5))
+
+    lines = table(
+        2,
+        [
+            ("floor", floors[0]),
+            ("first page", first),
+            ("floor between", floors[1]),
+            ("second page", second),
+            ("floor again", floors[2]),
+        ],
+        {"floor", "floor between", "floor again"},
+    )
+
+    ratios = [line.split()[-1] for line in lines[2:]]
+    # 60 / mean(100, 200); 99.5 / mean(200, 199); the floors against their mean of 166.33.
+    assert ratios == ["0.60", "0.40", "1.20", "0.50", "1.20"]
