@@ -116,3 +116,19 @@ def test_home_page_queries_do_not_grow_with_positions_or_applications(shop, clie
     # One query fewer once the candidates fill the page: no top-up with the newest.
     assert _queries(client, center, profile.user) <= before
     assert before <= 12
+
+
+def test_the_skills_reason_names_the_skills_the_position_asks_for(center, unscoped):
+    profile = StudentProfileFactory(center=center, major="哲学", skills="SQL, Rust, 100%, Go")
+    base = TrainingBaseFactory(center=center)
+    asks = PositionFactory(
+        base=base, majors="", description="需要 sql 和 Go 的经验", stipend=Decimal("4000")
+    )
+    # "100%" is no wildcard: a text with "100" and no percent sign does not name it.
+    other = PositionFactory(
+        base=base, majors="化学", description="整理 100 个样本", stipend=Decimal("2000")
+    )
+    with center_scope(center):
+        found = {r.position.pk: str(r.reason) for r in recommend(center=center, profile=profile)}
+    assert found[asks.pk] == "Asks for your skills: SQL, Go"
+    assert "skills" not in found[other.pk]
