@@ -1,6 +1,10 @@
-"""Form fields shared by the apps."""
+"""Form fields and widgets shared by the apps."""
+
+import html
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.safestring import mark_safe
 
 from mentorship.request_values import parse_id
 
@@ -18,3 +22,23 @@ class RowsField(forms.ModelMultipleChoiceField):
                     params={"pk": pk},
                 )
         return super()._check_values(value)
+
+
+class FastSelect(forms.Select):
+    """A <select> built in plain Python: Django draws each widget, and each of its options,
+    through templates, which cost the search page more than its whole query and a bureau's
+    empty claim queue a fifth of its time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = set(self.format_value(value))
+        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        options = "".join(
+            '<option value="{}"{}>{}</option>'.format(
+                html.escape(str(key)),
+                " selected" if str(key) in selected else "",
+                html.escape(str(label)),
+            )
+            for key, label in self.choices
+        )
+        # Keys and labels are escaped above; flatatt escapes the attributes.
+        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")

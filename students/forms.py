@@ -1,16 +1,14 @@
 """Forms of the students app: they check input and hand clean data to the services."""
 
-import html
 import re
 from datetime import date
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from mentorship.form_fields import FastSelect
 from mentorship.models import Report, University
 from mentorship.selectors import listed_centers
 from mentorship.uploads import (
@@ -168,26 +166,6 @@ class ApplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Why this position, and what you bring to it."),
     )
-
-
-class FastSelect(forms.Select):
-    """A <select> built in plain Python. The search page is the busiest page of the portal
-    and a center lists hundreds of enterprises: rendering each option through a template
-    cost more than the whole search query."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = set(self.format_value(value))
-        final_attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
-        options = "".join(
-            '<option value="{}"{}>{}</option>'.format(
-                html.escape(str(key)),
-                " selected" if str(key) in selected else "",
-                html.escape(str(label)),
-            )
-            for key, label in self.choices
-        )
-        # Keys and labels are escaped above; flatatt escapes the attributes.
-        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")
 
 
 def _stipend_choices():

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from mentorship.form_fields import FastSelect
 from mentorship.models import Report, ServiceCenter
 from mentorship.uploads import MAX_UPLOAD_BYTES
 from subsidies import selectors, services
@@ -182,9 +183,9 @@ class PaymentForm(forms.Form):
 class ClaimQueueFilterForm(forms.Form):
     """Filters of the bureau's queue; unknown values fall back to the defaults."""
 
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    base = forms.ChoiceField(label=_("Base"), required=False)
-    period = forms.ChoiceField(label=_("Period"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FastSelect)
+    base = forms.ChoiceField(label=_("Base"), required=False, widget=FastSelect)
+    period = forms.ChoiceField(label=_("Period"), required=False, widget=FastSelect)
     amount_min = forms.DecimalField(
         label=_("From (CNY)"),
         required=False,
@@ -202,6 +203,7 @@ class ClaimQueueFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Order"),
         required=False,
+        widget=FastSelect,
         choices=[
             ("oldest", _("Submitted longest ago first")),
             ("newest", _("Newest submissions first")),
@@ -247,7 +249,10 @@ class ClaimQueueFilterForm(forms.Form):
 
 class ExportForm(forms.Form):
     file_format = forms.ChoiceField(
-        label=_("Format"), choices=Report.Format.choices, initial=Report.Format.XLSX
+        label=_("Format"),
+        choices=Report.Format.choices,
+        initial=Report.Format.XLSX,
+        widget=FastSelect,
     )
 
 
