@@ -7,6 +7,7 @@ scores only those. Three queries whatever the numbers: the applications, the can
 when those are too few, the newest open positions.
 """
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -64,7 +65,10 @@ class Recommendation:
     reason: str | Promise
 
 
-def _terms(text: str) -> set[str]:
+# A center's titles and major lists recur on every student's home: each is cut up once per
+# process, not once per visit (frozen, as callers share the result).
+@functools.lru_cache(maxsize=65_536)
+def _terms(text: str) -> frozenset[str]:
     """Latin words, and Chinese runs cut into two-character pieces (no word splitter)."""
     terms = set()
     for word in _WORDS.findall(text.lower()):
@@ -72,7 +76,7 @@ def _terms(text: str) -> set[str]:
             terms.update(word[i : i + 2] for i in range(max(len(word) - 1, 1)))
         else:
             terms.add(word)
-    return terms - _COMMON
+    return frozenset(terms - _COMMON)
 
 
 def _skills(profile) -> list[str]:
@@ -132,8 +136,9 @@ def _skills_found(lowered: list[str]) -> RawSQL:
     return RawSQL(f"({bits})", lowered, output_field=IntegerField())
 
 
-def _majors(text: str) -> list[str]:
-    return [major.strip().lower() for major in text.split(",") if major.strip()]
+@functools.lru_cache(maxsize=65_536)
+def _majors(text: str) -> tuple[str, ...]:
+    return tuple(major.strip().lower() for major in text.split(",") if major.strip())
 
 
 def recommend(*, center, profile, limit: int = SHOWN, today=None) -> list[Recommendation]:
