@@ -20,9 +20,9 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from bases.models import Enterprise, Position, TrainingBase
+from bases.models import Position
 from students.models import Application
-from students.selectors import open_positions
+from students.selectors import open_positions, position_with_enterprise
 
 CANDIDATES = 150
 # What scoring and the result card read: the description and search_text (up to 5,000 and
@@ -94,31 +94,17 @@ CLOSES = _("Closes soon, on %(day)s")
 NEW = _("New at this center")
 
 
-def _instance(model, db, values: dict):
-    """A model instance as a query of only these fields loads it (the others deferred);
-    Model.from_db takes the fields in the model's own order."""
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
-    return model.from_db(db, names, [values[name] for name in names])
-
-
 def _position(row, db) -> Position:
-    """The position of a scored row, with its base and enterprise, as `.only()` with
-    `select_related()` would have loaded it: only the shown rows become model instances."""
-    position = _instance(Position, db, {name: row[name] for name in POSITION_FIELDS})
-    base = _instance(
-        TrainingBase, db, {"id": row["base_id"], "enterprise_id": row["base__enterprise_id"]}
-    )
-    base.enterprise = _instance(
-        Enterprise,
+    """The position of a scored row: only the shown rows become model instances."""
+    return position_with_enterprise(
         db,
+        {name: row[name] for name in POSITION_FIELDS},
         {
             "id": row["base__enterprise_id"],
             "name_zh": row["base__enterprise__name_zh"],
             "name_en": row["base__enterprise__name_en"],
         },
     )
-    position.base = base
-    return position
 
 
 def _skills_found(lowered: list[str]) -> RawSQL:

@@ -273,33 +273,44 @@ def positions_with_applicants(*, center, user, roles):
     )
 
 
-# What the applicants' page shows of a position, of its base and of its enterprise.
-_APPLICANTS_HEADER = {
-    Position: ("id", "center", "base", "title", "openings", "accepted_count", "status"),
-    TrainingBase: ("id", "enterprise"),
-    Enterprise: ("id", "name_zh", "name_en"),
-}
+def _instance(model, db, values: dict):
+    """A model instance as a query of only these fields loads it (the others deferred);
+    Model.from_db takes the fields in the model's own order."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(db, names, [values[name] for name in names])
 
 
-def _header_fields(model) -> list:
-    # In the model's order: Model.from_db places the values it gets by that order.
-    return [f for f in model._meta.concrete_fields if f.name in _APPLICANTS_HEADER[model]]
+def position_with_enterprise(db, position: dict, enterprise: dict) -> Position:
+    """A position read as plain values, with its base and enterprise, as `.only()` with
+    `select_related("base__enterprise")` would have loaded them (the rest deferred).
+    `position` holds `base_id`; `enterprise` its `id`."""
+    found = _instance(Position, db, position)
+    base = _instance(
+        TrainingBase, db, {"id": position["base_id"], "enterprise_id": enterprise["id"]}
+    )
+    base.enterprise = _instance(Enterprise, db, enterprise)
+    found.base = base
+    return found
+
+
+# What the applicants' page shows of a position and of its enterprise.
+_HEADER_POSITION = ("id", "center_id", "base_id", "title", "openings", "accepted_count", "status")
+_HEADER_ENTERPRISE = ("id", "name_zh", "name_en")
 
 
 @functools.cache
 def _applicants_header_sql(sees_all: bool) -> str:
     quote = connection.ops.quote_name
-    columns = ", ".join(
-        f"{alias}.{quote(f.column)}"
-        for alias, model in (("p", Position), ("b", TrainingBase), ("e", Enterprise))
-        for f in _header_fields(model)
-    )
     position, base, enterprise = Position._meta, TrainingBase._meta, Enterprise._meta
     representatives = Enterprise.representatives.through._meta
 
     def column(meta, name):
         return quote(meta.get_field(name).column)
 
+    columns = ", ".join(
+        [f"p.{column(position, name)}" for name in _HEADER_POSITION]
+        + [f"e.{column(enterprise, name)}" for name in _HEADER_ENTERPRISE]
+    )
     sql = (
         f"SELECT {columns} FROM {quote(position.db_table)} p"
         f" JOIN {quote(base.db_table)} b"
@@ -333,14 +344,12 @@ def access_position_for_applicants(*, center, user, roles, pk) -> Position:
         row = cursor.fetchone()
     if row is None:
         raise Http404
-    values = iter(row)
-    found = {}
-    for model in (Position, TrainingBase, Enterprise):
-        names = [f.attname for f in _header_fields(model)]
-        found[model] = model.from_db(connection.alias, names, [next(values) for _ in names])
-    position, found[TrainingBase].enterprise = found[Position], found[Enterprise]
-    position.base = found[TrainingBase]
-    return position
+    split = len(_HEADER_POSITION)
+    return position_with_enterprise(
+        connection.alias,
+        dict(zip(_HEADER_POSITION, row[:split], strict=True)),
+        dict(zip(_HEADER_ENTERPRISE, row[split:], strict=True)),
+    )
 
 
 def applicants(*, position, status: str = "", full: bool = True):
